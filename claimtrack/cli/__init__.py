@@ -1,0 +1,21 @@
+"""The command line: a thin typer layer that parses arguments and calls in.
+
+Each command group lives in its own module here and registers itself on
+``app``; nothing in this package does the work itself.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ._app import app
+from . import ingest as _ingest  # noqa: F401  (registers commands)
+from . import listing as _listing  # noqa: F401
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

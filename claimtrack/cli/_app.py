@@ -1,0 +1,99 @@
+"""The typer application, shared options and error handling."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import InputError
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Citation and claim provenance: every factual claim in a report, linked to its sources.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True)
+refs_app = typer.Typer(help="List, show and import references.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+app.add_typer(refs_app, name="refs")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RootOption = typer.Option(
+    None,
+    "--root",
+    help="Project root (holds claims/ and references/). Default: found from the working directory upward.",
+    file_okay=False,
+    show_default=False,
+)
+
+
+def fail(message: str) -> None:
+    """Print a one-line error to stderr and exit 2."""
+    print(f"claimtrack: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def handles_errors(func: F) -> F:
+    """Turn InputError (and stray OSError) into a one-line message and exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+        except KeyboardInterrupt:
+            print("claimtrack: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def open_project(root: Optional[Path]):
+    from ..project import Project
+
+    return Project.open(root)
+
+
+def color_enabled() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def console(stderr: bool = False):
+    """A rich console that colours only on a terminal and honours NO_COLOR."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """claimtrack: every factual claim in a report, linked to its sources.
+
+    Exit codes: 0 ok, 1 findings, 2 usage or input error.
+    """

@@ -1,0 +1,71 @@
+"""Rows for ``claims list`` and ``refs list``: the JSON contract and the tables."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rich.console import Console
+from rich.table import Table
+
+from .project import Project
+
+
+def claim_rows(project: Project, report: Optional[str] = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "report": c.report,
+            "text": c.text,
+            "section": c.section,
+            "footnotes": c.footnotes,
+            "references": c.references,
+            "cited_as": c.cited_as,
+            "line": c.location.line,
+            "review": c.review.status.value,
+        }
+        for c in project.claims(report)
+    ]
+
+
+def reference_rows(project: Project, report: Optional[str] = None) -> list[dict[str, Any]]:
+    rows = []
+    for key, ref in project.references.items():
+        footnotes = [
+            {"report": r, "number": int(label) if label.isdigit() else label}
+            for r, label in project.footnotes_citing(key)
+        ]
+        claims = project.claims_citing(key)
+        if report and not any(f["report"] == report for f in footnotes) and not any(
+            c.report == report for c in project.claims(report) if key in c.references
+        ):
+            continue
+        row = {"key": key, "type": ref.type.value, "title": ref.title, "url": ref.url}
+        row.update(ref.model_dump(mode="json", exclude={"key", "type", "title", "url"}))
+        row.update({"file": ref.file, "line": ref.line, "footnotes": footnotes, "claims": claims})
+        rows.append(row)
+    return rows
+
+
+def render_claims(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} claims", expand=True, show_lines=False)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("report", no_wrap=True, max_width=12, overflow="ellipsis")
+    table.add_column("claim", ratio=3)
+    table.add_column("fn", no_wrap=True)
+    table.add_column("sources", ratio=1)
+    for row in rows:
+        sources = ", ".join(row["references"]) or "[red]none[/]"
+        table.add_row(row["id"], row["report"], row["text"], ",".join(row["footnotes"]), sources)
+    console.print(table)
+
+
+def render_references(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} references", expand=True)
+    table.add_column("key", no_wrap=True, style="cyan")
+    table.add_column("type", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("url", ratio=2, overflow="fold")
+    table.add_column("claims", justify="right")
+    for row in rows:
+        table.add_row(row["key"], row["type"], row["title"] or "", row["url"] or "", str(len(row["claims"])))
+    console.print(table)

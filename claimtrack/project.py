@@ -1,0 +1,131 @@
+"""A claimtrack project on disk: its root, settings, claim files and references."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator, Optional
+
+from . import claimstore, refstore
+from .config import Settings, find_root, load_settings
+from .errors import InputError
+from .model import Claim, ClaimFile, Footnote, Reference
+
+
+@dataclass
+class Project:
+    root: Path
+    settings: Settings
+    claim_files: dict[str, ClaimFile] = field(default_factory=dict)  # by report id
+    claim_paths: dict[str, Path] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)  # by key
+
+    # -- locations -------------------------------------------------------
+    @property
+    def claims_dir(self) -> Path:
+        return self.root / self.settings.claims
+
+    @property
+    def references_dir(self) -> Path:
+        return self.root / self.settings.references
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / self.settings.reports
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # -- loading -----------------------------------------------------------
+    @classmethod
+    def open(cls, root: Optional[Path] = None, *, load: bool = True) -> "Project":
+        root = Path(root).resolve() if root else find_root()
+        if root is not None and not root.is_dir():
+            raise InputError("project root is not a directory", root)
+        project = cls(root=root, settings=load_settings(root))
+        if load:
+            project.load()
+        return project
+
+    def load(self) -> None:
+        self.claim_files.clear()
+        self.claim_paths.clear()
+        self.references.clear()
+        for path in self.reference_files():
+            for ref in refstore.read(path):
+                ref.file = self.relative(path)
+                if ref.key in self.references:
+                    first = self.references[ref.key]
+                    raise InputError(
+                        f"citekey {ref.key!r} is also defined at {first.file}:{first.line}; "
+                        "citekeys must be unique across references/",
+                        ref.file,
+                        ref.line,
+                    )
+                self.references[ref.key] = ref
+        for path in self.claim_file_paths():
+            claim_file = claimstore.read(path)
+            report_id = claim_file.report.id
+            if report_id in self.claim_files:
+                raise InputError(
+                    f"report id {report_id!r} is also used by {self.claim_paths[report_id]}", path
+                )
+            self.claim_files[report_id] = claim_file
+            self.claim_paths[report_id] = path
+        self.__dict__.pop("_by_reference", None)
+
+    def reference_files(self) -> list[Path]:
+        return sorted(self.references_dir.glob("*.bib")) if self.references_dir.is_dir() else []
+
+    def claim_file_paths(self) -> list[Path]:
+        return sorted(self.claims_dir.glob("*.yaml")) if self.claims_dir.is_dir() else []
+
+    # -- queries -----------------------------------------------------------
+    def claims(self, report: Optional[str] = None) -> Iterator[Claim]:
+        for report_id, claim_file in self.claim_files.items():
+            if report is None or report_id == report:
+                yield from claim_file.claims
+
+    def footnotes(self, report: Optional[str] = None) -> Iterator[tuple[str, Footnote]]:
+        for report_id, claim_file in self.claim_files.items():
+            if report is None or report_id == report:
+                for footnote in claim_file.footnotes:
+                    yield report_id, footnote
+
+    def resolve_report(self, name: str) -> str:
+        """A report id from an id, a unique id prefix, or its source path."""
+        if name in self.claim_files:
+            return name
+        for report_id, claim_file in self.claim_files.items():
+            if Path(claim_file.report.source).name == Path(name).name:
+                return report_id
+        matches = [r for r in self.claim_files if r.startswith(name)]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(sorted(self.claim_files)) or "none ingested yet"
+        what = "ambiguous" if matches else "unknown"
+        raise InputError(f"{what} report {name!r} (known: {known})")
+
+    @cached_property
+    def _by_reference(self) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
+        footnotes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        claims: dict[str, list[str]] = defaultdict(list)
+        for report_id, footnote in self.footnotes():
+            for key in footnote.references:
+                footnotes[key].append((report_id, footnote.label))
+        for claim in self.claims():
+            for key in claim.references:
+                claims[key].append(claim.id)
+        return footnotes, claims
+
+    def footnotes_citing(self, key: str) -> list[tuple[str, str]]:
+        """(report id, footnote label) of every footnote citing ``key``."""
+        return self._by_reference[0].get(key, [])
+
+    def claims_citing(self, key: str) -> list[str]:
+        return self._by_reference[1].get(key, [])
