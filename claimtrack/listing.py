@@ -35,8 +35,10 @@ def reference_rows(project: Project, report: Optional[str] = None) -> list[dict[
             for r, label in project.footnotes_citing(key)
         ]
         claims = project.claims_citing(key)
-        if report and not any(f["report"] == report for f in footnotes) and not any(
-            c.report == report for c in project.claims(report) if key in c.references
+        if (
+            report
+            and not any(f["report"] == report for f in footnotes)
+            and not any(c.report == report for c in project.claims(report) if key in c.references)
         ):
             continue
         row = {"key": key, "type": ref.type.value, "title": ref.title, "url": ref.url}

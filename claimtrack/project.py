@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from . import claimstore, refstore
 from .config import Settings, find_root, load_settings
@@ -43,7 +44,7 @@ class Project:
 
     # -- loading -----------------------------------------------------------
     @classmethod
-    def open(cls, root: Optional[Path] = None, *, load: bool = True) -> "Project":
+    def open(cls, root: Optional[Path] = None, *, load: bool = True) -> Project:
         root = Path(root).resolve() if root else find_root()
         if root is not None and not root.is_dir():
             raise InputError("project root is not a directory", root)

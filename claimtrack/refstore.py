@@ -6,8 +6,9 @@ diff well; values are plain Unicode (LaTeX escaping is the exporter's job).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import bibtexparser
 from bibtexparser import model as bib

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from ._app import app
 from . import ingest as _ingest  # noqa: F401  (registers commands)
 from . import listing as _listing  # noqa: F401
+from ._app import app
 
 
 def main() -> None:

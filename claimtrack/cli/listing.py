@@ -22,7 +22,9 @@ class ListFormat(str, Enum):
 def claims_list(
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report (id or file name)."),
     uncited: bool = typer.Option(False, "--uncited", help="Only claims with no source."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."),
+    fmt: ListFormat = typer.Option(
+        ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """List claim records."""
@@ -40,8 +42,12 @@ def claims_list(
 @refs_app.command("list")
 @handles_errors
 def refs_list(
-    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only references cited by this report."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."),
+    report: Optional[str] = typer.Option(
+        None, "--report", "-r", help="Only references cited by this report."
+    ),
+    fmt: ListFormat = typer.Option(
+        ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """List references with the footnotes and claims that cite them."""
