@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
-from enum import Enum
+from enum import StrEnum
 from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -36,7 +36,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """How a report marks its citations; each has its own ingest module."""
 
     SUP_FOOTNOTES = "sup-footnotes"  # <sup>N</sup> markers, page-foot definitions
@@ -59,7 +59,7 @@ class Report(_Model):
     _date = field_validator("date")(_check_partial_date)
 
 
-class FootnoteKind(str, Enum):
+class FootnoteKind(StrEnum):
     SOURCE = "source"  # cites at least one source
     NOTE = "note"  # only explains; cites nothing
     IBID = "ibid"  # "Ibid": the previous footnote's sources
@@ -78,7 +78,7 @@ class Footnote(_Model):
         return int(self.label) if self.label.isdigit() else None
 
 
-class RefType(str, Enum):
+class RefType(StrEnum):
     """Kinds of source; each maps onto biblatex, CSL and RIS types on export."""
 
     WEBPAGE = "webpage"
@@ -125,7 +125,7 @@ class Reference(_Model):
         return self.organization or ""
 
 
-class ReviewStatus(str, Enum):
+class ReviewStatus(StrEnum):
     UNREVIEWED = "unreviewed"
     VERIFIED = "verified"  # a person checked the sources support the claim
     DISPUTED = "disputed"  # the sources do not support it

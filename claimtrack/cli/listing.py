@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Optional
 
@@ -12,7 +12,7 @@ import typer
 from ._app import RootOption, claims_app, console, handles_errors, open_project, refs_app
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -23,7 +23,7 @@ def claims_list(
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report (id or file name)."),
     uncited: bool = typer.Option(False, "--uncited", help="Only claims with no source."),
     fmt: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."
+        ListFormat.table, "--format", "-f", help="table or json."
     ),
     root: Optional[Path] = RootOption,
 ) -> None:
@@ -43,10 +43,10 @@ def claims_list(
 @handles_errors
 def refs_list(
     report: Optional[str] = typer.Option(
-        None, "--report", "-r", help="Only references cited by this report."
+        None, "--report", "-r", help="Only sources this report cites."
     ),
     fmt: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="table, or json (a stable contract)."
+        ListFormat.table, "--format", "-f", help="table or json."
     ),
     root: Optional[Path] = RootOption,
 ) -> None:
