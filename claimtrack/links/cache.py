@@ -1,0 +1,91 @@
+"""The on-disk cache of verdicts: ``<root>/.claimtrack/links-cache.json``.
+
+Derived data (gitignored): deleting it only costs a slower run.  Each verdict
+has its own lifetime; transient failures (errors, rate limits, offline runs)
+are never cached, so a bad moment of a server is not remembered.  The file
+also keeps, per URL, how many consecutive runs found it failing, for
+``--fail-after``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from .. import atomic
+from .verdicts import Outcome, Verdict
+
+CACHE_FILE = Path(".claimtrack") / "links-cache.json"
+VERSION = 1
+
+
+class Cache:
+    def __init__(self, path: Path, max_age: dict[str, float]) -> None:
+        self.path = path
+        self.max_age = max_age
+        self.entries: dict[str, dict] = {}
+        self.streaks: dict[str, int] = {}
+
+    @classmethod
+    def load(cls, root: Path, max_age: dict[str, float]) -> Cache:
+        cache = cls(root / CACHE_FILE, max_age)
+        try:
+            data = json.loads(cache.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cache  # missing or damaged: it is only a cache
+        if isinstance(data, dict) and data.get("version") == VERSION:
+            cache.entries = dict(data.get("entries") or {})
+            cache.streaks = {k: int(v) for k, v in (data.get("streaks") or {}).items()}
+        return cache
+
+    def get(self, url: str, now: Optional[float] = None) -> Optional[Outcome]:
+        """A cached outcome still within its verdict's lifetime, or None."""
+        raw = self.entries.get(url)
+        if not raw:
+            return None
+        try:
+            outcome = Outcome.model_validate(raw)
+        except ValidationError:
+            return None
+        age = (now or time.time()) - (outcome.checked_at or 0)
+        if age < 0 or age > self.max_age.get(outcome.verdict.value, 0):
+            return None
+        outcome.cached = True
+        return outcome
+
+    @staticmethod
+    def cacheable(outcome: Outcome) -> bool:
+        return (
+            not outcome.transient
+            and outcome.verdict not in (Verdict.ERROR, Verdict.SKIPPED)
+            and outcome.checked_at is not None
+        )
+
+    def put(self, outcome: Outcome) -> None:
+        if outcome.cached:
+            return
+        if self.cacheable(outcome):
+            data = outcome.model_dump(mode="json", exclude={"cached"})
+            self.entries[outcome.url] = data
+        else:
+            self.entries.pop(outcome.url, None)
+
+    def record_run(self, url: str, failed: bool) -> int:
+        """Count one more run for ``url``; return its consecutive failures."""
+        streak = self.streaks.get(url, 0) + 1 if failed else 0
+        if streak:
+            self.streaks[url] = streak
+        else:
+            self.streaks.pop(url, None)
+        return streak
+
+    def save(self) -> None:
+        ignore = self.path.parent / ".gitignore"
+        if not ignore.exists():
+            atomic.write_text(ignore, "# derived by claimtrack, rebuilt automatically\n*\n")
+        data = {"version": VERSION, "entries": self.entries, "streaks": self.streaks}
+        atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n")

@@ -1,0 +1,346 @@
+"""Checking URLs over the network, politely: the heart of ``links check``.
+
+One httpx.AsyncClient for the run; a global concurrency limit, and per host a
+concurrency limit and a minimum interval between request starts.  Redirects
+are followed here, hop by hop, so every hop is recorded, loops are caught and
+every connection passes the deny-list (see transport.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import re
+import time
+from collections.abc import Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ..urls import is_valid
+from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify
+from .denylist import DeniedAddress, DenyList, ResolveError
+from .policy import HostPolicy, Policy
+from .transport import GuardedBackend, make_client
+from .verdicts import Hop, Outcome, Verdict
+
+REDIRECT_STATUS = {301, 302, 303, 307, 308}
+# Files whose body is large and cannot hide a "not found" page: HEAD is enough.
+_FILE_PATH = re.compile(
+    r"\.(?:pdf|zip|gz|tgz|7z|rar|docx?|xlsx?|pptx?|odt|ods|csv|epub|mp[34]|mov|avi|jpe?g|png|gif|tiff?)$", re.I
+)
+_PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def host_key(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: httpx.Headers
+    body: str
+
+
+class _Failure(Exception):
+    """A request that produced no usable HTTP answer, with the verdict to give."""
+
+    def __init__(self, verdict: Verdict, detail: str, *, failure: str = "", transient: bool = False) -> None:
+        super().__init__(detail)
+        self.verdict, self.detail, self.failure, self.transient = verdict, detail, failure, transient
+
+
+class HostGate:
+    """Per-host politeness: at most N requests at once, starts spaced by an interval."""
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self.policy = policy
+        self._slots = asyncio.Semaphore(policy.concurrency)
+        self._lock = asyncio.Lock()
+        self._next_start = 0.0
+        self.pause_until = 0.0  # set by Retry-After: the whole host waits
+
+    @asynccontextmanager
+    async def slot(self):
+        async with self._slots:
+            async with self._lock:
+                wait = max(self._next_start, self.pause_until) - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start = time.monotonic() + self.policy.interval
+            yield
+
+
+def retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+class Checker:
+    def __init__(self, policy: Policy, denylist: Optional[DenyList] = None) -> None:
+        self.policy = policy
+        self.denylist = denylist or DenyList.build(
+            private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny
+        )
+        self._gates: dict[str, HostGate] = {}
+        self._global: Optional[asyncio.Semaphore] = None
+        self._client: Optional[httpx.AsyncClient] = None
+        self.backend: Optional[GuardedBackend] = None
+        self.requests_sent = 0
+
+    # -- the run -------------------------------------------------------------
+    async def run(
+        self, urls: Iterable[str], on_done: Optional[Callable[[Outcome], None]] = None
+    ) -> dict[str, Outcome]:
+        """Check every URL; the run as a whole is bounded by ``policy.run_timeout``."""
+        urls = list(dict.fromkeys(urls))
+        results: dict[str, Outcome] = {}
+        if not urls:
+            return results
+        self._global = asyncio.Semaphore(self.policy.max_concurrency)
+        self._client, self.backend = make_client(
+            self.denylist,
+            max_connections=self.policy.max_concurrency,
+            timeout=self.policy.timeout,
+            connect_timeout=self.policy.connect_timeout,
+        )
+
+        async def one(url: str) -> None:
+            outcome = await self.check(url)
+            results[url] = outcome
+            if on_done:
+                on_done(outcome)
+
+        async with self._client:
+            tasks = [asyncio.ensure_future(one(u)) for u in urls]
+            try:
+                async with asyncio.timeout(self.policy.run_timeout):
+                    await asyncio.gather(*tasks)
+            except TimeoutError:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+        for url in urls:
+            if url not in results:
+                results[url] = Outcome(
+                    url=url,
+                    verdict=Verdict.ERROR,
+                    detail=f"not checked: the run's time limit ({self.policy.run_timeout:g}s) was reached",
+                    transient=True,
+                )
+                if on_done:
+                    on_done(results[url])
+        return results
+
+    def reached_any_host(self) -> bool:
+        return bool(self.backend and self.backend.connected)
+
+    # -- one URL ---------------------------------------------------------------
+    async def check(self, url: str) -> Outcome:
+        started = time.monotonic()
+        problem = is_valid(url)
+        if problem:
+            return Outcome(url=url, verdict=Verdict.INVALID, detail=problem)
+        state = {"attempts": 0}
+        try:
+            outcome = await self._follow(url, state)
+        except _Failure as fail:
+            outcome = Outcome(
+                url=url,
+                verdict=fail.verdict,
+                detail=fail.detail,
+                failure=fail.failure,
+                transient=fail.transient,
+            )
+        outcome.attempts = state["attempts"]
+        outcome.elapsed_ms = int((time.monotonic() - started) * 1000)
+        outcome.checked_at = time.time()
+        return outcome
+
+    def _first_method(self, url: str) -> str:
+        if self.policy.method != "auto":
+            return self.policy.method.upper()
+        return "HEAD" if _FILE_PATH.search(urlsplit(url).path) else "GET"
+
+    async def _follow(self, url: str, state: dict[str, int]) -> Outcome:
+        method = self._first_method(url)
+        chain: list[Hop] = []
+        seen = {url}
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            answer = await self._request(current, method, state)
+            location = answer.headers.get("location")
+            if answer.status in REDIRECT_STATUS and location:
+                target = urljoin(current, location.strip())
+                chain.append(Hop(url=current, status=answer.status))
+                if is_valid(target):
+                    raise _Failure(Verdict.ERROR, f"redirects to an unusable URL {target!r}")
+                if target in seen:
+                    loop = " -> ".join([h.url for h in chain] + [target])
+                    raise _Failure(Verdict.ERROR, f"redirect loop: {loop}")
+                seen.add(target)
+                current = target
+                if answer.status == 303:
+                    method = "GET"
+                continue
+            return self._judge(url, current, answer, chain)
+        raise _Failure(Verdict.ERROR, f"more than {self.policy.max_redirects} redirects")
+
+    def _judge(self, url: str, final: str, answer: _Answer, chain: list[Hop]) -> Outcome:
+        # The citation should move to where the leading run of permanent hops ends.
+        update_to = None
+        for index, hop in enumerate(chain):
+            if hop.status not in PERMANENT_REDIRECTS:
+                break
+            update_to = chain[index + 1].url if index + 1 < len(chain) else final
+        verdict, detail = classify(
+            url=url,
+            status=answer.status,
+            headers=answer.headers,
+            body=answer.body,
+            final_url=final,
+            permanent=update_to is not None,
+            redirected=bool(chain),
+        )
+        if verdict is Verdict.REDIRECTED and update_to and update_to != final:
+            detail = f"moved permanently: cite {update_to}"
+        return Outcome(
+            url=url,
+            verdict=verdict,
+            http_status=answer.status,
+            final_url=final,
+            update_to=update_to if verdict is Verdict.REDIRECTED else None,
+            detail=detail,
+            redirects=chain,
+            transient=answer.status == 429 or answer.status in TRANSIENT_STATUS,
+        )
+
+    # -- one request, with retries -------------------------------------------------
+    def _gate(self, url: str) -> HostGate:
+        host = host_key(url)
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = self._gates[host] = HostGate(self.policy.for_host(host))
+        return gate
+
+    async def _request(self, url: str, method: str, state: dict[str, int]) -> _Answer:
+        gate = self._gate(url)
+        attempt = 0
+        while True:
+            state["attempts"] += 1
+            try:
+                answer = await self._send(url, method, gate)
+            except _Failure as fail:
+                if not fail.transient or attempt >= self.policy.max_retries:
+                    raise
+                await self._backoff(attempt, None, gate)
+                attempt += 1
+                continue
+            if method == "HEAD" and answer.status >= 400 and answer.status != 429:
+                # Many servers refuse or mishandle HEAD (405, 501, 403, even 404):
+                # only a GET answer is believed.
+                method = "GET"
+                continue
+            if answer.status in TRANSIENT_STATUS and attempt < self.policy.max_retries:
+                wait = retry_after(answer.headers.get("retry-after"))
+                if wait is not None and wait > self.policy.retry_after_cap:
+                    return answer  # told to come back much later: report, don't wait
+                await self._backoff(attempt, wait, gate)
+                attempt += 1
+                continue
+            return answer
+
+    async def _backoff(self, attempt: int, wait: Optional[float], gate: HostGate) -> None:
+        """Exponential backoff with jitter; a server's Retry-After wins when longer."""
+        delay = self.policy.retry_wait * (2**attempt) * random.uniform(0.5, 1.5)
+        if wait is not None:
+            delay = max(wait, min(delay, self.policy.retry_after_cap))
+            gate.pause_until = max(gate.pause_until, time.monotonic() + wait)
+        await asyncio.sleep(min(delay, self.policy.retry_after_cap))
+
+    async def _send(self, url: str, method: str, gate: HostGate) -> _Answer:
+        assert self._client is not None and self._global is not None
+        headers = {
+            "User-Agent": gate.policy.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Language": "en;q=0.9,*;q=0.5",
+        }
+        timeout = gate.policy.timeout
+        try:
+            async with gate.slot(), self._global, asyncio.timeout(timeout):
+                self.requests_sent += 1
+                request = self._client.build_request(method, url, headers=headers)
+                response = await self._client.send(request, stream=True)
+                try:
+                    body = await self._read_body(response) if method == "GET" else ""
+                finally:
+                    await response.aclose()
+                return _Answer(response.status_code, response.headers, body)
+        except TimeoutError:
+            raise _Failure(Verdict.ERROR, f"timed out after {timeout:g}s", transient=True) from None
+        except httpx.TimeoutException as exc:
+            connect = isinstance(exc, httpx.ConnectTimeout)
+            raise _Failure(
+                Verdict.ERROR,
+                f"{'connect ' if connect else ''}timeout after {timeout:g}s",
+                failure="connect" if connect else "",
+                transient=True,
+            ) from None
+        except ResolveError as exc:
+            verdict = Verdict.DEAD if exc.missing else Verdict.ERROR
+            detail = f"{exc}" + ("" if exc.missing else " (could not look the name up)")
+            raise _Failure(verdict, detail, failure="dns") from None
+        except DeniedAddress as exc:
+            raise _Failure(Verdict.SKIPPED, f"refused: {exc}") from None
+        except httpx.ConnectError as exc:
+            text = _describe(exc)
+            if "ssl" in text.lower() or "certificate" in text.lower():
+                raise _Failure(Verdict.ERROR, f"TLS error: {text}") from None
+            raise _Failure(
+                Verdict.ERROR, f"could not connect: {text}", failure="connect", transient=True
+            ) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise _Failure(
+                Verdict.ERROR, f"connection reset or closed: {_describe(exc)}", transient=True
+            ) from None
+        except httpx.HTTPError as exc:
+            raise _Failure(Verdict.ERROR, f"{type(exc).__name__}: {_describe(exc)}") from None
+
+    async def _read_body(self, response: httpx.Response) -> str:
+        """At most ``max_body`` bytes of a page, only when the verdict needs them."""
+        kind = response.headers.get("content-type", "text/html").lower()
+        if not any(kind.startswith(t) for t in _PAGE_TYPES):
+            return ""
+        cap = self.policy.max_body
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= cap:
+                break
+        raw = b"".join(chunks)[:cap]
+        return raw.decode(response.charset_encoding or "utf-8", errors="replace")
