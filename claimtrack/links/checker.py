@@ -31,7 +31,8 @@ from .verdicts import Hop, Outcome, Verdict
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
 # Files whose body is large and cannot hide a "not found" page: HEAD is enough.
 _FILE_PATH = re.compile(
-    r"\.(?:pdf|zip|gz|tgz|7z|rar|docx?|xlsx?|pptx?|odt|ods|csv|epub|mp[34]|mov|avi|jpe?g|png|gif|tiff?)$", re.I
+    r"\.(?:pdf|zip|gz|tgz|7z|rar|docx?|xlsx?|pptx?|odt|ods|csv|epub|mp[34]|mov|avi|jpe?g|png|gif|tiff?)$",
+    re.I,
 )
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

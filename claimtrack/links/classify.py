@@ -33,9 +33,10 @@ _BOT_BODY = re.compile(
 # A page that answers 200 but says it is not there (a "soft 404").  English,
 # Russian and Turkish (the languages of the bundled reports), German, French, Spanish.
 _NOT_FOUND = re.compile(
-    r"\b404\b|not found|page (?:cannot|can't|could not) be found|no longer (?:available|exists)"
+    r"^\W*404\b|\b404\W+(?:error|not found|page|seite|страница)|(?:error|page|fehler|ошибка|hata)\W+404\b"
+    r"|not found|page (?:cannot|can't|could not) be found|no longer (?:available|exists)"
     r"|page (?:does not|doesn't) exist|has been (?:removed|deleted)|content (?:is )?unavailable"
-    r"|страница не найдена|ошибка 404|не найден|sayfa bulunamad|bulunamadı|seite nicht gefunden"
+    r"|страница не найдена|не найден|sayfa bulunamad|bulunamadı|seite nicht gefunden"
     r"|page introuvable|página no encontrada",
     re.I,
 )

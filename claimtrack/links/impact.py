@@ -31,8 +31,8 @@ def orphaned_claims(project: Project, dead_urls: set[str]) -> Mapping[str, list[
         for key in keys:
             for claim_id in project.claims_citing(key):
                 claim = claims.get(claim_id)
-                if claim and claim.references and all(k in lost for k in claim.references):
-                    if claim_id not in orphans:
-                        orphans.append(claim_id)
+                at_stake = claim and claim.references and all(k in lost for k in claim.references)
+                if at_stake and claim_id not in orphans:
+                    orphans.append(claim_id)
         result[url] = orphans
     return result

@@ -95,7 +95,9 @@ class LinkSettings(BaseModel):
     def _ages(cls, value: dict[str, Duration]) -> dict[str, float]:
         unknown = set(value) - set(DEFAULT_CACHE_MAX_AGE)
         if unknown:
-            raise ValueError(f"no cache for verdict(s) {sorted(unknown)}; use {sorted(DEFAULT_CACHE_MAX_AGE)}")
+            raise ValueError(
+                f"no cache for verdict(s) {sorted(unknown)}; use {sorted(DEFAULT_CACHE_MAX_AGE)}"
+            )
         return {k: parse_duration(v) for k, v in value.items()}
 
     @field_validator("method")

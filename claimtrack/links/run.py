@@ -97,7 +97,9 @@ def _offline(outcomes: dict[str, Outcome], checker: Checker) -> Optional[str]:
     could be made), and not a single host answered.  Then no failure says
     anything about the pages, so none may be called dead.
     """
-    tried = [o for o in outcomes.values() if not o.cached and o.verdict not in (Verdict.INVALID, Verdict.SKIPPED)]
+    tried = [
+        o for o in outcomes.values() if not o.cached and o.verdict not in (Verdict.INVALID, Verdict.SKIPPED)
+    ]
     if not tried or checker.reached_any_host():
         return None
     if any(not o.failure for o in tried):
@@ -130,7 +132,9 @@ def check(
     to_check: list[str] = []
     for target in chosen:
         if _excluded(target.url, excludes):
-            outcomes[target.url] = Outcome(url=target.url, verdict=Verdict.SKIPPED, detail="excluded by pattern")
+            outcomes[target.url] = Outcome(
+                url=target.url, verdict=Verdict.SKIPPED, detail="excluded by pattern"
+            )
             continue
         hit = cache.get(target.url) if use_cache and policy.cache else None
         if hit and (policy.fail_after <= 1 or not _failing(hit.verdict, policy)):

@@ -1,0 +1,307 @@
+"""One case per network behaviour, each against real servers on loopback addresses."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from claimtrack.links import run
+from claimtrack.links.targets import collect
+from claimtrack.project import Project
+
+from .conftest import make_project, page, reply, reset
+
+
+def check(tmp_path, urls, policy, **kw):
+    project = Project.open(make_project(tmp_path, urls))
+    report = run.check(project, collect(project), policy, **kw)
+    return {r.references[0]: r for r in report.results}, report
+
+
+def test_alive_page_has_the_json_fields(tmp_path, sites, fast):
+    site = sites("127.0.0.1")
+    results, report = check(tmp_path, {"a": site.ok("/article/1")}, fast)
+    r = results["a"]
+    assert r.verdict == "alive" and r.http_status == 200
+    assert r.final_url == site.url("/article/1")
+    assert r.references == ["a"] and r.elapsed_ms >= 0
+    assert report.network == "online" and report.exit_code == 0
+    assert site.hits("/article/1") == ["GET"]
+
+
+def test_hanging_server_is_an_error_after_the_timeout(tmp_path, sites, fast):
+    site = sites("127.0.0.2")
+    site.routes["/hang"] = lambda req: site.stop.wait(30)
+    policy = dataclasses.replace(fast, timeout=0.4, max_retries=1)
+    start = time.monotonic()
+    results, report = check(tmp_path, {"a": site.url("/hang")}, policy)
+    assert time.monotonic() - start < 5
+    assert results["a"].verdict == "error" and "timed out" in results["a"].detail
+    assert results["a"].attempts == 2  # retried once: a timeout is transient
+    assert report.exit_code == 0  # an error is not a dead link unless --fail-on error
+
+
+def test_slow_server_within_the_timeout_is_alive(tmp_path, sites, fast):
+    site = sites("127.0.0.3")
+
+    def slow(req):
+        time.sleep(0.4)
+        reply(req, 200, page("Slow but fine"))
+
+    site.routes["/slow"] = slow
+    results, _ = check(tmp_path, {"a": site.url("/slow")}, fast)
+    assert results["a"].verdict == "alive"
+    assert results["a"].elapsed_ms >= 400
+
+
+def test_reset_connection_is_retried_then_an_error(tmp_path, sites, fast):
+    site = sites("127.0.0.4")
+    site.routes["/reset"] = reset
+    results, _ = check(tmp_path, {"a": site.url("/reset")}, fast)
+    r = results["a"]
+    assert r.verdict == "error" and "reset or closed" in r.detail
+    assert r.attempts == fast.max_retries + 1
+    assert len(site.hits("/reset")) == fast.max_retries + 1
+
+
+def test_huge_body_is_not_downloaded(tmp_path, sites, fast):
+    site = sites("127.0.0.5")
+    sent = {"bytes": 0}
+    chunk = b"<p>" + b"x" * 65530 + b"</p>"
+
+    def huge(req):
+        req.send_response(200)
+        req.send_header("Content-Type", "text/html")
+        req.send_header("Content-Length", str(2 * 1024**3))
+        req.end_headers()
+        for _ in range(2 * 1024**3 // len(chunk)):
+            if site.stop.is_set():
+                return
+            req.wfile.write(chunk)
+            sent["bytes"] += len(chunk)
+
+    site.routes["/huge"] = huge
+    results, _ = check(tmp_path, {"a": site.url("/huge")}, fast)
+    assert results["a"].verdict == "alive"
+    time.sleep(0.2)  # let the server notice the closed connection
+    assert sent["bytes"] < 64 * 1024**2  # what the socket buffers took, not the 2 GiB
+
+
+def test_redirect_loop_is_detected(tmp_path, sites, fast):
+    site = sites("127.0.0.6")
+    site.routes["/a"] = lambda req: reply(req, 302, Location="/b")
+    site.routes["/b"] = lambda req: reply(req, 302, Location="/a")
+    results, _ = check(tmp_path, {"a": site.url("/a")}, fast)
+    assert results["a"].verdict == "error" and "redirect loop" in results["a"].detail
+    assert len(site.requests) == 2  # each page asked once
+
+
+def test_long_redirect_chain_stops_at_the_limit(tmp_path, sites, fast):
+    site = sites("127.0.0.7")
+    for i in range(20):
+        site.routes[f"/hop/{i}"] = lambda req, i=i: reply(req, 302, Location=f"/hop/{i + 1}")
+    site.ok("/hop/20")
+    policy = dataclasses.replace(fast, max_redirects=5)
+    results, _ = check(tmp_path, {"a": site.url("/hop/0")}, policy)
+    assert results["a"].verdict == "error" and "more than 5 redirects" in results["a"].detail
+    assert len(site.requests) == 6
+
+
+def test_permanent_redirect_chain_says_where_to_update(tmp_path, sites, fast):
+    old, new = sites("127.0.0.8"), sites("127.0.0.10")
+    target = new.ok("/2020/story")
+    old.routes["/story"] = lambda req: reply(req, 301, Location=old.url("/story/"))
+    old.routes["/story/"] = lambda req: reply(req, 308, Location=target)
+    results, _ = check(tmp_path, {"a": old.url("/story")}, fast)
+    r = results["a"]
+    assert r.verdict == "redirected" and r.update_to == target and r.final_url == target
+    assert [(h.url, h.status) for h in r.redirects] == [(old.url("/story"), 301), (old.url("/story/"), 308)]
+
+
+def test_temporary_redirect_is_alive(tmp_path, sites, fast):
+    site = sites("127.0.0.11")
+    site.routes["/go"] = lambda req: reply(req, 302, Location="/login-landing")
+    site.ok("/login-landing")
+    results, _ = check(tmp_path, {"a": site.url("/go")}, fast)
+    assert results["a"].verdict == "alive" and results["a"].update_to is None
+
+
+def test_deep_link_redirected_to_home_page_is_probably_dead(tmp_path, sites, fast):
+    site = sites("127.0.0.12")
+    site.routes["/news/2020/10/07/story-123"] = lambda req: reply(req, 301, Location="/")
+    site.ok("/", "Welcome")
+    results, report = check(tmp_path, {"a": site.url("/news/2020/10/07/story-123")}, fast)
+    assert results["a"].verdict == "dead" and "home page" in results["a"].detail
+    assert report.exit_code == 1
+
+
+def test_429_with_retry_after_is_honoured(tmp_path, sites, fast):
+    site = sites("127.0.0.13")
+    calls = []
+
+    def limited(req):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            reply(req, 429, "slow down", Retry_After="1")
+        else:
+            reply(req, 200, page("Finally"))
+
+    site.routes["/limited"] = limited
+    results, _ = check(tmp_path, {"a": site.url("/limited")}, fast)
+    assert results["a"].verdict == "alive"
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.95
+
+
+def test_429_with_a_retry_after_beyond_the_cap_is_blocked_without_waiting(tmp_path, sites, fast):
+    site = sites("127.0.0.14")
+    site.routes["/limited"] = lambda req: reply(req, 429, "come back tomorrow", Retry_After="86400")
+    start = time.monotonic()
+    results, report = check(tmp_path, {"a": site.url("/limited")}, fast)
+    assert time.monotonic() - start < 2
+    assert results["a"].verdict == "blocked" and "rate limited" in results["a"].detail
+    assert len(site.requests) == 1
+    assert report.exit_code == 0  # blocked is not proof of death
+
+
+def test_503_that_recovers_is_alive(tmp_path, sites, fast):
+    site = sites("127.0.0.15")
+    calls = []
+
+    def flaky(req):
+        calls.append(1)
+        reply(req, 503 if len(calls) < 3 else 200, page("Back" if len(calls) >= 3 else "Busy"))
+
+    site.routes["/flaky"] = flaky
+    results, _ = check(tmp_path, {"a": site.url("/flaky")}, fast)
+    assert results["a"].verdict == "alive" and results["a"].attempts == 3
+
+
+def test_head_refused_falls_back_to_get(tmp_path, sites, fast):
+    site = sites("127.0.0.16")
+
+    def pdf(req):
+        if req.command == "HEAD":
+            reply(req, 405, "", Allow="GET")
+        else:
+            reply(req, 200, b"%PDF-1.7 ...", Content_Type="application/pdf")
+
+    site.routes["/files/report.pdf"] = pdf
+    results, _ = check(tmp_path, {"a": site.url("/files/report.pdf")}, fast)
+    assert results["a"].verdict == "alive"
+    assert site.hits("/files/report.pdf") == ["HEAD", "GET"]
+
+
+def test_file_answering_head_needs_no_get(tmp_path, sites, fast):
+    site = sites("127.0.0.17")
+    site.routes["/data.csv"] = lambda req: reply(req, 200, "a,b\n1,2\n", Content_Type="text/csv")
+    results, _ = check(tmp_path, {"a": site.url("/data.csv")}, fast)
+    assert results["a"].verdict == "alive" and site.hits("/data.csv") == ["HEAD"]
+
+
+def test_soft_404_is_dead(tmp_path, sites, fast):
+    site = sites("127.0.0.18")
+    site.routes["/gone"] = lambda req: reply(req, 200, page("Page not found – Example News"))
+    site.routes["/ru"] = lambda req: reply(req, 200, page("Страница не найдена"))
+    site.routes["/real"] = lambda req: reply(req, 200, page("How we found the 404 bug", "not found anywhere"))
+    results, _ = check(tmp_path, {"a": site.url("/gone"), "b": site.url("/ru"), "c": site.url("/real")}, fast)
+    assert results["a"].verdict == "dead" and "not found" in results["a"].detail.lower()
+    assert results["b"].verdict == "dead"
+    assert results["c"].verdict == "alive"  # "404" in an article's title is not a missing page
+
+
+def test_404_and_410_are_dead(tmp_path, sites, fast):
+    site = sites("127.0.0.19")
+    site.routes["/gone"] = lambda req: reply(req, 410, page("Gone"))
+    results, report = check(tmp_path, {"a": site.url("/missing"), "b": site.url("/gone")}, fast)
+    assert results["a"].verdict == "dead" and results["a"].http_status == 404
+    assert results["b"].verdict == "dead" and results["b"].http_status == 410
+    assert report.exit_code == 1
+
+
+def test_bot_wall_for_non_browser_user_agents_is_blocked_not_dead(tmp_path, sites, fast):
+    site = sites("127.0.0.20")
+
+    def walled(req):
+        if "Mozilla/" in req.headers.get("User-Agent", ""):
+            reply(req, 200, page("The article"))
+        else:
+            reply(req, 403, page("Access denied", "Please verify you are a human"))
+
+    site.routes["/article"] = walled
+    results, _ = check(tmp_path, {"a": site.url("/article")}, fast)
+    assert results["a"].verdict == "alive"  # the default user agent is browser-like
+    tmp2 = tmp_path / "curl"
+    results, report = check(tmp2, {"a": site.url("/article")}, dataclasses.replace(fast, user_agent="curl/8.5"))
+    assert results["a"].verdict == "blocked" and results["a"].http_status == 403
+    assert report.exit_code == 0
+    results, report = check(
+        tmp_path / "strict",
+        {"a": site.url("/article")},
+        dataclasses.replace(fast, user_agent="curl/8.5", fail_on=frozenset({"blocked"})),
+    )
+    assert report.exit_code == 1
+
+
+def test_cloudflare_challenge_is_blocked(tmp_path, sites, fast):
+    site = sites("127.0.0.21")
+    site.routes["/c"] = lambda req: reply(req, 503, page("Just a moment..."), cf_mitigated="challenge")
+    results, _ = check(tmp_path, {"a": site.url("/c")}, dataclasses.replace(fast, max_retries=0))
+    assert results["a"].verdict == "blocked"
+
+
+def test_redirect_to_a_denied_address_is_refused(tmp_path, sites, fast):
+    public, internal = sites("127.0.0.1"), sites("127.0.0.9")
+    secret = internal.ok("/latest/meta-data/", "secret")
+    public.routes["/innocent"] = lambda req: reply(req, 302, Location=secret)
+    policy = dataclasses.replace(fast, deny=("127.0.0.9/32",))
+    results, report = check(tmp_path, {"a": public.url("/innocent")}, policy)
+    r = results["a"]
+    assert r.verdict == "skipped" and "127.0.0.9" in r.detail and "deny-listed" in r.detail
+    assert internal.requests == []  # never contacted
+    assert public.hits("/innocent") == ["GET"]
+
+
+def test_deny_loopback_refuses_the_first_connection(tmp_path, sites, fast):
+    site = sites("127.0.0.22")
+    results, _ = check(tmp_path, {"a": site.ok("/x")}, dataclasses.replace(fast, deny_loopback=True))
+    assert results["a"].verdict == "skipped" and "loopback" in results["a"].detail
+    assert site.requests == []
+
+
+def test_nonexistent_name_is_dead_when_other_hosts_answer(tmp_path, sites, fast):
+    site = sites("127.0.0.23")
+    results, report = check(
+        tmp_path, {"a": site.ok("/fine"), "b": "http://no-such-site.invalid/page"}, fast
+    )
+    assert results["a"].verdict == "alive"
+    assert results["b"].verdict == "dead" and "does not exist" in results["b"].detail
+    assert report.network == "online"
+
+
+def test_per_host_interval_spaces_requests(tmp_path, sites, fast):
+    site = sites("127.0.0.24")
+    arrivals = []
+
+    def stamp(req):
+        arrivals.append(time.monotonic())
+        reply(req, 200, page("ok"))
+
+    urls = {}
+    for i in range(4):
+        site.routes[f"/p{i}"] = stamp
+        urls[f"k{i}"] = site.url(f"/p{i}")
+    policy = dataclasses.replace(fast, host_concurrency=1, host_request_interval=0.2)
+    check(tmp_path, urls, policy)
+    gaps = [b - a for a, b in zip(sorted(arrivals), sorted(arrivals)[1:], strict=False)]
+    assert len(arrivals) == 4 and min(gaps) >= 0.18
+
+
+def test_invalid_and_excluded_urls_send_nothing(tmp_path, sites, fast):
+    site = sites("127.0.0.25")
+    url = site.ok("/private/x")
+    policy = dataclasses.replace(fast, exclude=(r"/private/",))
+    results, report = check(tmp_path, {"a": url, "b": "ftp://example.invalid/file", "c": "http://nodot/x"}, policy)
+    assert results["a"].verdict == "skipped" and site.requests == []
+    assert results["b"].verdict == "invalid" and "scheme" in results["b"].detail
+    assert results["c"].verdict == "invalid"
+    assert report.exit_code == 1  # an invalid URL in a citation needs fixing
