@@ -60,7 +60,7 @@ class HostSettings(BaseModel):
 class LinkSettings(BaseModel):
     """``[tool.claimtrack.links]``; every key is optional."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
     max_concurrency: int = Field(default=64, ge=1)
     host_concurrency: int = Field(default=2, ge=1)

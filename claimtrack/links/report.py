@@ -140,8 +140,11 @@ def render_markdown(report: LinkReport) -> str:
             "|---|---|---|---|---|---|",
         ]
         for r in problems:
-            stake = ", ".join(r.claims_without_live_source) or (f"{len(r.claims)} (other sources live)"
-                                                                 if r.claims else "")  # fmt: skip
+            stake = ""
+            if r.claims_without_live_source:
+                stake = "no live source left: " + ", ".join(r.claims_without_live_source)
+            elif r.claims:
+                stake = f"{len(r.claims)} claim(s) cite it"
             out.append(
                 f"| {r.verdict.value} | {r.http_status or ''} | <{r.url}> | {_md(', '.join(r.references))} "
                 f"| {_md(stake)} | {_md(_action(r))} |"

@@ -168,8 +168,13 @@ def write_claims(root: Path, claims: dict[str, list[str]]) -> None:
 
     report = Report(id="r1", title="R", source="reports/r1.md", sha256="0" * 64, format="markdown-footnotes")
     records = [
-        Claim(id=cid, report="r1", text=f"Claim {cid}.", references=keys,
-              location=Location(line=i + 1, end_line=i + 1, paragraph=i))  # fmt: skip
+        Claim(
+            id=cid,
+            report="r1",
+            text=f"Claim {cid}.",
+            references=keys,
+            location=Location(line=i + 1, end_line=i + 1, paragraph=i),
+        )  # fmt: skip
         for i, (cid, keys) in enumerate(claims.items())
     ]
     (root / "claims").mkdir(exist_ok=True)

@@ -231,7 +231,9 @@ def test_bot_wall_for_non_browser_user_agents_is_blocked_not_dead(tmp_path, site
     results, _ = check(tmp_path, {"a": site.url("/article")}, fast)
     assert results["a"].verdict == "alive"  # the default user agent is browser-like
     tmp2 = tmp_path / "curl"
-    results, report = check(tmp2, {"a": site.url("/article")}, dataclasses.replace(fast, user_agent="curl/8.5"))
+    results, report = check(
+        tmp2, {"a": site.url("/article")}, dataclasses.replace(fast, user_agent="curl/8.5")
+    )
     assert results["a"].verdict == "blocked" and results["a"].http_status == 403
     assert report.exit_code == 0
     results, report = check(
@@ -270,9 +272,7 @@ def test_deny_loopback_refuses_the_first_connection(tmp_path, sites, fast):
 
 def test_nonexistent_name_is_dead_when_other_hosts_answer(tmp_path, sites, fast):
     site = sites("127.0.0.23")
-    results, report = check(
-        tmp_path, {"a": site.ok("/fine"), "b": "http://no-such-site.invalid/page"}, fast
-    )
+    results, report = check(tmp_path, {"a": site.ok("/fine"), "b": "http://no-such-site.invalid/page"}, fast)
     assert results["a"].verdict == "alive"
     assert results["b"].verdict == "dead" and "does not exist" in results["b"].detail
     assert report.network == "online"
@@ -300,7 +300,9 @@ def test_invalid_and_excluded_urls_send_nothing(tmp_path, sites, fast):
     site = sites("127.0.0.25")
     url = site.ok("/private/x")
     policy = dataclasses.replace(fast, exclude=(r"/private/",))
-    results, report = check(tmp_path, {"a": url, "b": "ftp://example.invalid/file", "c": "http://nodot/x"}, policy)
+    results, report = check(
+        tmp_path, {"a": url, "b": "ftp://example.invalid/file", "c": "http://nodot/x"}, policy
+    )
     assert results["a"].verdict == "skipped" and site.requests == []
     assert results["b"].verdict == "invalid" and "scheme" in results["b"].detail
     assert results["c"].verdict == "invalid"
