@@ -163,7 +163,7 @@ def dumps(refs: Iterable[Reference]) -> str:
     library = bibtexparser.Library([to_entry(r) for r in refs])
     fmt = BibtexFormat()
     fmt.indent = "  "
-    fmt.block_separator = "\n\n"
+    fmt.block_separator = "\n"
     fmt.trailing_comma = True
     return bibtexparser.write_string(library, bibtex_format=fmt).strip() + "\n"
 

@@ -67,7 +67,7 @@ SITES: dict[str, Site] = {
     "mid.ru": Site("Ministry of Foreign Affairs of the Russian Federation", _WEB),
     "epdk.gov.tr": Site("Energy Market Regulatory Authority (EPDK)", _WEB),
     "irangov.ir": Site("Islamic Republic of Iran Government", _WEB, "en"),
-    "vn.kazimirov.ru": Site("Vladimir Kazimirov", _WEB),
+    "vn.kazimirov.ru": Site("Kazimirov.ru", _WEB),
     "d2071andvip0wj.cloudfront.net": Site("International Crisis Group", RefType.REPORT, "en"),
 }
 

@@ -111,7 +111,7 @@ def _front(doc: Document, body_blocks: list[Block]) -> int:
 
 def _people(who: str) -> tuple[list[str], list[str], Optional[str]]:
     """Authors as "Family, Given", their surnames, or an organisation."""
-    who = who.strip().rstrip(".")
+    who = who.strip()
     others = bool(re.search(r"\bet al\.?$", who))
     who = re.sub(r",?\s*et al\.?$", "", who).strip()
     people, surnames = [], []
@@ -124,8 +124,9 @@ def _people(who: str) -> tuple[list[str], list[str], Optional[str]]:
             family = "-".join(part.capitalize() for part in family.split("-"))
         people.append(f"{family}, {given}".strip(", "))
         surnames.append(family)
-    if len(people) == 1 and not re.search(r",", who) and len(who.split()) >= 2:
-        return [], [who], who  # "Jam News": an organisation
+    if len(people) == 1 and "," not in who:
+        name = who.rstrip(".")
+        return [], [name], name  # "Jam News": an organisation
     if others:
         people.append("others")
     return people, surnames, None
