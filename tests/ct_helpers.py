@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -20,12 +19,12 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int | None = 0):
-        result = self.runner.invoke(app, [*args, "--root", str(self.root)] if args[0] != "--version" else list(args))
+        result = self.runner.invoke(
+            app, [*args, "--root", str(self.root)] if args[0] != "--version" else list(args)
+        )
         if code is not None:
             assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
         return result
-
-
 
 
 def write_report(root: Path, name: str, text: str) -> Path:

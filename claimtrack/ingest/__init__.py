@@ -50,7 +50,9 @@ def report_paths(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
             if not inside:
-                raise InputError(f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path)
+                raise InputError(
+                    f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path
+                )
             found.extend(inside)
         else:
             found.append(path)
@@ -135,8 +137,9 @@ def ingest_all(project: Project, paths: list[Path], *, dry_run: bool = False) ->
     seen: dict[str, Path] = {}
     for change in changes:
         if change.report in seen:
-            raise InputError(f"two reports named {change.report!r}: {seen[change.report]} and this one",
-                             change.claims_path)
+            raise InputError(
+                f"two reports named {change.report!r}: {seen[change.report]} and this one", change.claims_path
+            )
         seen[change.report] = change.claims_path
     for ref in refs.new:  # each new reference goes to the .bib of the first report citing it
         owner = next((c for c in changes if _cites(c.claim_file, ref.key)), changes[0])

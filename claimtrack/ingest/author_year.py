@@ -16,13 +16,41 @@ from ..sites import SITES
 from .document import BibDraft, Document, Paragraph, Sections
 from .markdown import Block, blocks
 
-_ENTRY = re.compile(r"^(?P<who>[^()“\"]{2,160}?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\.?\s*(?P<rest>.+)$", re.S)
+_ENTRY = re.compile(
+    r"^(?P<who>[^()“\"]{2,160}?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\.?\s*(?P<rest>.+)$", re.S
+)
 _ORG_ENTRY = re.compile(r"^(?P<who>[A-Z][^.“\"()]{1,80})\.\s+(?P<rest>[“\"].+)$", re.S)
 _QUOTED = re.compile(r"^[“\"](?P<title>.+?)[”\"]\s*[.,]?\s*(?P<rest>.*)$", re.S)
 _AVAILABLE = re.compile(r"Available (?:at|from)\s*:?\s*(?P<url>\S+?)[.,]?(?:\s|$)", re.I)
 _ACCESSED = re.compile(r"\(?\s*(?:Accessed|Retrieved)(?: on)?\s*:?\s*(?P<date>[^)]+?)\s*\)?\.?\s*$", re.I)
-_MONTHS_EN = "january february march april may june july august september october november december".split()
-_MONTHS_RU = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+_MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS_RU = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
 _RU_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS_RU) + r")\s+((?:19|20)\d\d)\b", re.I)
 _EN_DATE = re.compile(
     r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS_EN) + r")|(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2}),?)"

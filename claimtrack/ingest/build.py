@@ -194,7 +194,9 @@ def _claims(
                 footnotes=list(dict.fromkeys(sentence.markers)),
                 references=list(dict.fromkeys(keys)),
                 cited_as=list(dict.fromkeys(name for name, _ in named)),
-                location=_location(sentence, sentences, position, inline.text, paragraph, index, report_lines),
+                location=_location(
+                    sentence, sentences, position, inline.text, paragraph, index, report_lines
+                ),
             )
         )
     return claims
@@ -275,5 +277,9 @@ def _keep_curated(claims: list[Claim], previous: Optional[ClaimFile]) -> list[Cl
             claim.id, claim.review = best.id, best.review
             del old[best.id]
     ids = {c.id for c in claims}
-    kept = [c.model_copy(update={"detached": True}) for c in old.values() if c.review.is_curated and c.id not in ids]
+    kept = [
+        c.model_copy(update={"detached": True})
+        for c in old.values()
+        if c.review.is_curated and c.id not in ids
+    ]
     return claims + kept

@@ -7,10 +7,9 @@ each marker to the sentence it belongs to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import re
 
 import pysbd
 

@@ -33,9 +33,20 @@ _LEADS = re.compile(
 _LOCATOR = re.compile(r"^(pp?\.)\s*([\dIVXLivxl][\w\u2013-]*)$")
 _NUMBER = re.compile(r"^(?:Document\s+)?N[o°º]\.?\s*(\d[\w-]*)$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _FULL_DATE = re.compile(
     r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?,?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b"
 )
@@ -181,7 +192,7 @@ def _author_prefix(before: str) -> str:
 
 
 def _names(prefix: str) -> tuple[list[str], Optional[str]]:
-    """"Vitaly Naumkin", "Haas R.", "Sara Khojayan & Tony Halpin" -> ["Family, Given", ...]."""
+    """ "Vitaly Naumkin", "Haas R.", "Sara Khojayan & Tony Halpin" -> ["Family, Given", ...]."""
     if not prefix:
         return [], None
     if _ORG_WORDS.match(prefix):
@@ -214,7 +225,7 @@ def _strip_title(title: str) -> str:
 
 
 def _split_translation(title: str) -> tuple[str, Optional[str]]:
-    """"Original (English translation)" -> both, when the parentheses hold a title."""
+    """ "Original (English translation)" -> both, when the parentheses hold a title."""
     match = re.match(r"^(.*\S)\s+\(([^()]*(?:\([^()]*\)[^()]*)*)\)$", title)
     if not match or len(match.group(2).split()) < 2:
         return title, None
@@ -254,9 +265,12 @@ def _read_rest(rest: str, italics: list[tuple[int, int]], fields: dict[str, Any]
             fields["number"] = _NUMBER.match(chunk).group(1)  # type: ignore[union-attr]
         elif _YEAR.match(chunk):
             fields.setdefault("date", chunk)
-        elif full and (chunk in full.group(0) or chunk.isdigit() or chunk in _month_names()):
-            continue
-        elif container is not None and chunk == container:
+        elif (
+            full
+            and (chunk in full.group(0) or chunk.isdigit() or chunk in _month_names())
+            or container is not None
+            and chunk == container
+        ):
             continue
         elif _ORG_WORDS.match(chunk) and not fields.get("organization") and not fields.get("authors"):
             fields["organization"] = chunk

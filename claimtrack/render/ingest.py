@@ -32,9 +32,7 @@ def print_changes(console: Console, project: Project, changes: list[Change], *, 
         summary = ", ".join(p for p in parts if p) or "no claim changes"
         console.print(f"  {verb} {path}: {summary}")
         if change.new_refs:
-            console.print(
-                f"  {verb} {project.relative(change.bib_path)}: +{len(change.new_refs)} references"
-            )
+            console.print(f"  {verb} {project.relative(change.bib_path)}: +{len(change.new_refs)} references")
         if dry_run:
             for claim_id in change.added[:20]:
                 claim = next(c for c in cf.claims if c.id == claim_id)

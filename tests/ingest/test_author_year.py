@@ -57,13 +57,22 @@ def test_article_boilerplate_bibliography_and_named_authors(project, cli):
     assert len(refs) == 5
     abilov = next(r for r in refs.values() if r["title"].startswith("Azerbaijan-Russian"))
     assert abilov["authors"] == ["Abilov, S.", "Isayev, I."]
-    assert (abilov["container"], abilov["volume"], abilov["issue"], abilov["pages"]) == ("OAKA", "9", "19", "113-143")
+    assert (abilov["container"], abilov["volume"], abilov["issue"], abilov["pages"]) == (
+        "OAKA",
+        "9",
+        "19",
+        "113-143",
+    )
     assert abilov["type"] == "article-journal" and abilov["date"] == "2015"
     reuters = next(r for r in refs.values() if r["container"] == "Reuters")
     assert reuters["url"] == "https://www.reuters.com/article/us-armenia-idUSKBN26M76L"
     assert reuters["urldate"] == "2020-11-06" and reuters["type"] == "article-newspaper"
     waltz = next(r for r in refs.values() if r["title"] == "Theory of International Politics")
-    assert (waltz["type"], waltz["publisher"], waltz["location"]) == ("book", "Addison-Wesley Publishing", "Reading")
+    assert (waltz["type"], waltz["publisher"], waltz["location"]) == (
+        "book",
+        "Addison-Wesley Publishing",
+        "Reading",
+    )
     flanagan = next(r for r in refs.values() if r["authors"][:1] == ["Flanagan, S."])
     assert flanagan["authors"] == ["Flanagan, S.", "others"] and flanagan["type"] == "report"
     jam = next(r for r in refs.values() if r["organization"] == "Jam News")

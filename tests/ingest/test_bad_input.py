@@ -58,7 +58,8 @@ def test_malformed_bib_file_is_reported_with_its_line(project, cli):
     cli("ingest")
     (project / "references").mkdir()
     (project / "references" / "hand.bib").write_text(
-        "@online{ok,\n  title = {Fine},\n}\n\n@article{broken, title = {x}\n@misc{next, title = {y}}\n", "utf-8"
+        "@online{ok,\n  title = {Fine},\n}\n\n@article{broken, title = {x}\n@misc{next, title = {y}}\n",
+        "utf-8",
     )
     assert_one_line_error(cli("refs", "list", code=None), "references/hand.bib:5:", "malformed BibTeX")
 

@@ -31,14 +31,16 @@ def test_reviews_ids_and_corrected_references_survive_reingest(project, cli):
     # A person reviews a claim and corrects a reference's URL by hand.
     records = project / "claims" / "r.yaml"
     text = records.read_text("utf-8")
-    text = text.replace("status: unreviewed", "status: verified", 1).replace("note: null", "note: checked the PDF", 1)
+    text = text.replace("status: unreviewed", "status: verified", 1).replace(
+        "note: null", "note: checked the PDF", 1
+    )
     records.write_text(text, "utf-8")
     bib = project / "references" / "r.bib"
     bib.write_text(bib.read_text("utf-8").replace("eadaaily.com", "eadaily.com"), "utf-8")
     # The report gains a paragraph elsewhere, and one sentence is lightly edited.
-    edited = REPORT.replace("## One\n", "## One\n\nA new opening paragraph about 2021 events in 2021.\n").replace(
-        "Iran welcomed the deal", "Iran warmly welcomed the deal"
-    )
+    edited = REPORT.replace(
+        "## One\n", "## One\n\nA new opening paragraph about 2021 events in 2021.\n"
+    ).replace("Iran welcomed the deal", "Iran warmly welcomed the deal")
     write_report(project, "r.md", edited)
     cli("ingest", str(path))
     after = {c["text"]: c for c in claims_json(cli)}
@@ -49,7 +51,9 @@ def test_reviews_ids_and_corrected_references_survive_reingest(project, cli):
     assert edited_claim["id"] == before["Iran welcomed the deal on November 10, 2020."]
     assert "checked the PDF" in records.read_text("utf-8")
     refs = json.loads(cli("refs", "list", "--format", "json").stdout)
-    assert [r["url"] for r in refs if "exports" in r["url"]] == ["https://eadaily.com/ru/news/2020/10/06/exports"]
+    assert [r["url"] for r in refs if "exports" in r["url"]] == [
+        "https://eadaily.com/ru/news/2020/10/06/exports"
+    ]
     assert len(refs) == 2  # the correction was kept, not re-added from the report
 
 
@@ -57,8 +61,14 @@ def test_reviewed_claim_that_left_the_report_is_kept_detached(project, cli):
     path = write_report(project, "r.md", REPORT)
     cli("ingest", str(path))
     records = project / "claims" / "r.yaml"
-    records.write_text(records.read_text("utf-8").replace("status: unreviewed", "status: disputed", 1), "utf-8")
-    write_report(project, "r.md", REPORT.replace("Turkey sold $123 million of weapons to Baku in 2020.<sup>1</sup> ", ""))
+    records.write_text(
+        records.read_text("utf-8").replace("status: unreviewed", "status: disputed", 1), "utf-8"
+    )
+    write_report(
+        project,
+        "r.md",
+        REPORT.replace("Turkey sold $123 million of weapons to Baku in 2020.<sup>1</sup> ", ""),
+    )
     result = cli("ingest", str(path))
     assert "no longer in the report" in result.stdout
     data = records.read_text("utf-8")

@@ -82,7 +82,10 @@ def test_second_source_on_its_own_paragraph_belongs_to_the_footnote(project, cli
     assert len(claim["references"]) == 2
     refs = {r["key"]: r for r in refs_json(cli)}
     urls = [refs[k]["url"] for k in claim["references"]]
-    assert urls == ["https://ria.ru/20201028/erdogan-1.html", "https://www.ng.ru/world/2020-10-25/2_7998_dispute.html"]
+    assert urls == [
+        "https://ria.ru/20201028/erdogan-1.html",
+        "https://www.ng.ru/world/2020-10-25/2_7998_dispute.html",
+    ]
     second = refs[claim["references"][1]]
     assert second["authors"] == ["Subbotin, Igor"]
     assert second["date"] == "2020-10-25"  # from the URL's path
