@@ -131,7 +131,7 @@ def _parse_segment(markdown: str, url: Optional[str], trailing: str) -> Optional
     note = None
     if "//" in markdown and not re.search(r"https?://", markdown):
         markdown, note_md = markdown.split("//", 1)
-        note = plain(note_md).strip(" .")
+        note = re.sub(r"(?<![A-Z])\.$", "", plain(note_md).strip())  # keep "V.N."
         note = note[:1].upper() + note[1:] if note else None
     lead = None
     for match in _LEADS.finditer(markdown):
