@@ -7,9 +7,9 @@ import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from claimtrack.links.targets import in_shard
+from links.helpers import make_project, page, reply, run_cli, write_claims
 
-from .conftest import make_project, page, reply, run_cli, write_claims
+from claimtrack.links.targets import in_shard
 
 FAST = ["--host-request-interval", "0ms", "--timeout", "2", "--max-retries", "0"]
 FAST_SETTINGS = 'links = { connect_timeout = 1, retry_wait = "50ms" }\n'

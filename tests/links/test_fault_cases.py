@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from links.helpers import make_project, page, reply, reset
+
 from claimtrack.links import run
 from claimtrack.links.targets import collect
 from claimtrack.project import Project
-
-from .conftest import make_project, page, reply, reset
 
 
 def check(tmp_path, urls, policy, **kw):
