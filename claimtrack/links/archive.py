@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 from .. import atomic, refstore
 from ..errors import InputError
 from ..textfile import read_text
-from .checker import HostGate, host_key
+from .checker import HostGate
 from .denylist import DeniedAddress, DenyList, ResolveError
-from .policy import Policy
+from .policy import Policy, host_key
 from .transport import make_client
 
 _FIELD = "archiveurl"  # refstore's biblatex name for Reference.archive_url
@@ -59,7 +59,10 @@ class LookupResult(BaseModel):
 async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy) -> list[LookupResult]:
     denylist = DenyList.build(private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny)
     client, _ = make_client(
-        denylist, max_connections=4, timeout=policy.timeout, connect_timeout=policy.connect_timeout
+        denylist,
+        connections_for=lambda _host: 4,
+        timeout=policy.timeout,
+        connect_timeout=policy.connect_timeout,
     )
     gate = HostGate(policy.for_host(host_key(policy.archive_api)))
 

@@ -88,4 +88,4 @@ class Cache:
         if not ignore.exists():
             atomic.write_text(ignore, "# derived by claimtrack, rebuilt automatically\n*\n")
         data = {"version": VERSION, "entries": self.entries, "streaks": self.streaks}
-        atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
+        atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")

@@ -24,7 +24,7 @@ import httpx
 from ..urls import is_valid
 from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify
 from .denylist import DeniedAddress, DenyList, ResolveError
-from .policy import HostPolicy, Policy
+from .policy import HostPolicy, Policy, host_key
 from .transport import GuardedBackend, make_client
 from .verdicts import Hop, Outcome, Verdict
 
@@ -36,13 +36,6 @@ _FILE_PATH = re.compile(
 )
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-def host_key(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 @dataclass
@@ -66,18 +59,23 @@ class HostGate:
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
         self._slots = asyncio.Semaphore(policy.concurrency)
-        self._lock = asyncio.Lock()
         self._next_start = 0.0
         self.pause_until = 0.0  # set by Retry-After: the whole host waits
 
     @asynccontextmanager
-    async def slot(self):
+    async def slot(self, paced: bool = True):
         async with self._slots:
-            async with self._lock:
-                wait = max(self._next_start, self.pause_until) - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                self._next_start = time.monotonic() + self.policy.interval
+            if not paced:  # a redirect hop follows at once, as in a browser
+                yield
+                return
+            # Reserve the next start time on the host's schedule, then wait for
+            # it: start times stay ``interval`` apart without a late wake-up of
+            # one request pushing back all the others.
+            now = time.monotonic()
+            start = max(now, self._next_start, self.pause_until)
+            self._next_start = start + self.policy.interval
+            if start > now:
+                await asyncio.sleep(start - now)
             yield
 
 
@@ -124,7 +122,7 @@ class Checker:
         self._global = asyncio.Semaphore(self.policy.max_concurrency)
         self._client, self.backend = make_client(
             self.denylist,
-            max_connections=self.policy.max_concurrency,
+            connections_for=lambda host: self.policy.for_host(host.lower()).concurrency,
             timeout=self.policy.timeout,
             connect_timeout=self.policy.connect_timeout,
         )
@@ -192,7 +190,7 @@ class Checker:
         seen = {url}
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            answer = await self._request(current, method, state)
+            answer = await self._request(current, method, state, hop=bool(chain))
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUS and location:
                 target = urljoin(current, location.strip())
@@ -247,13 +245,13 @@ class Checker:
             gate = self._gates[host] = HostGate(self.policy.for_host(host))
         return gate
 
-    async def _request(self, url: str, method: str, state: dict[str, int]) -> _Answer:
+    async def _request(self, url: str, method: str, state: dict[str, int], hop: bool = False) -> _Answer:
         gate = self._gate(url)
         attempt = 0
         while True:
             state["attempts"] += 1
             try:
-                answer = await self._send(url, method, gate)
+                answer = await self._send(url, method, gate, paced=not hop or attempt > 0)
             except _Failure as fail:
                 if not fail.transient or attempt >= self.policy.max_retries:
                     raise
@@ -282,7 +280,7 @@ class Checker:
             gate.pause_until = max(gate.pause_until, time.monotonic() + wait)
         await asyncio.sleep(min(delay, self.policy.retry_after_cap))
 
-    async def _send(self, url: str, method: str, gate: HostGate) -> _Answer:
+    async def _send(self, url: str, method: str, gate: HostGate, paced: bool = True) -> _Answer:
         assert self._client is not None and self._global is not None
         headers = {
             "User-Agent": gate.policy.user_agent,
@@ -291,7 +289,7 @@ class Checker:
         }
         timeout = gate.policy.timeout
         try:
-            async with gate.slot(), self._global, asyncio.timeout(timeout):
+            async with gate.slot(paced), self._global, asyncio.timeout(timeout):
                 self.requests_sent += 1
                 request = self._client.build_request(method, url, headers=headers)
                 response = await self._client.send(request, stream=True)
@@ -311,10 +309,12 @@ class Checker:
                 transient=True,
             ) from None
         except ResolveError as exc:
+            self.requests_sent -= 1  # nothing was sent
             verdict = Verdict.DEAD if exc.missing else Verdict.ERROR
             detail = f"{exc}" + ("" if exc.missing else " (could not look the name up)")
             raise _Failure(verdict, detail, failure="dns") from None
         except DeniedAddress as exc:
+            self.requests_sent -= 1
             raise _Failure(Verdict.SKIPPED, f"refused: {exc}") from None
         except httpx.ConnectError as exc:
             text = _describe(exc)

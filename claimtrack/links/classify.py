@@ -40,6 +40,11 @@ _NOT_FOUND = re.compile(
     r"|page introuvable|página no encontrada",
     re.I,
 )
+_CHALLENGE_TITLE = re.compile(
+    r"just a moment|attention required|captcha|are you a (?:human|robot)|security check|bot verification"
+    r"|checking your browser|access denied|verify you are human",
+    re.I,
+)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -53,7 +58,14 @@ def _text(fragment: str) -> str:
 def is_bot_wall(status: int, headers: Mapping[str, str], body: str) -> bool:
     if any(h in headers for h in _BOT_HEADERS):
         return True
-    return status in (200, 202, 403, 429, 503) and bool(_BOT_BODY.search(body[:20000]))
+    if status in (403, 429, 503):
+        return bool(_BOT_BODY.search(body[:20000]))
+    if status in (200, 202):
+        # A challenge served as 200 names itself in the title; reading every
+        # page's body for markers would cost more than the rest of the check.
+        title = _TITLE.search(body[:4096])
+        return bool(title and _CHALLENGE_TITLE.search(title.group(1)))
+    return False
 
 
 def soft_404(body: str) -> Optional[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Union
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -216,6 +217,14 @@ def from_settings(links: dict[str, Any], source: str = "pyproject.toml") -> Poli
         archive_api=s.archive_api,
         hosts=dict(s.hosts),
     )
+
+
+def host_key(url: str) -> str:
+    """The host a URL's requests count against (politeness, sharding)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def parse_shard(value: str) -> tuple[int, int]:

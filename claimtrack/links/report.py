@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from .run import LinkReport, LinkResult
+from .run import NOT_CHECKED, LinkReport, LinkResult
 from .verdicts import Verdict
 
 ORDER = [Verdict.DEAD, Verdict.INVALID, Verdict.BLOCKED, Verdict.ERROR, Verdict.REDIRECTED,
@@ -27,6 +27,9 @@ def _sorted(results: Iterable[LinkResult]) -> list[LinkResult]:
 
 
 def _summary_line(report: LinkReport) -> str:
+    if report.network == "offline":
+        unchecked = report.summary.get(Verdict.ERROR.value, 0)
+        return f"{len(report.results)} URLs: {unchecked} not checked, the network is unreachable"
     parts = [f"{report.summary[v.value]} {v.value}" for v in ORDER if report.summary.get(v.value)]
     cache = f", {report.from_cache} from cache" if report.from_cache else ""
     return (
@@ -59,6 +62,8 @@ def render_table(console, report: LinkReport, *, all_results: bool = False) -> N
     if report.network == "offline":
         console.print(f"[bold yellow]{offline_message(report)}[/]")
     shown = [r for r in _sorted(report.results) if all_results or r.verdict is not Verdict.ALIVE]
+    if report.network == "offline" and not all_results:
+        shown = [r for r in shown if not r.detail.startswith(NOT_CHECKED)]
     if shown:
         table = Table(show_lines=False, expand=False)
         table.add_column("verdict", no_wrap=True)

@@ -16,13 +16,13 @@ from pydantic import BaseModel, Field
 
 from ..project import Project
 from .cache import Cache
-from .checker import Checker
 from .impact import orphaned_claims
 from .policy import Policy
 from .targets import Place, Target, Targets, in_shard
 from .verdicts import Hop, Outcome, Verdict
 
 EXIT_OK, EXIT_DEAD, EXIT_NOT_CHECKED = 0, 1, 2
+NOT_CHECKED = "not checked: network unreachable"
 
 
 class PlaceOut(BaseModel):
@@ -89,7 +89,7 @@ def compile_excludes(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
     return compiled
 
 
-def _offline(outcomes: dict[str, Outcome], checker: Checker) -> Optional[str]:
+def _offline(outcomes: dict[str, Outcome], reached_any_host: bool) -> Optional[str]:
     """Why the network looks unreachable, or None.
 
     Offline means: this run tried hosts over the network, every attempt failed
@@ -100,7 +100,7 @@ def _offline(outcomes: dict[str, Outcome], checker: Checker) -> Optional[str]:
     tried = [
         o for o in outcomes.values() if not o.cached and o.verdict not in (Verdict.INVALID, Verdict.SKIPPED)
     ]
-    if not tried or checker.reached_any_host():
+    if not tried or reached_any_host:
         return None
     if any(not o.failure for o in tried):
         return None
@@ -143,18 +143,23 @@ def check(
         to_check.append(target.url)
     if on_total:
         on_total(len(to_check))
-    checker = Checker(policy)
-    outcomes.update(asyncio.run(checker.run(to_check, on_done=on_done)))
+    requests, reached = 0, False
+    if to_check:
+        from .checker import Checker  # httpx is imported only when there is something to check
+
+        checker = Checker(policy)
+        outcomes.update(asyncio.run(checker.run(to_check, on_done=on_done)))
+        requests, reached = checker.requests_sent, checker.reached_any_host()
 
     report = LinkReport(shard=f"{shard[0]}/{shard[1]}" if shard else None)
-    offline = _offline(outcomes, checker)
+    offline = _offline(outcomes, reached)
     if offline:
         report.network, report.network_detail = "offline", offline
         for outcome in outcomes.values():
             if outcome.failure and not outcome.cached:
                 outcome.verdict = Verdict.ERROR
                 outcome.transient = True
-                outcome.detail = f"not checked: network unreachable ({outcome.detail})"
+                outcome.detail = f"{NOT_CHECKED} ({outcome.detail})"
 
     dead = {url for url, o in outcomes.items() if o.verdict is Verdict.DEAD}
     orphans = orphaned_claims(project, dead) if dead else {}
@@ -180,7 +185,7 @@ def check(
         cache.save()
     report.checked = len(to_check)
     report.from_cache = sum(1 for o in outcomes.values() if o.cached)
-    report.requests = checker.requests_sent
+    report.requests = requests
     report.elapsed_ms = int((time.monotonic() - started) * 1000)
     for result in report.results:
         report.summary[result.verdict.value] = report.summary.get(result.verdict.value, 0) + 1

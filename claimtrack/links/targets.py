@@ -19,7 +19,7 @@ from .. import refstore
 from ..project import Project
 from ..textfile import read_text
 from ..urls import find_bare_urls
-from .checker import host_key
+from .policy import host_key
 
 _URL_FIELD = re.compile(r"^\s*url\s*=", re.I)
 

