@@ -40,11 +40,12 @@ BASE = "127.0.2."  # hosts 127.0.2.1 .. 127.0.2.N
 
 
 async def _serve(hosts: int, port: int, latency: float, page_kb: int, ready_fd: int) -> None:
+    # Shaped like an article: styles in the head, a navigation, the heading, the text.
     filler = b"<p>" + b"Content of the article. " * 40 + b"</p>\n"
-    body_ok = b"<html><head><title>A page</title></head><body>" + filler * max(
-        1, page_kb * 1024 // len(filler)
-    )
-    body_ok += b"</body></html>"
+    head = b"<style>" + b".nav a { color: #123; margin: 0 4px; } " * 150 + b"</style>"
+    nav = b"<nav>" + b'<a href="/section">Section</a> ' * 120 + b"</nav>"
+    body_ok = b"<html><head><title>A page</title>" + head + b"</head><body>" + nav + b"<h1>A page</h1>"
+    body_ok += filler * max(1, (page_kb * 1024 - len(body_ok)) // len(filler)) + b"</body></html>"
     body_404 = b"<html><head><title>Not Found</title></head><body>gone</body></html>"
     served = [0]
 
