@@ -123,6 +123,7 @@ def check(
     shard: Optional[str] = typer.Option(None, help="Check only shard I of N (split by host), e.g. 2/4."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Check every URL now; ignore cached verdicts."),
     archive: bool = typer.Option(False, "--archive", help="Look up Wayback Machine copies of dead links."),
+    archive_api: Optional[str] = typer.Option(None, help="Wayback availability API URL, for --archive."),
     show_all: bool = typer.Option(False, "--all", help="List alive URLs in the table too."),
     root: Optional[Path] = RootOption,
 ) -> None:
@@ -157,6 +158,7 @@ def check(
         deny_loopback=deny_loopback,
         fail_on=fail_on,
         fail_after=fail_after,
+        archive_api=archive_api,
     )
     if policy.method not in ("auto", "head", "get"):
         raise UsageError(f"--method takes auto, head or get, not {policy.method!r}")

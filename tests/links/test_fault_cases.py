@@ -293,7 +293,10 @@ def test_per_host_interval_spaces_requests(tmp_path, sites, fast):
     policy = dataclasses.replace(fast, host_concurrency=1, host_request_interval=0.2)
     check(tmp_path, urls, policy)
     gaps = [b - a for a, b in zip(sorted(arrivals), sorted(arrivals)[1:], strict=False)]
-    assert len(arrivals) == 4 and min(gaps) >= 0.18
+    # Starts are 0.2s apart at the client; the first arrival is later by the
+    # TCP connect that the others (on a kept-alive connection) do not need.
+    assert len(arrivals) == 4 and min(gaps) >= 0.15
+    assert max(arrivals) - min(arrivals) >= 3 * 0.2 - 0.05
 
 
 def test_invalid_and_excluded_urls_send_nothing(tmp_path, sites, fast):
