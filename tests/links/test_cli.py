@@ -212,6 +212,9 @@ def test_archive_finds_and_records_a_snapshot(tmp_path, sites):
     assert data["archives"][0]["archive_url"].startswith("http://web.archive.org/web/20201007")
     assert asked == [{"url": [gone], "timestamp": ["20201007"]}]  # the citation's access date
     assert bib.read_text() == before  # without --write nothing changes
+    _, checked = links_json(root, "--archive", *api)
+    assert by_key(checked)["gone"]["archive"]["url"].endswith(f"/{gone}")
+    assert by_key(checked)["alive"]["archive"] is None
     proc = run_cli("links", "archive", "--root", str(root), "--write", *api)
     assert proc.returncode == 0, proc.stderr
     after = bib.read_text()
