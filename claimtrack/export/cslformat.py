@@ -20,7 +20,11 @@ from ..model import Reference
 from . import csljson
 
 STYLE_DIR = Path(__file__).resolve().parent.parent / "data" / "csl"
-STYLES = {"apa": "apa.csl", "chicago-author-date": "chicago-author-date.csl", "chicago": "chicago-author-date.csl"}
+STYLES = {
+    "apa": "apa.csl",
+    "chicago-author-date": "chicago-author-date.csl",
+    "chicago": "chicago-author-date.csl",
+}
 # our format -> pandoc writer; Markdown without pandoc's div and attribute syntax
 WRITERS = {
     "text": "plain",
@@ -28,6 +32,7 @@ WRITERS = {
     "-link_attributes-smart",
     "html": "html",
 }
+_NOCITE_ALL = "---\nnocite: '@*'\n---\n"  # a document that lists every reference and cites none
 TIMEOUT = 120  # seconds; a few thousand references take a few seconds
 
 
@@ -62,11 +67,11 @@ def render(refs: Sequence[Reference], fmt: str, style: str = "apa") -> str:
         bibliography.write_text(csljson.dumps(refs), encoding="utf-8")
         command = [
             pandoc(), "--citeproc", "--from=markdown", f"--to={WRITERS[fmt]}", "--wrap=none",
-            f"--csl={csl}", f"--bibliography={bibliography}", "--metadata=nocite:@*",
+            f"--csl={csl}", f"--bibliography={bibliography}",
         ]  # fmt: skip
         try:
             done = subprocess.run(
-                command, input="", capture_output=True, text=True, timeout=TIMEOUT, check=False
+                command, input=_NOCITE_ALL, capture_output=True, text=True, timeout=TIMEOUT, check=False
             )
         except subprocess.TimeoutExpired:
             raise InputError(f"pandoc took more than {TIMEOUT} s to format {len(refs)} references") from None

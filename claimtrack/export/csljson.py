@@ -16,12 +16,11 @@ from typing import Any
 
 from ..model import Reference, RefType
 
-
 _IN_CONTAINER = (RefType.WEBPAGE, RefType.NEWS, RefType.ARTICLE)
 
 
 def date_parts(value: str) -> dict[str, list[list[int]]]:
-    """"2020-10" -> {"date-parts": [[2020, 10]]}: only as precise as known."""
+    """ "2020-10" -> {"date-parts": [[2020, 10]]}: only as precise as known."""
     return {"date-parts": [[int(part) for part in value.split("-")]]}
 
 

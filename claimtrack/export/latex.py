@@ -53,7 +53,7 @@ def to_unicode(value: str) -> str:
 
     # Our own escapes go through placeholders: pylatexenc reads them as
     # look-alike characters (U+02C6 for a caret).
-    for n, (char, code) in enumerate(_SPECIAL.items()):
+    for n, code in enumerate(_SPECIAL.values()):
         value = value.replace(code, chr(0xE000 + n)) if code.endswith("{}") else value
     # math_mode="verbatim" keeps a stray "$" as written; "~" is a no-break space.
     text = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)

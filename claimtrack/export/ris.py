@@ -25,7 +25,7 @@ ARCHIVE_NOTE = "Archived at "
 
 
 def ris_date(value: str) -> str:
-    """"2020-10" -> "2020/10": RIS dates use slashes, as precise as known."""
+    """ "2020-10" -> "2020/10": RIS dates use slashes, as precise as known."""
     return value.replace("-", "/")
 
 
