@@ -30,6 +30,21 @@ CONTAINER_FIELD = {
     RefType.BOOK: "series",
     RefType.REPORT: "institution",
 }
+# biblatex list fields: " and " separates items, so a name containing it is braced whole
+LIST_FIELDS = {"organization", "institution", "publisher", "location"}
+# The fields biber's default data model accepts on each type, of those we write;
+# any other goes into ``note`` with a label, rather than draw a warning.
+VALID = {
+    "online": {"organization"},
+    "article": {"journaltitle", "volume", "number", "pages", "entrysubtype"},
+    "book": {"series", "publisher", "location", "volume", "number", "pages", "isbn"},
+    "report": {"institution", "location", "number", "type", "pages"},
+}
+_COMMON = {"author", "title", "titleaddon", "date", "url", "urldate", "doi", "langid", "note", "addendum"}
+_LABELS = {
+    "publisher": "Publisher: ", "location": "Place: ", "volume": "Vol. ", "number": "No. ",
+    "pages": "pp. ", "isbn": "ISBN ", "organization": "", "institution": "", "series": "Series: ",
+}  # fmt: skip
 REPORT_TYPE = "Report"  # biblatex requires ``type`` on @report
 ARCHIVED_PREFIX = "Archived at "
 
@@ -52,9 +67,11 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
 
     def add(name: str, value: str | None, *, raw: bool = False) -> None:
         if value:
-            out.append((name, value if raw else escape(value)))
+            out.append((name, value if raw else list_item(name, escape(value))))
 
     add("author", name_list(ref), raw=True)
+    if ref.type is RefType.REPORT and not ref.container and ref.publisher:
+        add("institution", ref.publisher)  # a report's publisher is its institution
     if ref.title:
         out.append(("title", protect_case(ref.title)))
     if ref.title_translation:
@@ -62,7 +79,8 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
     add(CONTAINER_FIELD[ref.type], ref.container)
     if ref.type is RefType.REPORT and ref.organization and not ref.container and ref.authors:
         add("institution", ref.organization)
-    add("publisher", ref.publisher)
+    if not (ref.type is RefType.REPORT and not ref.container):
+        add("publisher", ref.publisher)
     add("location", ref.location)
     add("volume", ref.volume)
     add("number", ref.issue if ref.type in (RefType.ARTICLE, RefType.NEWS) else ref.number)
@@ -77,10 +95,20 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
     add("langid", to_babel(ref.language))
     if ref.type is RefType.NEWS:
         add("entrysubtype", "newspaper")
-    add("note", ref.note)
+    valid = VALID[ENTRY_TYPES[ref.type]] | _COMMON
+    extra = [_LABELS.get(name, name + ": ") + value for name, value in out if name not in valid]
+    out = [(name, value) for name, value in out if name in valid]
+    notes = ([escape(ref.note)] if ref.note else []) + extra
+    if notes:
+        out.append(("note", "; ".join(notes)))
     if ref.archive_url:
         add("addendum", ARCHIVED_PREFIX + url_command(ref.archive_url), raw=True)
     return out
+
+
+def list_item(name: str, value: str) -> str:
+    """One item of a biblatex list field, braced if " and " would split it."""
+    return "{" + value + "}" if name in LIST_FIELDS and " and " in f" {value} " else value
 
 
 def url_command(url: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Reference, RefType
-from .biblatex import Macro, format_entry, name_list, url_command
+from .biblatex import Macro, format_entry, list_item, name_list, url_command
 from .latex import escape, protect_case
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -39,7 +39,7 @@ def entry(ref: Reference) -> str:
 
     def add(name: str, value: str | None, *, raw: bool = False) -> None:
         if value:
-            values[name] = value if raw else escape(value)
+            values[name] = value if raw else list_item(name, escape(value))
 
     add("author", name_list(ref), raw=True)
     add("title", _title(ref), raw=True)

@@ -40,7 +40,10 @@ def protect_case(title: str) -> str:
     out = []
     for index, word in enumerate(words):
         if index > 0 and any(c.isupper() for c in word) and "\\" not in word:
-            word = "{" + word + "}"
+            # punctuation stays outside: "{Relations}:" not "{Relations:}"
+            core = re.match(r"^([\"'“‘(\[]*)(.*?)([.,:;!?”’'\")\]]*)$", word)
+            lead, middle, tail = core.groups() if core else ("", word, "")
+            word = f"{lead}{{{middle}}}{tail}" if middle else word
         out.append(word)
     return " ".join(out)
 

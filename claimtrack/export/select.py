@@ -11,7 +11,7 @@ from ..model import Claim, Reference
 
 
 def split_list(value: Optional[str]) -> list[str]:
-    """"a, b c" -> ["a", "b", "c"]: ids and keys are given comma- or space-separated."""
+    """ "a, b c" -> ["a", "b", "c"]: ids and keys are given comma- or space-separated."""
     return [item for item in re.split(r"[,\s]+", value or "") if item]
 
 
