@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Reference, RefType
+from .latex import curly_quotes
 
 _IN_CONTAINER = (RefType.WEBPAGE, RefType.NEWS, RefType.ARTICLE)
 
@@ -27,8 +28,8 @@ def date_parts(value: str) -> dict[str, list[list[int]]]:
 def title(ref: Reference) -> str | None:
     """The title as a reader sees it: a translation follows in brackets, as biblatex's titleaddon prints."""
     if ref.title and ref.title_translation:
-        return f"{ref.title}. [{ref.title_translation}]"
-    return ref.title
+        return curly_quotes(f"{ref.title}. [{ref.title_translation}]")
+    return curly_quotes(ref.title) if ref.title else None
 
 
 def names(ref: Reference) -> list[dict[str, str]]:

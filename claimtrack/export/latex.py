@@ -21,13 +21,34 @@ _SPECIAL = {
     "_": r"\_",
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
+    # a straight double quote stays one: pandoc's reader would turn pairs into
+    # nested quotation marks that no other format has
+    '"': r"\textquotedbl{}",
 }
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 
 
+_QUOTED = re.compile(r'"([^"]*)"')
+# 'x' as a quotation, not an apostrophe: no letter before the opening one or after the closing one
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'(?=\S)([^']*?)(?<=\S)'(?!\w)")
+
+
+def curly_quotes(text: str) -> str:
+    """Paired straight quotes as “ ” and ‘ ’.
+
+    Every consumer then reads the same characters: pandoc's biblatex reader
+    and CSL processors would otherwise each make their own quotations of
+    them, differently, and babel makes a bare ``"`` a shorthand in some languages.
+    """
+    return _SINGLE_QUOTED.sub("‘\\1’", _QUOTED.sub("“\\1”", text))
+
+
 def escape(text: str) -> str:
-    """``text`` with LaTeX's special characters made literal; Unicode is kept (biber reads UTF-8)."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], " ".join(text.split()))
+    """``text`` with LaTeX's special characters made literal; Unicode is kept (biber reads UTF-8).
+
+    Straight double quotes in pairs become “ ” (see ``curly_quotes``).
+    """
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], curly_quotes(" ".join(text.split())))
 
 
 def protect_case(title: str) -> str:
@@ -39,13 +60,20 @@ def protect_case(title: str) -> str:
     words = escape(title).split(" ")
     out = []
     for index, word in enumerate(words):
-        if index > 0 and any(c.isupper() for c in word) and "\\" not in word:
-            # punctuation stays outside: "{Relations}:" not "{Relations:}"
-            core = re.match(r"^([\"'“‘(\[]*)(.*?)([.,:;!?”’'\")\]]*)$", word)
-            lead, middle, tail = core.groups() if core else ("", word, "")
-            word = f"{lead}{{{middle}}}{tail}" if middle else word
+        # the first word keeps its capital anyway; "NATO" or "iPhone" there still needs braces
+        if (index > 0 or any(c.isupper() for c in word[1:])) and "\\" not in word:
+            # each part of "Russian-brokered" on its own; punctuation stays outside the braces
+            word = "-".join(_protect_part(part) for part in word.split("-"))
         out.append(word)
     return " ".join(out)
+
+
+def _protect_part(part: str) -> str:
+    if not any(c.isupper() for c in part):
+        return part
+    core = re.match(r"^([“‘(\[]*)(.*?)([.,:;!?”’')\]]*)$", part)
+    lead, middle, tail = core.groups() if core else ("", part, "")
+    return f"{lead}{{{middle}}}{tail}" if middle else part
 
 
 def to_unicode(value: str) -> str:
