@@ -78,8 +78,11 @@ def entry(ref: Reference) -> str:
         notes.append("Accessed " + ref.urldate)
     if notes:
         values["note"] = ". ".join(notes)
+    if "author" not in values:
+        # what plain and alpha sort and label by when there is no author
+        add("key", ref.container or ref.title or ref.key)
     order = ["author", "title", "howpublished", "journal", "series", "institution", "publisher", "address",
-             "volume", "number", "pages", "year", "month", "doi", "isbn", "note"]  # fmt: skip
+             "volume", "number", "pages", "year", "month", "doi", "isbn", "note", "key"]  # fmt: skip
     return format_entry(entry_type, ref.key, [(name, values[name]) for name in order if name in values])
 
 
