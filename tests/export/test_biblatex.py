@@ -57,7 +57,9 @@ def test_names_language_translation_archive(fixture_project: Path) -> None:
     )
     assert field(out, "naumkin2020ogon", "langid") == "russian"
     assert field(out, "haberturk2020karabag", "langid") == "turkish"
-    assert field(out, "naumkin2020ogon", "titleaddon") == "[The fire of the {Armenian}-{Azerbaijani} conflict]"
+    assert (
+        field(out, "naumkin2020ogon", "titleaddon") == "[The fire of the {Armenian}-{Azerbaijani} conflict]"
+    )
     assert field(out, "haberturk2020karabag", "addendum") == (
         r"Archived at \url{https://web.archive.org/web/20201110000000/https://www.haberturk.com/"
         r"karabag-son-durum-2871234}"

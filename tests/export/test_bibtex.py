@@ -18,7 +18,10 @@ def run_bibtex(tmp_path: Path, bib_text: str, style: str = "plain"):
 def test_web_pages_are_misc_with_url_and_access_date(fixture_project: Path) -> None:
     out = export(fixture_project, "bibtex")
     entry = re.search(r"@misc\{naumkin2020ogon,\n(.*?)\n\}", out, re.S).group(1)
-    assert "howpublished = {\\url{https://valdaiclub.com/a/highlights/ogon_konflikta/?x=1&y=50\\%25\\#part-2}}" in entry
+    assert (
+        "howpublished = {\\url{https://valdaiclub.com/a/highlights/ogon_konflikta/?x=1&y=50\\%25\\#part-2}}"
+        in entry
+    )
     assert "Accessed 2020-11-06" in entry
     assert "year         = {2020}" in entry and "month        = oct," in entry
     assert "[The fire of the {Armenian}-{Azerbaijani} conflict]" in entry
