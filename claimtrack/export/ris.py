@@ -35,7 +35,9 @@ def _line(tag: str, value: str) -> str:
 
 def tags(ref: Reference) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [("TY", TYPES[ref.type])]
-    authors = ref.authors or ([ref.organization] if ref.organization else [])
+    # "others" is BibTeX's "et al."; RIS has no such marker, only names
+    people = [author for author in ref.authors if author != "others"]
+    authors = people or ([ref.organization] if ref.organization else [])
     out += [("AU", author) for author in authors]
     if ref.title:
         out.append(("TI", ref.title))
