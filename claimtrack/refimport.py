@@ -171,6 +171,26 @@ def _notes(raw: str, data: dict[str, object]) -> Optional[str]:
     return ". ".join(rest) or None
 
 
+# biblatex field -> model attribute, for the fields our biblatex export moves into note
+_LABELLED = {"publisher": "publisher", "location": "location", "volume": "volume", "number": "number",
+             "pages": "pages", "isbn": "isbn"}  # fmt: skip
+
+
+def _labelled_notes(note: str, entry_type: str, data: dict[str, object]) -> Optional[str]:
+    """Take back "No. 10" and the like, which our export writes into note for fields the type lacks."""
+    parts = note.split("; ")
+    valid = blx.VALID[entry_type]
+    while len(parts) > 0:
+        for name, attr in _LABELLED.items():
+            label = blx.LABELS[name]
+            if name not in valid and parts[-1].startswith(label) and not data.get(attr):
+                data[attr] = parts.pop()[len(label) :]
+                break
+        else:
+            break
+    return "; ".join(parts) or None
+
+
 def _ref_type(entry_type: str, values: dict[str, str]) -> RefType:
     kind = _TYPES.get(entry_type.lower(), RefType.WEBPAGE)
     if kind is RefType.ARTICLE and values.get("entrysubtype", "").strip() == "newspaper":
@@ -225,6 +245,8 @@ def to_reference(entry, path: Path) -> tuple[Reference, list[str]]:
         value = next((text[n] for n in names_ if text.get(n)), None)
         if value:
             data[attr] = value
+    if data.get("pages"):
+        data["pages"] = str(data["pages"]).replace("--", "–")  # LaTeX's en dash
     number = text.get("number") or text.get("issue")
     if number:
         data["issue" if ref_type in (RefType.ARTICLE, RefType.NEWS) else "number"] = number
@@ -251,6 +273,8 @@ def to_reference(entry, path: Path) -> tuple[Reference, list[str]]:
     ]
     if notes:
         data["note"] = ". ".join(notes)
+    if data.get("note") and entry.entry_type.lower() in blx.VALID:
+        data["note"] = _labelled_notes(str(data["note"]), entry.entry_type.lower(), data)
     data["file"], data["line"] = str(path), (entry.start_line or 0) + 1
     dropped = sorted(name for name in values if name not in _KNOWN)
     return Reference.model_validate(data), dropped
@@ -377,9 +401,7 @@ def import_library(
             result.renamed.append((original, ref.key))
         taken.add(ref.key)
         ref.file = target_name
-        by_file[target_name].append(ref)
-        for identity in _identities(ref):
-            known.setdefault(identity, ref)
+        by_file[target_name].append(ref)  # not merged with later entries: each is a key the library cites
         result.added.append(ref.key)
         changed.add(target_name)
 

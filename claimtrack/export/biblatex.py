@@ -41,9 +41,11 @@ VALID = {
     "report": {"institution", "location", "number", "type", "pages"},
 }
 _COMMON = {"author", "title", "titleaddon", "date", "url", "urldate", "doi", "langid", "note", "addendum"}
-_LABELS = {
+# (the import reads these back: see refimport._labelled_notes)
+LABELS = {
     "publisher": "Publisher: ", "location": "Place: ", "volume": "Vol. ", "number": "No. ",
-    "pages": "pp. ", "isbn": "ISBN ", "organization": "", "institution": "", "series": "Series: ",
+    "pages": "pp. ", "isbn": "ISBN ", "organization": "Organization: ", "institution": "Institution: ",
+    "series": "Series: ",
 }  # fmt: skip
 REPORT_TYPE = "Report"  # biblatex requires ``type`` on @report
 ARCHIVED_PREFIX = "Archived at "
@@ -96,7 +98,7 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
     if ref.type is RefType.NEWS:
         add("entrysubtype", "newspaper")
     valid = VALID[ENTRY_TYPES[ref.type]] | _COMMON
-    extra = [_LABELS.get(name, name + ": ") + value for name, value in out if name not in valid]
+    extra = [LABELS.get(name, name + ": ") + value for name, value in out if name not in valid]
     out = [(name, value) for name, value in out if name in valid]
     notes = ([escape(ref.note)] if ref.note else []) + extra
     if notes:

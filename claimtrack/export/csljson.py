@@ -76,8 +76,8 @@ def item(ref: Reference) -> dict[str, Any]:
         data["accessed"] = date_parts(ref.urldate)
     custom = {
         "citekey": ref.key,
-        "original-title": ref.title if ref.title_translation else None,
-        "title-translation": ref.title_translation,
+        "original-title": curly_quotes(ref.title) if ref.title and ref.title_translation else None,
+        "title-translation": curly_quotes(ref.title_translation) if ref.title_translation else None,
         "archive-url": ref.archive_url,
     }
     custom = {name: value for name, value in custom.items() if value}

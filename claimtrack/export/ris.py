@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Reference, RefType
+from .latex import curly_quotes
 
 TYPES = {
     RefType.WEBPAGE: "ELEC",
@@ -37,10 +38,12 @@ def tags(ref: Reference) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [("TY", TYPES[ref.type])]
     # "others" is BibTeX's "et al."; RIS has no such marker, only names
     people = [author for author in ref.authors if author != "others"]
-    authors = people or ([ref.organization] if ref.organization else [])
+    # an unsigned newspaper article is credited to the paper, as in the other formats
+    corporate = ref.organization or (ref.container if ref.type is RefType.NEWS else None)
+    authors = people or ([corporate] if corporate else [])
     out += [("AU", author) for author in authors]
     if ref.title:
-        out.append(("TI", ref.title))
+        out.append(("TI", curly_quotes(ref.title)))  # as in the other formats
     container = ref.container
     if ref.type is RefType.REPORT:
         publisher = ref.container or ref.publisher or (ref.organization if ref.authors else None)
@@ -78,7 +81,7 @@ def tags(ref: Reference) -> list[tuple[str, str]]:
     if ref.language:
         out.append(("LA", ref.language))
     if ref.title_translation:
-        out.append(("N1", TRANSLATION_NOTE + ref.title_translation))
+        out.append(("N1", TRANSLATION_NOTE + curly_quotes(ref.title_translation)))
     if ref.archive_url:
         out.append(("N1", ARCHIVE_NOTE + ref.archive_url))
     if ref.note:

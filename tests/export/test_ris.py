@@ -8,6 +8,7 @@ from pathlib import Path
 import rispy
 from export_tools import export, need, run, write
 
+from claimtrack.export.latex import curly_quotes
 from claimtrack.model import Reference, RefType
 from claimtrack.project import Project
 
@@ -22,11 +23,12 @@ def expected_tags(ref: Reference) -> dict:
         "id": ref.key,
     }  # fmt: skip
     people = [a for a in ref.authors if a != "others"]  # BibTeX's "et al." is no name
-    authors = people or ([ref.organization] if ref.organization else [])
+    corporate = ref.organization or (ref.container if ref.type is RefType.NEWS else None)
+    authors = people or ([corporate] if corporate else [])
     if authors:
         want["authors"] = authors
     if ref.title:
-        want["title"] = ref.title
+        want["title"] = curly_quotes(ref.title)
     if ref.type is RefType.REPORT:
         publisher = ref.container or ref.publisher or (ref.organization if ref.authors else None)
     else:
@@ -62,7 +64,7 @@ def expected_tags(ref: Reference) -> dict:
         want["issn"] = serial  # rispy's name for SN
     notes = []
     if ref.title_translation:
-        notes.append("English title: " + ref.title_translation)
+        notes.append("English title: " + curly_quotes(ref.title_translation))
     if ref.archive_url:
         notes.append("Archived at " + ref.archive_url)
     if ref.note:
@@ -86,7 +88,9 @@ def test_ris2xml_converts_every_reference(source_project: Path, tmp_path: Path) 
     ris2xml = need("ris2xml")
     refs = Project.open(source_project).references
     ris = write(tmp_path / "refs.ris", export(source_project, "ris"))
-    corporate = sorted({ref.organization for ref in refs.values() if ref.organization and not ref.authors})
+    corporate = sorted(
+        {n for ref in refs.values() for n in expected_tags(ref).get("authors", []) if "," not in n}
+    )
     # bibutils 7.2 fails on its --corporation-file; --asis keeps those names whole just the same
     asis = write(tmp_path / "corporations.txt", "\n".join(corporate) + "\n")
     done = run([ris2xml, "-nt", "-nl", "-as", asis.name, ris.name], tmp_path)
@@ -98,13 +102,14 @@ def test_ris2xml_converts_every_reference(source_project: Path, tmp_path: Path) 
     for record in mods:
         ref = refs[record.get("ID")]
         if ref.title:
-            assert record.findtext("m:titleInfo/m:title", namespaces=MODS) == ref.title
+            assert record.findtext("m:titleInfo/m:title", namespaces=MODS) == curly_quotes(ref.title)
         names = record.findall("m:name", MODS)
         if ref.authors:
             families = [n.findtext("m:namePart[@type='family']", namespaces=MODS) for n in names]
             assert families == [a.split(",")[0].strip() for a in ref.authors if a != "others"], ref.key
-        elif ref.organization:
-            assert [[p.text for p in n.findall("m:namePart", MODS)] for n in names] == [[ref.organization]]
+        elif expected_tags(ref).get("authors"):
+            want = expected_tags(ref)["authors"]
+            assert [[p.text for p in n.findall("m:namePart", MODS)] for n in names] == [want], ref.key
         if ref.url:
             assert ref.url in [u.text for u in record.iterfind(".//m:url", MODS)], ref.key
         if ref.date:
