@@ -22,7 +22,7 @@ from typing import Optional
 from pydantic import ValidationError
 
 from . import refstore
-from .errors import InputError
+from .errors import InputError, UsageError
 from .export import biblatex as blx
 from .export.latex import to_unicode
 from .keys import make_key
@@ -361,7 +361,9 @@ def import_library(
     """Merge the library at ``source`` into the project's references; write unless ``dry_run``."""
     target = Path(target) if target else project.references_dir / "imported.bib"
     if target.suffix != ".bib":
-        raise InputError("the target must be a .bib file", target)
+        raise UsageError("the target must be a .bib file", target)
+    if target.resolve().parent != project.references_dir.resolve():
+        raise UsageError(f"the target must be a file in {project.relative(project.references_dir)}/", target)
     incoming, skipped, dropped = read_library(source)
     result = ImportResult(source=str(source), target=project.relative(target), skipped=skipped)
     result.dropped_fields = dict(sorted(dropped.items()))

@@ -136,8 +136,8 @@ def refs_import(
     from ..refimport import import_library
 
     project = open_project(root)
-    if into is not None and not into.is_absolute():
-        into = project.references_dir / into if into.parent == Path(".") else project.root / into
+    if into is not None and not into.is_absolute() and into.parent == Path("."):
+        into = project.references_dir / into  # a bare name: a file in references/
     result = import_library(project, library, into, dry_run=dry_run)
     if fmt is ImportFormat.json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))

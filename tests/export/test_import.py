@@ -143,3 +143,15 @@ def test_unusable_library_is_one_line_error(
 def test_missing_library(fixture_project: Path, tmp_path: Path) -> None:
     result = Cli(fixture_project)("refs", "import", str(tmp_path / "nope.bib"), code=2)
     assert "no such file" in result.stderr
+
+
+def test_into_names_the_file_in_references(fixture_project: Path, tmp_path: Path) -> None:
+    library = write(tmp_path / "one.bib", "@book{x,\n  title = {Only a Test},\n  year = {2001},\n}\n")
+    cli = Cli(fixture_project)
+    assert (
+        "added 1 references to references/thesis.bib"
+        in cli("refs", "import", str(library), "--into", "thesis.bib").stdout
+    )
+    assert Project.open(fixture_project).references["x"].file == "references/thesis.bib"
+    result = cli("refs", "import", str(library), "--into", str(tmp_path / "elsewhere.bib"), code=2)
+    assert "the target must be a file in references/" in result.stderr
