@@ -133,12 +133,12 @@ def _is_corporate(raw: str) -> bool:
 
 
 def _date(values: dict[str, str]) -> Optional[str]:
+    """``date`` (a range gives its start) or ``year`` and ``month``; a malformed ``date`` is left to fail."""
     if values.get("date"):
-        value = to_unicode(values["date"]).replace("/", "-")
-        return value.split("T")[0]
+        return to_unicode(values["date"]).split("/")[0].split("T")[0]
     year = to_unicode(values.get("year", ""))
-    if not year:
-        return None
+    if not re.fullmatch(r"\d{4}", year):
+        return None  # "n.d.", "forthcoming": no date known; the field is reported as dropped
     month = to_unicode(values.get("month", "")).lower()[:3]
     if month.isdigit():
         return f"{year}-{int(month):02d}"
@@ -261,7 +261,8 @@ def to_reference(entry, path: Path) -> tuple[Reference, list[str]]:
         data["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", values["doi"].strip(), flags=re.I)
     language = text.get("langid") or text.get("language")
     if language:
-        data["language"] = from_babel(language)
+        tag = from_babel(language)
+        data["language"] = from_babel(language.lower()) if tag == language else tag  # "English"
     if values.get("archiveurl"):
         data["archive_url"] = _url_of(values["archiveurl"])
     addendum = values.get("addendum", "")
@@ -277,6 +278,8 @@ def to_reference(entry, path: Path) -> tuple[Reference, list[str]]:
         data["note"] = _labelled_notes(str(data["note"]), entry.entry_type.lower(), data)
     data["file"], data["line"] = str(path), (entry.start_line or 0) + 1
     dropped = sorted(name for name in values if name not in _KNOWN)
+    if values.get("year") and not data.get("date"):
+        dropped.append("year")
     return Reference.model_validate(data), dropped
 
 

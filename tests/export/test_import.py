@@ -155,3 +155,39 @@ def test_into_names_the_file_in_references(fixture_project: Path, tmp_path: Path
     assert Project.open(fixture_project).references["x"].file == "references/thesis.bib"
     result = cli("refs", "import", str(library), "--into", str(tmp_path / "elsewhere.bib"), code=2)
     assert "the target must be a file in references/" in result.stderr
+
+
+def test_classic_bibtex_fields_are_understood(fixture_project: Path, tmp_path: Path) -> None:
+    library = write(
+        tmp_path / "classic.bib",
+        r"""
+@techreport{rand,
+  author = {{RAND Corporation}},
+  title = {A Study of the {Caucasus}},
+  institution = {RAND},
+  number = {RR-123},
+  year = {n.d.},
+  language = {English},
+  url = {https://www.rand.org/pubs/RR123.html},
+}
+
+@inproceedings{conf,
+  author = {Dupont, Jean and Smith, Anna},
+  title = {Ceasefire talks},
+  booktitle = {Proceedings of the Conference on Peace},
+  date = {2019-05-01/2019-05-03},
+  pages = {1--10},
+}
+""",
+    )
+    out = json.loads(Cli(fixture_project)("refs", "import", str(library), "--format", "json").stdout)
+    assert out["skipped"] == [] and out["dropped_fields"] == {"year": 1}
+    refs = Project.open(fixture_project).references
+    rand = refs["rand"]
+    assert (rand.type.value, rand.organization, rand.container, rand.number, rand.date, rand.language) == (
+        "report", "RAND Corporation", "RAND", "RR-123", None, "en",
+    )  # fmt: skip
+    conf = refs["conf"]
+    assert (conf.authors, conf.container, conf.date, conf.pages) == (
+        ["Dupont, Jean", "Smith, Anna"], "Proceedings of the Conference on Peace", "2019-05-01", "1–10",
+    )  # fmt: skip
