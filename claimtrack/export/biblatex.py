@@ -63,6 +63,11 @@ def name_list(ref: Reference) -> str | None:
     return "{" + escape(corporate) + "}" if corporate else None
 
 
+def issuer(ref: Reference) -> str | None:
+    """Who issued a report: its institution, else its publisher, else the body its authors wrote for."""
+    return ref.container or ref.publisher or (ref.organization if ref.authors else None)
+
+
 def fields(ref: Reference) -> list[tuple[str, str]]:
     """The entry's fields in a fixed order, values ready to write between braces."""
     out: list[tuple[str, str]] = []
@@ -72,16 +77,13 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
             out.append((name, value if raw else list_item(name, escape(value))))
 
     add("author", name_list(ref), raw=True)
-    if ref.type is RefType.REPORT and not ref.container and ref.publisher:
-        add("institution", ref.publisher)  # a report's publisher is its institution
     if ref.title:
         out.append(("title", protect_case(ref.title)))
     if ref.title_translation:
         out.append(("titleaddon", "[" + protect_case(ref.title_translation) + "]"))
-    add(CONTAINER_FIELD[ref.type], ref.container)
-    if ref.type is RefType.REPORT and ref.organization and not ref.container and ref.authors:
-        add("institution", ref.organization)
-    if not (ref.type is RefType.REPORT and not ref.container):
+    container = issuer(ref) if ref.type is RefType.REPORT else ref.container
+    add(CONTAINER_FIELD[ref.type], container)
+    if ref.publisher != container:
         add("publisher", ref.publisher)
     add("location", ref.location)
     add("volume", ref.volume)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Reference, RefType
-from .biblatex import Macro, format_entry, list_item, name_list, url_command
+from .biblatex import Macro, format_entry, issuer, list_item, name_list, url_command
 from .latex import escape, protect_case
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -44,11 +44,10 @@ def entry(ref: Reference) -> str:
     add("author", name_list(ref), raw=True)
     add("title", _title(ref), raw=True)
     entry_type, container_field, required = _CLASSIC.get(ref.type, ("misc", "", ()))
+    container = issuer(ref) if ref.type is RefType.REPORT else ref.container
     if container_field:
-        add(container_field, ref.container)
-    if ref.type is RefType.REPORT and not ref.container:
-        add("institution", ref.organization or ref.publisher)
-    if ref.type is not RefType.REPORT:
+        add(container_field, container)
+    if ref.publisher != container:
         add("publisher", ref.publisher)
     add("address", ref.location)
     add("volume", ref.volume)
@@ -67,9 +66,9 @@ def entry(ref: Reference) -> str:
         values["howpublished"] = url_command(ref.url)
     elif ref.url:
         notes.append(url_command(ref.url))
-    if entry_type == "misc" and ref.container:
+    if entry_type == "misc" and container:
         values.pop(container_field, None)  # @misc has no field for a site or paper: it goes first in note
-        notes.insert(0, escape(ref.container))
+        notes.insert(0, escape(container))
     if ref.note:
         notes.append(escape(ref.note))
     if ref.archive_url:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Reference, RefType
+from .biblatex import issuer
 from .latex import curly_quotes
 
 _IN_CONTAINER = (RefType.WEBPAGE, RefType.NEWS, RefType.ARTICLE)
@@ -68,7 +69,7 @@ def item(ref: Reference) -> dict[str, Any]:
     if ref.type is RefType.REPORT:
         plain["genre"] = "Report"
         # the issuing institution publishes a report
-        plain["publisher"] = ref.container or ref.publisher or (ref.organization if ref.authors else None)
+        plain["publisher"] = issuer(ref)
     data.update({name: value for name, value in plain.items() if value})
     if ref.date:
         data["issued"] = date_parts(ref.date)

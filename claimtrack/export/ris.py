@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Reference, RefType
+from .biblatex import issuer
 from .latex import curly_quotes
 
 TYPES = {
@@ -46,7 +47,7 @@ def tags(ref: Reference) -> list[tuple[str, str]]:
         out.append(("TI", curly_quotes(ref.title)))  # as in the other formats
     container = ref.container
     if ref.type is RefType.REPORT:
-        publisher = ref.container or ref.publisher or (ref.organization if ref.authors else None)
+        publisher = issuer(ref)
         container = None
     else:
         publisher = ref.publisher

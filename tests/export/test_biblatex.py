@@ -81,3 +81,18 @@ def test_biber_validates_the_datamodel(source_project: Path, tmp_path: Path) -> 
         assert match and match.group(1) in undated, line
     count = re.search(r"WARNINGS: (\d+)", done.stdout)
     assert (int(count.group(1)) if count else 0) == len(warnings)  # biber's own count: nothing missed
+
+
+def test_report_fields_are_never_doubled(tmp_path: Path) -> None:
+    """A report with authors, a body they wrote for and a publisher: one institution, biber content."""
+    from claimtrack.export import biblatex
+    from claimtrack.model import Reference
+
+    ref = Reference(key="r", type="report", title="T", authors=["A, B"], organization="Org",
+                    publisher="Pub", date="2020", number="7")  # fmt: skip
+    text = biblatex.entry(ref)
+    assert text.count("institution") == 1 and "institution = {Pub}" in text
+    biber = need("biber")
+    write(tmp_path / "r.bib", text)
+    done = run([biber, "--tool", "--validate-datamodel", "--output-file", "out.bib", "r.bib"], tmp_path)
+    assert "WARN" not in done.stdout, done.stdout
