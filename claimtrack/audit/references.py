@@ -11,7 +11,7 @@ from .. import urls
 from ..model import Reference, RefType
 from .context import AuditContext
 from .findings import Finding, Related, finding
-from .words import normalized_title, stems
+from .words import normalized_title, overlap, stems
 
 
 def _describe(ref: Optional[Reference], key: str) -> str:
@@ -101,7 +101,7 @@ def check_no_locator(ctx: AuditContext) -> Iterator[Finding]:
             continue
         yield finding(
             "no-locator",
-            f"{_describe(ref, ref.key)} has no URL, DOI or ISBN: a reader cannot find it to check the claim.",
+            f"{_describe(ref, ref.key)} has no URL, DOI or ISBN: nothing leads a reader to it to check the claims it supports.",
             fix=f"Add {_WHAT_TO_ADD[ref.type]} to {ref.key}.",
             **_at_reference(ctx, ref),  # type: ignore[arg-type]
         )
@@ -129,6 +129,12 @@ def _same_document(a: Reference, b: Reference) -> bool:
     return not (ids_a and ids_b and ids_a[-1] != ids_b[-1])
 
 
+def _similar_titles(a: Reference, b: Reference) -> bool:
+    if not a.title or not b.title:
+        return True
+    return overlap(stems(a.title), stems(b.title)) >= 0.5
+
+
 def check_duplicate_reference(ctx: AuditContext) -> Iterator[Finding]:
     refs = ctx.references_in_scope
     parent = {r.key: r.key for r in refs}
@@ -144,7 +150,10 @@ def check_duplicate_reference(ctx: AuditContext) -> Iterator[Finding]:
             by_url[urls.normalize(ref.url)].append(ref)
     for group in by_url.values():
         for other in group[1:]:
-            parent[root(other.key)] = root(group[0].key)
+            # One URL under two different titles is not one source twice but a citation
+            # pointing at the wrong page: url-title-conflict reports that.
+            if _similar_titles(group[0], other):
+                parent[root(other.key)] = root(group[0].key)
     for i, a in enumerate(refs):
         for b in refs[i + 1 :]:
             if root(a.key) != root(b.key) and _same_document(a, b):

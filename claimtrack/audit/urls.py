@@ -42,15 +42,24 @@ def _title_stems(ctx: AuditContext, citation: Citation) -> set[str]:
     return stems(" ".join(texts))
 
 
-def _slug_match(ctx: AuditContext, citation: Citation) -> Optional[float]:
-    """Share of the slug's words found in the title; None when the URL has no headline slug."""
-    slug = {w[:4] for w in slug_words(citation.url) if len(w) >= 3} - {"the", "and"}
+def _slug_match(ctx: AuditContext, citation: Citation) -> Optional[tuple[float, int]]:
+    """(share, count) of words slug and title share; None when the URL has no headline slug.
+
+    The share is of the shorter of the two, so a long live-blog slug does not
+    drown a short title that it plainly contains.
+    """
+    slug = stems(" ".join(slug_words(citation.url)))
     if len(slug) < 3:
         return None
     title = _title_stems(ctx, citation)
     if not title:
         return None
-    return len(slug & title) / len(slug)
+    return overlap(slug, title), len(slug & title)
+
+
+def _unrelated(score: Optional[tuple[float, int]]) -> bool:
+    """Slug and title share at most one word, and under a quarter of the shorter."""
+    return score is not None and score[1] <= 1 and score[0] < SLUG_MATCH
 
 
 def _clusters(items: list[Citation]) -> list[list[Citation]]:
@@ -76,7 +85,7 @@ def check_url_title_conflict(ctx: AuditContext) -> Iterator[Finding]:
         groups = _clusters(items)
         if len(groups) < 2:
             continue
-        scores = [max((_slug_match(ctx, c) or 0.0) for c in g) for g in groups]
+        scores = [max((_slug_match(ctx, c) or (0.0, 0))[0] for c in g) for g in groups]
         best = max(scores)
         right = [g for g, s in zip(groups, scores, strict=True) if s == best and best >= SLUG_MATCH]
         wrong = [g for g in groups if g not in right] if len(right) == 1 else groups
@@ -110,8 +119,7 @@ def check_url_title_mismatch(ctx: AuditContext) -> Iterator[Finding]:
         if urls.normalize(citation.url) in skip or (citation.url, citation.title) in seen:
             continue
         seen.add((citation.url, citation.title))
-        score = _slug_match(ctx, citation)
-        if score is None or score >= SLUG_MATCH:
+        if not _unrelated(_slug_match(ctx, citation)):
             continue
         # A title naming the site ("Official statistics of ... (EPDK)") describes the page
         # rather than quoting its headline; its slug need not echo it.

@@ -65,7 +65,9 @@ def slug_words(url: str) -> list[str]:
     for segment in path.split("/"):
         segment = re.sub(r"\.(?:s?html?|php|aspx?|pdf)$", "", segment, flags=re.I)
         parts = [w for w in re.split(r"[-_,.+]+", fold(segment)) if w]
-        alpha = [w for w in parts if w.isalpha() and w not in _PATH_WORDS]
+        alpha = [w for w in parts if w.isalpha()]
+        if len(alpha) == 1 and alpha[0] in _PATH_WORDS:
+            continue
         if len(alpha) >= 3 and len(alpha) > len(best):
             best = alpha
     return best
