@@ -168,7 +168,7 @@ def test_claim_cut_by_a_page_break_is_not_stale(build):
     build.footnote("1", "*Statement.* URL: <http://en.kremlin.ru/events/president/news/64133>", refs=["k"])
     build.ref("k", title="Statement", url="http://en.kremlin.ru/events/president/news/64133", date="2020")
     build.claim("The escalation in September of this year has not changed this.", footnotes=["1"], refs=["k"])
-    build.claim('Markup, "quotes" and line breaks do not matter.', status="no-source-needed")
+    build.claim('Markup, "quotes" and line breaks do not matter.', status="no-source-needed", line=7)
     assert build.slugs("stale-claim") == []
 
 
