@@ -36,7 +36,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date or event",
         re.compile(
-            rf"\b(?:(?:on|in|since|by|until|from)\s)?(?:{_MONTH}\s\d{{1,2}}(?:-\d{{1,2}})?,?\s{_YEAR}"
+            rf"\b(?:(?i:on|in|since|by|until|from)\s)?(?:{_MONTH}\s\d{{1,2}}(?:-\d{{1,2}})?,?\s{_YEAR}"
             rf"|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s{_YEAR})?|{_MONTH},?\s{_YEAR}|{_MONTH}\s\d{{1,2}}\b"
             rf"|(?i:in|since|by|until|from|before|after|as soon as|early|late|between|during)\s{_YEAR}\b"
             rf"|(?i:spring|summer|autumn|fall|winter|end|beginning|middle|start) of {_YEAR}\b)"
@@ -51,7 +51,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
             r"(?<!\bthis )(?<!\bThis )(?<!\bwhich )(?<!\bit )(?<!\bIt )(?<!That )(?<!that )"
             r"\b(?:said|says|stated|declared|announced|claimed|reported|told|noted|warned|"
             r"accused|admitted|confirmed|emphasi[sz]ed|stressed|according to|called (?:for|on)|"
-            r"calls it|put it|pointed out|observed|criticised|criticized|condemned|demanded|"
+            r"calls? (?:it|this|that|them)|put it|pointed out|observed|criticised|criticized|condemned|demanded|"
             r"proclaimed|denied|insisted)\b",
             re.I,
         ),

@@ -57,7 +57,9 @@ def check_citation_needed(ctx: AuditContext) -> Iterator[Finding]:
         nearby = _next_cited(ctx, claim)
         if nearby:
             labels = ", ".join(nearby.footnotes)
-            message += f". Footnote {labels} later in the paragraph may cover it: if so, repeat its marker here"
+            message += (
+                f". Footnote {labels} later in the paragraph may cover it: if so, repeat its marker here"
+            )
             related = [
                 Related(
                     file=ctx.report_file(claim.report),
@@ -105,7 +107,9 @@ def check_note_only(ctx: AuditContext) -> Iterator[Finding]:
                 reason=(note if note.checkable else own).reason,
                 trigger=(note if note.checkable else own).trigger,
                 related=[
-                    Related(file=ctx.report_file(report), line=claim.location.line, message="the claim it carries")
+                    Related(
+                        file=ctx.report_file(report), line=claim.location.line, message="the claim it carries"
+                    )
                 ],
             )
 

@@ -61,7 +61,9 @@ def check_uncited_reference(ctx: AuditContext) -> Iterator[Finding]:
             hint = _supported_claim(ctx, report, ref)
             related = []
             if hint:
-                message += f" It looks like the source of line {hint[0]} (“{hint[1][:70]}…”), which names no source."
+                message += (
+                    f" It looks like the source of line {hint[0]} (“{hint[1][:70]}…”), which names no source."
+                )
                 related = [Related(file=file, line=hint[0], message="the uncited claim it may support")]
             yield finding(
                 "uncited-reference",

@@ -88,7 +88,9 @@ def render_rich(result: AuditResult, console: Console, show_coverage: bool = Tru
             table.add_column(name, justify="right")
         for row in result.coverage:
             label = f"[bold]{escape(row.report)}[/]" if row.section is None else f"  {escape(row.section)}"
-            table.add_row(label, str(row.claims), str(row.cited), str(row.uncited), _share(row), str(row.exempt))
+            table.add_row(
+                label, str(row.claims), str(row.cited), str(row.uncited), _share(row), str(row.exempt)
+            )
         console.print(table)
     style = "bold red" if result.failed else "bold green"
     console.print(f"[{style}]{escape(summary_line(result))}[/]")
@@ -148,7 +150,9 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _sarif_location(file: Optional[str], line: Optional[int], message: Optional[str] = None) -> dict[str, Any]:
+def _sarif_location(
+    file: Optional[str], line: Optional[int], message: Optional[str] = None
+) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": file, "uriBaseId": "%SRCROOT%"}}
     if line:
         physical["region"] = {"startLine": line}

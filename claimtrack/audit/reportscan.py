@@ -33,9 +33,7 @@ def scan(text: str, fmt: ReportFormat) -> FootnoteScan:
     result = FootnoteScan()
     if fmt is ReportFormat.AUTHOR_YEAR:
         return result
-    marker, definition = (
-        (_SUP, _SUP_DEF) if fmt is ReportFormat.SUP_FOOTNOTES else (_PANDOC, _PANDOC_DEF)
-    )
+    marker, definition = (_SUP, _SUP_DEF) if fmt is ReportFormat.SUP_FOOTNOTES else (_PANDOC, _PANDOC_DEF)
     in_fence = False
     for number, line in enumerate(text.split("\n"), start=1):
         if _FENCE.match(line):

@@ -117,9 +117,7 @@ def reports_for(project: Project, paths: list[Path]) -> list[str]:
     """Report ids named by PATHS: report files, directories of them, claims files or report ids."""
     if not paths:
         return sorted(project.claim_files)
-    sources = {
-        (project.root / cf.report.source).resolve(): rid for rid, cf in project.claim_files.items()
-    }
+    sources = {(project.root / cf.report.source).resolve(): rid for rid, cf in project.claim_files.items()}
     claim_paths = {path.resolve(): rid for rid, path in project.claim_paths.items()}
     chosen: list[str] = []
     for path in paths:
@@ -145,9 +143,7 @@ def _order(finding: Finding) -> tuple[int, str, int, str]:
 
 def run(project: Project, options: AuditOptions, paths: Optional[list[Path]] = None) -> AuditResult:
     reports = reports_for(project, paths or [])
-    ctx = AuditContext(
-        project=project, reports=reports, selected=options.selected, whole_project=not paths
-    )
+    ctx = AuditContext(project=project, reports=reports, selected=options.selected, whole_project=not paths)
     findings: list[Finding] = []
     for slug, check in CHECKS.items():
         if slug in options.selected:

@@ -123,7 +123,9 @@ def _citations(ctx: AuditContext) -> list[Citation]:
     seen = {(c.key, c.url) for c in found}
     for ref in ctx.references_in_scope:
         if ref.url and (ref.key, ref.url) not in seen:
-            found.append(Citation(ctx.report_of(ref.key), ref.file, ref.line, None, ref.url, ref.title, ref.key))
+            found.append(
+                Citation(ctx.report_of(ref.key), ref.file, ref.line, None, ref.url, ref.title, ref.key)
+            )
     return found
 
 

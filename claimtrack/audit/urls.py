@@ -218,10 +218,7 @@ def check_suspicious_domain(ctx: AuditContext) -> Iterator[Finding]:
                 continue
             # The typo is the host no known site has, else the one cited less.
             rank = {h: (_known(h), len(by_host[h])) for h in (a, b)}
-            if rank[a] == rank[b]:
-                typos = [a, b]
-            else:
-                typos = [min((a, b), key=lambda h: rank[h])]
+            typos = [a, b] if rank[a] == rank[b] else [min((a, b), key=lambda h: rank[h])]
             for typo in typos:
                 other = b if typo == a else a
                 for citation in by_host[typo]:

@@ -12,15 +12,21 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 STOPWORDS = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been its it this that
-    these those their his her our your not no than then so over into about after before between up down
-    out via per vs how why what who when where which will would can could may might has have had do does
-    did he she they we you i us""".split()
+    re.split(
+        r"\s+",
+        "a an the of in on at to for from by with and or but as is are was were be been its it this that "
+        "these those their his her our your not no than then so over into about after before between up "
+        "down out via per vs how why what who when where which will would can could may might has have had "
+        "do does did he she they we you i us",
+    )
 )
 # Path segments that name a section of a site, not an article.
 _PATH_WORDS = frozenset(
-    """news article articles world en ru tr fr de amp content detail details node highlights doc docs
-    html htm php aspx index page pages story stories politics post posts item items id a""".split()
+    re.split(
+        r"\s+",
+        "news article articles world en ru tr fr de amp content detail details node highlights doc docs "
+        "html htm php aspx index page pages story stories politics post posts item items id a",
+    )
 )
 _PREFIX = 4  # letters compared: russia~russian, turkey~turkish, azerbaijan~azerbaijani
 

@@ -62,7 +62,11 @@ def audit(
         "scanning), markdown (job summary).",
     ),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
+        None,
+        "--output",
+        "-o",
+        help="Write the report to this file instead of standard output.",
+        dir_okay=False,
     ),
     root: Optional[Path] = RootOption,
 ) -> None:

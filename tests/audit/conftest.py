@@ -89,7 +89,9 @@ class ProjectBuilder:
         return self
 
     def entry(self, key: str, text: str, cited: bool) -> ProjectBuilder:
-        self.bibliography.append(BibliographyEntry(key=key, line=self.line_of(text[:20]), text=text, cited=cited))
+        self.bibliography.append(
+            BibliographyEntry(key=key, line=self.line_of(text[:20]), text=text, cited=cited)
+        )
         return self
 
     def ref(self, key: str, **fields: Any) -> ProjectBuilder:

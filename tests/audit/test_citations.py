@@ -16,10 +16,17 @@ This may well be a turning point for the region. Will Ankara keep its gains? The
 def _base(build):
     return (
         build.report(REPORT)
-        .footnote("1", "*Turkish arms exports peak.* URL: <https://www.dw.com/tr/turkish-arms-exports-peak/a-1>",
-                  refs=["dw"])  # fmt: skip
-        .ref("dw", title="Turkish arms exports peak", url="https://www.dw.com/tr/turkish-arms-exports-peak/a-1",
-             date="2020-10-01")  # fmt: skip
+        .footnote(
+            "1",
+            "*Turkish arms exports peak.* URL: <https://www.dw.com/tr/turkish-arms-exports-peak/a-1>",
+            refs=["dw"],
+        )  # fmt: skip
+        .ref(
+            "dw",
+            title="Turkish arms exports peak",
+            url="https://www.dw.com/tr/turkish-arms-exports-peak/a-1",
+            date="2020-10-01",
+        )  # fmt: skip
         .claim("Turkey sold arms worth $123 million to Baku.", footnotes=["1"], refs=["dw"])
     )
 
@@ -44,7 +51,9 @@ def test_opinions_questions_and_bare_numbers_are_not_flagged(build):
 
 
 def test_no_source_needed_review_silences_citation_needed(build):
-    _base(build).claim("In 2019, Azerbaijan supplied 21.2 percent of Turkey's gas.", status="no-source-needed")
+    _base(build).claim(
+        "In 2019, Azerbaijan supplied 21.2 percent of Turkey's gas.", status="no-source-needed"
+    )
     assert build.slugs("citation-needed") == []
 
 
@@ -119,7 +128,9 @@ def test_matching_markers_and_definitions_are_clean_and_ordinals_are_not_markers
     )
     build.footnote("1", "URL: <https://example.org/kars>", refs=["kars"])
     build.ref("kars", title="Kars", url="https://example.org/kars", date="1921")
-    build.claim("A deal like the one of the early 20th century was signed in 1921.", footnotes=["1"], refs=["kars"])
+    build.claim(
+        "A deal like the one of the early 20th century was signed in 1921.", footnotes=["1"], refs=["kars"]
+    )
     assert build.slugs("dangling-marker", "unused-footnote", "stale-claim") == []
 
 

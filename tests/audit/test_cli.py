@@ -22,7 +22,9 @@ In 2019, Azerbaijan supplied 21.2 percent of Turkey's gas. Turkey sold arms to B
 def audited(build):
     """A project with one warning (citation-needed) and one info (no-date)."""
     build.report(REPORT)
-    build.footnote("1", "*Arms exports peak.* URL: <https://www.dw.com/tr/arms-exports-peak-in-2020/a-1>", refs=["dw"])
+    build.footnote(
+        "1", "*Arms exports peak.* URL: <https://www.dw.com/tr/arms-exports-peak-in-2020/a-1>", refs=["dw"]
+    )
     build.ref("dw", title="Arms exports peak", url="https://www.dw.com/tr/arms-exports-peak-in-2020/a-1")
     build.claim("In 2019, Azerbaijan supplied 21.2 percent of Turkey's gas.")
     build.claim("Turkey sold arms to Baku.", footnotes=["1"], refs=["dw"])
@@ -38,9 +40,18 @@ def test_json_contract(audited):
         "findings": 2, "error": 0, "warning": 1, "info": 1, "fail_on": "warning", "failed": True,
     }  # fmt: skip
     needed, no_date = data["findings"]  # worst first
-    assert {"code", "slug", "severity", "report", "message", "claim", "reference", "footnote", "file", "line"} <= set(
-        needed
-    )
+    assert {
+        "code",
+        "slug",
+        "severity",
+        "report",
+        "message",
+        "claim",
+        "reference",
+        "footnote",
+        "file",
+        "line",
+    } <= set(needed)
     assert (needed["code"], needed["slug"], needed["severity"]) == ("CT101", "citation-needed", "warning")
     assert (needed["file"], needed["line"], needed["claim"]) == ("reports/r1.md", 3, "r1-c1")
     assert (needed["reason"], needed["trigger"]) == ("statistic", "21.2 percent")
@@ -85,7 +96,9 @@ def test_settings_in_pyproject_and_flags_override_them(audited):
     result = audited("audit", "--format", "json", code=1)  # info fails now
     assert [f["slug"] for f in json.loads(result.stdout)["findings"]] == ["no-date"]
     audited("audit", "--fail-on", "warning", code=0)
-    result = audited("audit", "--ignore", "CT204", "--format", "json", code=1)  # the flag replaces the setting
+    result = audited(
+        "audit", "--ignore", "CT204", "--format", "json", code=1
+    )  # the flag replaces the setting
     assert [f["slug"] for f in json.loads(result.stdout)["findings"]] == ["citation-needed"]
     pyproject.write_text('[tool.claimtrack.audit]\nselcet = ["CT1"]\n')
     assert "unknown setting 'selcet'" in audited("audit", code=2).stderr
@@ -154,7 +167,9 @@ SARIF_SHAPE = {
                                                     },
                                                     "region": {
                                                         "type": "object",
-                                                        "properties": {"startLine": {"type": "integer", "minimum": 1}},
+                                                        "properties": {
+                                                            "startLine": {"type": "integer", "minimum": 1}
+                                                        },
                                                     },
                                                 },
                                             }

@@ -29,7 +29,8 @@ def _article(build):
     build.entry("balci2014", "Balci, B. (2014).", cited=False)
     build.claim("Waltz (1979) founded Neo-Realism.", refs=["waltz1979"])
     build.claim(
-        "On 1st October, Armenia recalled its ambassador in Tel Aviv over Israeli arms sales to Azerbaijan.", line=1
+        "On 1st October, Armenia recalled its ambassador in Tel Aviv over Israeli arms sales to Azerbaijan.",
+        line=1,
     )
     return build
 
@@ -108,7 +109,9 @@ def test_recurring_titles_with_different_document_ids_are_not_duplicates(build):
 
 
 def test_same_url_twice_is_a_duplicate(build):
-    build.report("A.<sup>1</sup> B.<sup>2</sup>\n\n<sup>1</sup> URL: <https://x.org/a>\n\n<sup>2</sup> URL: <https://x.org/a>\n")
+    build.report(
+        "A.<sup>1</sup> B.<sup>2</sup>\n\n<sup>1</sup> URL: <https://x.org/a>\n\n<sup>2</sup> URL: <https://x.org/a>\n"
+    )
     build.ref("a1", title="Page A", url="https://x.org/a", date="2020")
     build.ref("a2", title="Page A", url="https://x.org/a", date="2020")
     [finding] = build.audit("duplicate-reference").findings

@@ -10,14 +10,20 @@ EURASIANET = "https://eurasianet.org/in-armenia-azerbaijan-conflict-us-missing-i
 def _footnotes(build, notes: dict[str, tuple[str, str]], keys: dict[str, str] | None = None):
     """A report whose sentence carries one footnote per entry of ``notes``: label -> (title, url)."""
     markers = "".join(f"<sup>{label}</sup>" for label in notes)
-    definitions = "\n\n".join(f"<sup>{label}</sup> *{title}.* URL: <{url}>" for label, (title, url) in notes.items())
+    definitions = "\n\n".join(
+        f"<sup>{label}</sup> *{title}.* URL: <{url}>" for label, (title, url) in notes.items()
+    )
     build.report(f"Washington stayed away in October 2020.{markers}\n\n{definitions}\n")
     keys = keys or {label: f"ref{label}" for label in notes}
     for label, (title, url) in notes.items():
         build.footnote(label, f"*{title}.* URL: <{url}>", refs=[keys[label]])
         if keys[label] not in {r.key for r in build.refs}:
             build.ref(keys[label], title=title, url=url, date="2020-10-14")
-    build.claim("Washington stayed away in October 2020.", footnotes=list(notes), refs=list(dict.fromkeys(keys.values())))
+    build.claim(
+        "Washington stayed away in October 2020.",
+        footnotes=list(notes),
+        refs=list(dict.fromkeys(keys.values())),
+    )
     return build
 
 
@@ -66,7 +72,9 @@ def test_same_url_same_title_differently_written_is_no_conflict(build):
 def test_url_title_mismatch_alone(build):
     _footnotes(build, {"60": ("How Azerbaijan Is Lobbying Washington To Sanitize Its War", EURASIANET)})
     [finding] = build.audit("url-title-mismatch").findings
-    assert finding.code == "CT304" and "in-armenia-azerbaijan-conflict-us-missing-in-action" in finding.message
+    assert (
+        finding.code == "CT304" and "in-armenia-azerbaijan-conflict-us-missing-in-action" in finding.message
+    )
 
 
 def test_slugs_that_fit_their_titles_are_not_mismatches(build):
@@ -136,8 +144,14 @@ def test_typo_domain_next_to_the_real_one(build):
     _footnotes(
         build,
         {
-            "24": ("Davutoglu sozdal partiyu", "https://eadaaily.com/ru/news/2019/12/13/davutoglu-sozdal-partiyu"),
-            "47": ("Iran gotov pomoch Rossii", "https://eadaily.com/ru/news/2020/11/10/iran-gotov-pomoch-rossii"),
+            "24": (
+                "Davutoglu sozdal partiyu",
+                "https://eadaaily.com/ru/news/2019/12/13/davutoglu-sozdal-partiyu",
+            ),
+            "47": (
+                "Iran gotov pomoch Rossii",
+                "https://eadaily.com/ru/news/2020/11/10/iran-gotov-pomoch-rossii",
+            ),
         },
     )
     [finding] = build.audit("suspicious-domain").findings
@@ -162,7 +176,9 @@ def test_short_and_related_domains_are_not_suspicious(build):
 
 
 def test_malformed_url(build):
-    _footnotes(build, {"1": ("Broken", "htps://www.tehrantimes.com/news/1"), "2": ("Fine", "https://x.org/a")})
+    _footnotes(
+        build, {"1": ("Broken", "htps://www.tehrantimes.com/news/1"), "2": ("Fine", "https://x.org/a")}
+    )
     build.ref("by_hand", title="Typed into the .bib", url="https:// www.tehrantimes.com/news/2", date="2020")
     findings = build.audit("malformed-url").findings
     assert len(findings) == 2
