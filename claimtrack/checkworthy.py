@@ -43,7 +43,7 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # A quotation of some length; short quoted words are scare quotes or terms.
-    ("quotation", re.compile(r"“[^”]{25,}”|\"[^\"]{25,}\"|«[^»]{25,}»")),
+    ("quotation", re.compile(r"“[^”]{25,}”|«[^»]{25,}»")),
     (
         "attribution",
         re.compile(
@@ -67,8 +67,11 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"\b\d{2,}[\d,.]*(?:st|nd|rd|th)?\b(?!\s?(?:%|percent))")),
 ]
 
-# Facts that need a source even inside the author's argument.
-_STRONG = {"statistic", "quotation", "attribution"}
+# Facts that need a source even inside the author's argument.  A quotation there
+# without anyone to say it is a scare quote ("a “division of spheres of influence”").
+_STRONG = {"statistic", "attribution"}
+# Which reason to show when several apply: the one an editor must check first.
+_PRIORITY = ["quotation", "statistic", "attribution", "date or event", "comparison", "number"]
 
 # The author's own argument: hedges, modal verbs, predictions, first person.
 _HEDGES = re.compile(
@@ -122,21 +125,27 @@ class Assessment:
         """The reason shown: the strongest one that makes the sentence checkable."""
         if not self.reasons:
             return ("", "")
-        if self.hedged:
-            strong = [r for r in self.reasons if r[0] in _STRONG]
-            if strong:
-                return strong[0]
-        return next((r for r in self.reasons if r[0] != "number"), self.reasons[0])
+        counted = [r for r in self.reasons if r[0] in _STRONG] if self.hedged else self.reasons
+        return min(counted or self.reasons, key=lambda r: _PRIORITY.index(r[0]))
+
+
+def _curl(text: str) -> str:
+    """Straight double quotes paired left to right as “ and ”, so a quotation is found whole."""
+    if text.count('"') % 2:
+        return text
+    parts = text.split('"')
+    return "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
 def assess(sentence: str) -> Assessment:
-    text = sentence.strip()
+    text = _curl(sentence.strip())
     result = Assessment(question=text.rstrip("”\"’' )").endswith("?"))
     scrubbed = _IDIOMS.sub(" ", text)
     for reason, pattern in _SIGNALS:
         match = pattern.search(scrubbed)
         if match:
-            result.reasons.append((reason, match.group(0).strip()))
+            words = match.group(0).strip()
+            result.reasons.append((reason, words[1:-1] if reason == "quotation" else words))
     own = _REPORTED.sub(" ", text)
     result.hedged = bool(_HEDGES.search(own) or _EVALUATIVE.search(own))
     return result

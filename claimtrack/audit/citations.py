@@ -34,17 +34,24 @@ def needs_citation(claim: Claim) -> bool:
 
 
 def _next_cited(ctx: AuditContext, claim: Claim) -> Optional[Claim]:
-    """The first cited claim after ``claim`` in the same paragraph."""
-    later = [
-        c
-        for c in ctx.claim_file(claim.report).claims
-        if c.location.paragraph == claim.location.paragraph
-        and c.location.line >= claim.location.line
-        and c is not claim
-        and c.cited
-        and c.footnotes
-    ]
-    return min(later, key=lambda c: c.location.line) if later else None
+    """The cited claim that is the very next sentence of the same paragraph, if any.
+
+    A footnote at the end of the following sentence often covers both: the
+    editor then only has to repeat the marker.  The claim's suffix (the text
+    right after it) says which sentence comes next.
+    """
+    after = comparable(claim.location.suffix)[:24]
+    if len(after) < 8:
+        return None
+    for other in ctx.claim_file(claim.report).claims:
+        if (
+            other.cited
+            and other.footnotes
+            and other.location.paragraph == claim.location.paragraph
+            and comparable(other.text).startswith(after)
+        ):
+            return other
+    return None
 
 
 def check_citation_needed(ctx: AuditContext) -> Iterator[Finding]:
@@ -52,24 +59,23 @@ def check_citation_needed(ctx: AuditContext) -> Iterator[Finding]:
         if not needs_citation(claim):
             continue
         verdict = assess(claim.text)
-        message = f"No source for this {verdict.reason} (“{verdict.trigger}”): “{_short(claim.text)}”"
+        message = f"No source for this {verdict.reason} (“{_short(verdict.trigger, 60)}”)"
         related = []
         nearby = _next_cited(ctx, claim)
         if nearby:
             labels = ", ".join(nearby.footnotes)
-            message += (
-                f". Footnote {labels} later in the paragraph may cover it: if so, repeat its marker here"
-            )
+            plural = "s" if len(nearby.footnotes) > 1 else ""
+            message += f"; footnote{plural} {labels} on the next sentence may cover it"
             related = [
                 Related(
                     file=ctx.report_file(claim.report),
                     line=nearby.location.line,
-                    message=f"footnote {labels} in the same paragraph",
+                    message=f"the next sentence, with footnote{plural} {labels}",
                 )
             ]
         yield finding(
             "citation-needed",
-            message + ".",
+            f"{message}: “{_short(claim.text)}”",
             report=claim.report,
             file=ctx.report_file(claim.report),
             line=claim.location.line,

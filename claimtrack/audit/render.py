@@ -70,7 +70,9 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def render_rich(result: AuditResult, console: Console, show_coverage: bool = True) -> None:
     for report, findings in _by_report(result):
         counts = ", ".join(
-            f"{n} {s.value}" for s in Severity if (n := sum(f.severity is s for f in findings))
+            f"{n} {s.value}{'s' if n != 1 and s is not Severity.INFO else ''}"
+            for s in Severity
+            if (n := sum(f.severity is s for f in findings))
         )
         console.print(f"[bold]{escape(report or 'references cited by no report')}[/]  ({counts})")
         for finding in findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -81,12 +82,20 @@ class ProjectBuilder:
                 text=text,
                 footnotes=list(footnotes),
                 references=list(refs),
-                location=Location(line=line, end_line=line, paragraph=paragraph),
+                location=Location(
+                    line=line, end_line=line, paragraph=paragraph, suffix=self._suffix(text, line)
+                ),
                 review=Review(status=ReviewStatus(status)),
                 detached=detached,
             )
         )
         return self
+
+    def _suffix(self, text: str, line: int) -> str:
+        """The 40 characters of plain text after the claim, as ingest records them."""
+        raw = re.sub(r"<sup>[^<]*</sup>", "", self.text.split("\n")[line - 1])
+        at = raw.find(text)
+        return raw[at + len(text) :].strip()[:40] if at >= 0 else ""
 
     def entry(self, key: str, text: str, cited: bool) -> ProjectBuilder:
         self.bibliography.append(

@@ -39,7 +39,8 @@ def test_citation_needed_names_the_reason_and_trigger(build):
     assert finding.file == "reports/r1.md" and finding.line == 3
     assert finding.claim == "r1-c2"
     # the cited sentence later in the paragraph is offered as the likely source
-    assert "Footnote 1 later in the paragraph" in finding.message
+    assert "footnote 1 on the next sentence may cover it" in finding.message
+    assert finding.related[0].line == 3
 
 
 def test_opinions_questions_and_bare_numbers_are_not_flagged(build):
