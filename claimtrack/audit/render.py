@@ -74,7 +74,10 @@ def render_rich(result: AuditResult, console: Console, show_coverage: bool = Tru
             for s in Severity
             if (n := sum(f.severity is s for f in findings))
         )
-        console.print(f"[bold]{escape(report or 'references cited by no report')}[/]  ({counts})")
+        console.print(
+            f"[bold]{escape(report or 'references cited by no report')}[/]  ({counts})",
+            soft_wrap=not console.is_terminal,
+        )
         for finding in findings:
             console.print(
                 f"  [dim]{escape(_where(finding))}[/]  [{_STYLE[finding.severity]}]{finding.code}[/] "
@@ -95,7 +98,7 @@ def render_rich(result: AuditResult, console: Console, show_coverage: bool = Tru
             )
         console.print(table)
     style = "bold red" if result.failed else "bold green"
-    console.print(f"[{style}]{escape(summary_line(result))}[/]")
+    console.print(f"[{style}]{escape(summary_line(result))}[/]", soft_wrap=not console.is_terminal)
 
 
 # -- json ----------------------------------------------------------------------
@@ -192,7 +195,6 @@ def as_sarif(result: AuditResult) -> dict[str, Any]:
     driver = {
         "name": "claimtrack",
         "version": __version__,
-        "informationUri": "https://github.com/claimtrack/claimtrack",
         "rules": [
             {
                 "id": rule.code,
