@@ -142,6 +142,10 @@ def _order(finding: Finding) -> tuple[int, str, int, str]:
 
 
 def run(project: Project, options: AuditOptions, paths: Optional[list[Path]] = None) -> AuditResult:
+    if not project.claim_files and not project.references:
+        # Auditing nothing would pass CI silently: a wrong --root or a forgotten ingest.
+        raise InputError("nothing to audit: no claims/*.yaml or references/*.bib; run `claimtrack ingest` first",
+                         project.root)  # fmt: skip
     reports = reports_for(project, paths or [])
     ctx = AuditContext(project=project, reports=reports, selected=options.selected, whole_project=not paths)
     findings: list[Finding] = []

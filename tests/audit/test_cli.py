@@ -226,3 +226,42 @@ def test_malformed_claims_file_is_an_input_error(audited):
     (audited.root / "claims" / "r1.yaml").write_text("report: [unclosed\n")
     result = audited("audit", code=2)
     assert "claims/r1.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ingest_then_audit_finds_marker_defects(project, cli):
+    """Through the real ingest: a marker with no definition, a definition with no marker."""
+    from ct_helpers import write_report
+
+    write_report(
+        project,
+        "r.md",
+        """
+        # Report
+
+        Turkey sold 48 drones to Ukraine in 2020.<sup>1</sup> Kyiv bought six more in 2019.<sup>3</sup>
+
+        <sup>1</sup> *Ukraine eager to buy Turkish drones.* URL: <https://www.aex.ru/news/2020/10/6/217513>
+
+        <sup>2</sup> *Orphan note.* URL: <https://example.org/orphan>
+        """,
+    )
+    cli("ingest", str(project / "reports"))
+    result = cli("audit", "--select", "CT103,CT104", "--format", "json", code=1)
+    found = {(f["slug"], f["footnote"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("dangling-marker", "3", 3), ("unused-footnote", "2", 7)}
+    # editing the report after ingest makes its claims stale
+    report = project / "reports" / "r.md"
+    report.write_text(report.read_text().replace("48 drones", "50 drones"))
+    result = cli("audit", "--select", "stale-claim", "--format", "json", code=1)
+    [stale] = json.loads(result.stdout)["findings"]
+    assert stale["file"] == "claims/r.yaml" and "Turkey sold 48 drones" in stale["message"]
+
+
+def test_nothing_ingested_is_an_input_error(project, cli):
+    assert "nothing to audit" in cli("audit", code=2).stderr
+
+
+def test_missing_report_file_is_an_input_error(audited):
+    (audited.root / "reports" / "r1.md").unlink()
+    result = audited("audit", code=2)
+    assert "reports/r1.md: no such file" in result.stderr and "Traceback" not in result.stderr
