@@ -49,8 +49,9 @@ _SIGNALS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "This emphasised...", "which noted...": a thing, not a person or body, is the subject.
             r"(?<!\bthis )(?<!\bThis )(?<!\bwhich )(?<!\bit )(?<!\bIt )(?<!That )(?<!that )"
-            r"\b(?:said|says|stated|declared|announced|claimed|reported|told|noted|warned|"
-            r"accused|admitted|confirmed|emphasi[sz]ed|stressed|according to|called (?:for|on)|"
+            r"\b(?:said|says|stated|declared|declares|announced|announces|claimed|reported|told|noted|"
+            r"warned|warns|accused|accuses|blamed|blames|admitted|admits|confirmed|confirms|emphasi[sz]ed|"
+            r"stressed|according to|called (?:for|on)|"
             r"calls? (?:it|this|that|them)|put it|pointed out|observed|criticised|criticized|condemned|demanded|"
             r"proclaimed|denied|insisted)\b",
             re.I,
