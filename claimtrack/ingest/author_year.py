@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from ..model import RefType
 from ..sites import SITES
+from .dates import english_date, russian_date
 from .document import BibDraft, Document, Paragraph, Sections
 from .markdown import Block, blocks
 
@@ -23,40 +24,6 @@ _ORG_ENTRY = re.compile(r"^(?P<who>[A-Z][^.“\"()]{1,80})\.\s+(?P<rest>[“\"].
 _QUOTED = re.compile(r"^[“\"](?P<title>.+?)[”\"]\s*[.,]?\s*(?P<rest>.*)$", re.S)
 _AVAILABLE = re.compile(r"Available (?:at|from)\s*:?\s*(?P<url>\S+?)[.,]?(?:\s|$)", re.I)
 _ACCESSED = re.compile(r"\(?\s*(?:Accessed|Retrieved)(?: on)?\s*:?\s*(?P<date>[^)]+?)\s*\)?\.?\s*$", re.I)
-_MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTHS_RU = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-_RU_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS_RU) + r")\s+((?:19|20)\d\d)\b", re.I)
-_EN_DATE = re.compile(
-    r"\b(?:(\d{1,2})\s+(" + "|".join(_MONTHS_EN) + r")|(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2}),?)"
-    r"\s+((?:19|20)\d\d)\b",
-    re.I,
-)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -101,10 +68,9 @@ def parse(text: str) -> Document:
     # Site boilerplate in the site's own script, before and after the article.
     boilerplate = [b for b in all_blocks if _CYRILLIC.search(b.text)]
     for block in boilerplate:
-        date = _RU_DATE.search(block.text)
+        date = russian_date(block.text)
         if date:
-            month = _MONTHS_RU.index(date.group(2).lower()) + 1
-            doc.report["date"] = f"{date.group(3)}-{month:02d}-{int(date.group(1)):02d}"
+            doc.report["date"] = date
     body_blocks = [b for b in body_blocks if not _CYRILLIC.search(b.text)]
     start = _front(doc, body_blocks)
     sections = Sections()
@@ -160,14 +126,6 @@ def _people(who: str) -> tuple[list[str], list[str], Optional[str]]:
     return people, surnames, None
 
 
-def _english_date(text: str) -> Optional[str]:
-    match = _EN_DATE.search(text)
-    if not match:
-        return None
-    day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-    return f"{match.group(5)}-{_MONTHS_EN.index(month.lower()) + 1:02d}-{int(day):02d}"
-
-
 def _entry(block: Block) -> BibDraft:
     text = " ".join(block.text.split())
     fields: dict[str, Any] = {}
@@ -182,7 +140,7 @@ def _entry(block: Block) -> BibDraft:
     rest = match.group("rest").strip()
     accessed = _ACCESSED.search(rest)
     if accessed:
-        fields["urldate"] = _english_date(accessed.group("date"))
+        fields["urldate"] = english_date(accessed.group("date"))
         rest = rest[: accessed.start()].strip()
     available = _AVAILABLE.search(rest)
     if available:
@@ -197,7 +155,7 @@ def _entry(block: Block) -> BibDraft:
         fields["title"] = title.strip()
     _details(details.strip().rstrip("."), fields)
     if not fields.get("date"):
-        fields["date"] = _english_date(fields.get("title") or "")
+        fields["date"] = english_date(fields.get("title") or "")
     fields["language"] = "en"
     return BibDraft(block.line, text, fields, surnames)
 

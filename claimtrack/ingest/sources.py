@@ -17,6 +17,7 @@ from typing import Any, Optional
 from ..model import FootnoteKind, RefType
 from ..sites import SITES, site_for
 from ..urls import date_from_path
+from .dates import english_date_span, is_month
 from .markdown import plain, to_inline
 
 # A URL as written in Markdown: [visible](target), <autolink>, or bare.
@@ -33,23 +34,6 @@ _LEADS = re.compile(
 _LOCATOR = re.compile(r"^(pp?\.)\s*([\dIVXLivxl][\w\u2013-]*)$")
 _NUMBER = re.compile(r"^(?:Document\s+)?N[o°º]\.?\s*(\d[\w-]*)$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_FULL_DATE = re.compile(
-    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?,?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b"
-)
 _ORG_WORDS = re.compile(
     r"^(?:the\s+)?(?:ministry|office|government|agency|authority|institute|center|centre|committee|"
     r"council|organi[sz]ation|foundation|commission|department|group|club|report by)\b",
@@ -131,7 +115,7 @@ def _parse_segment(markdown: str, url: Optional[str], trailing: str) -> Optional
     note = None
     if "//" in markdown and not re.search(r"https?://", markdown):
         markdown, note_md = markdown.split("//", 1)
-        note = plain(note_md).strip(" .")
+        note = re.sub(r"(?<![A-Z])\.$", "", plain(note_md).strip())  # keep "V.N."
         note = note[:1].upper() + note[1:] if note else None
     lead = None
     for match in _LEADS.finditer(markdown):
@@ -246,10 +230,9 @@ def _read_rest(rest: str, italics: list[tuple[int, int]], fields: dict[str, Any]
     if italics:
         a, b = italics[0]
         container = rest[a:b].strip(" ,.")
-    full = _FULL_DATE.search(rest) or _FULL_DATE.search(re.sub(r"(\w),\s+(\d)", r"\1 \2", rest))
+    full = english_date_span(rest)
     if full:
-        month = _MONTHS.index(full.group(1).lower()) + 1
-        fields["date"] = f"{full.group(3)}-{month:02d}-{int(full.group(2)):02d}"
+        fields["date"] = full[0]
     leftovers = []
     for chunk in re.split(r",\s*|(?<!\bp)(?<!\bpp)(?<!\bNo)\.\s+|\.$", rest):
         chunk = chunk.strip(" .;:")
@@ -267,7 +250,7 @@ def _read_rest(rest: str, italics: list[tuple[int, int]], fields: dict[str, Any]
             fields.setdefault("date", chunk)
         elif (
             full
-            and (chunk in full.group(0) or chunk.isdigit() or chunk in _month_names())
+            and (chunk in full[1] or chunk.isdigit() or is_month(chunk))
             or container is not None
             and chunk == container
         ):
@@ -283,10 +266,6 @@ def _read_rest(rest: str, italics: list[tuple[int, int]], fields: dict[str, Any]
     if leftovers and fields.get("type") == RefType.REPORT:
         fields["note"] = ", ".join(leftovers)
     return locator
-
-
-def _month_names() -> set[str]:
-    return {m.capitalize() for m in _MONTHS}
 
 
 def _complete(fields: dict[str, Any]) -> None:
