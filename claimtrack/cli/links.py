@@ -234,7 +234,13 @@ def _print(report, fmt: LinkFormat, output: Optional[Path], show_all: bool) -> N
     _emit(render(report), output)
 
 
-@links_app.command("archive", epilog=HELP_EXIT)
+ARCHIVE_EXIT = (
+    "Exit codes: 0 no dead link, or a snapshot for every one; 1 some dead link has no snapshot; "
+    "2 usage or input error, or the network is unreachable."
+)
+
+
+@links_app.command("archive", epilog=ARCHIVE_EXIT)
 @handles_errors
 def archive_cmd(
     paths: Optional[list[Path]] = PathsArgument,
