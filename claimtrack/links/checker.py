@@ -13,6 +13,7 @@ import email.utils
 import random
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -54,29 +55,80 @@ class _Failure(Exception):
 
 
 class HostGate:
-    """Per-host politeness: at most N requests at once, starts spaced by an interval."""
+    """Per-host politeness: at most N requests at once, starts spaced by an interval.
+
+    A redirect to the same host is the rest of a fetch already started: it
+    keeps the slot of the request that was redirected and is not paced, as a
+    browser follows a redirect at once.
+    """
 
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
-        self._slots = asyncio.Semaphore(policy.concurrency)
+        self._free = policy.concurrency
+        self._waiting: deque[asyncio.Future[None]] = deque()
         self._next_start = 0.0
         self.pause_until = 0.0  # set by Retry-After: the whole host waits
 
+    async def acquire(self, paced: bool = True) -> None:
+        if self._free > 0 and not self._waiting:
+            self._free -= 1
+        else:
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._waiting.append(future)
+            try:
+                await future  # resolved by release(), which hands its slot over
+            except asyncio.CancelledError:
+                if future.done() and not future.cancelled():
+                    self.release()  # the slot was handed over just as we were cancelled
+                elif future in self._waiting:
+                    self._waiting.remove(future)
+                raise
+        if paced:
+            await self.pace()
+
+    async def pace(self) -> None:
+        # Reserve the next start time on the host's schedule, then wait for
+        # it: start times stay ``interval`` apart without a late wake-up of
+        # one request pushing back all the others.
+        now = time.monotonic()
+        start = max(now, self._next_start, self.pause_until)
+        self._next_start = start + self.policy.interval
+        if start > now:
+            try:
+                await asyncio.sleep(start - now)
+            except asyncio.CancelledError:
+                self.release()
+                raise
+
+    def release(self) -> None:
+        while self._waiting:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(None)
+                return
+        self._free += 1
+
     @asynccontextmanager
     async def slot(self, paced: bool = True):
-        async with self._slots:
-            if not paced:  # a redirect hop follows at once, as in a browser
-                yield
-                return
-            # Reserve the next start time on the host's schedule, then wait for
-            # it: start times stay ``interval`` apart without a late wake-up of
-            # one request pushing back all the others.
-            now = time.monotonic()
-            start = max(now, self._next_start, self.pause_until)
-            self._next_start = start + self.policy.interval
-            if start > now:
-                await asyncio.sleep(start - now)
+        await self.acquire(paced)
+        try:
             yield
+        finally:
+            self.release()
+
+
+@dataclass
+class _Progress:
+    """What one URL's check has done so far."""
+
+    attempts: int = 0
+    started: Optional[float] = None  # first request sent: elapsed_ms excludes queueing
+    held: Optional[HostGate] = None  # a slot kept for a same-host redirect hop
+
+    def let_go(self) -> None:
+        if self.held is not None:
+            self.held.release()
+            self.held = None
 
 
 def retry_after(value: Optional[str]) -> Optional[float]:
@@ -91,6 +143,13 @@ def retry_after(value: Optional[str]) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _same_host_redirect(url: str, answer: _Answer) -> bool:
+    location = answer.headers.get("location")
+    if answer.status not in REDIRECT_STATUS or not location:
+        return False
+    return host_key(urljoin(url, location.strip())) == host_key(url)
 
 
 def _describe(exc: BaseException) -> str:
@@ -163,7 +222,7 @@ class Checker:
         problem = is_valid(url)
         if problem:
             return Outcome(url=url, verdict=Verdict.INVALID, detail=problem)
-        state = {"attempts": 0}
+        state = _Progress()
         try:
             outcome = await self._follow(url, state)
         except _Failure as fail:
@@ -174,8 +233,10 @@ class Checker:
                 failure=fail.failure,
                 transient=fail.transient,
             )
-        outcome.attempts = state["attempts"]
-        outcome.elapsed_ms = int((time.monotonic() - started) * 1000)
+        finally:
+            state.let_go()
+        outcome.attempts = state.attempts
+        outcome.elapsed_ms = int((time.monotonic() - (state.started or started)) * 1000)
         outcome.checked_at = time.time()
         return outcome
 
@@ -184,13 +245,13 @@ class Checker:
             return self.policy.method.upper()
         return "HEAD" if _FILE_PATH.search(urlsplit(url).path) else "GET"
 
-    async def _follow(self, url: str, state: dict[str, int]) -> Outcome:
+    async def _follow(self, url: str, state: _Progress) -> Outcome:
         method = self._first_method(url)
         chain: list[Hop] = []
         seen = {url}
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            answer = await self._request(current, method, state, hop=bool(chain))
+            answer = await self._request(current, method, state)
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUS and location:
                 target = urljoin(current, location.strip())
@@ -245,13 +306,13 @@ class Checker:
             gate = self._gates[host] = HostGate(self.policy.for_host(host))
         return gate
 
-    async def _request(self, url: str, method: str, state: dict[str, int], hop: bool = False) -> _Answer:
+    async def _request(self, url: str, method: str, state: _Progress) -> _Answer:
         gate = self._gate(url)
         attempt = 0
         while True:
-            state["attempts"] += 1
+            state.attempts += 1
             try:
-                answer = await self._send(url, method, gate, paced=not hop or attempt > 0)
+                answer = await self._send(url, method, gate, state)
             except _Failure as fail:
                 if not fail.transient or attempt >= self.policy.max_retries:
                     raise
@@ -280,7 +341,7 @@ class Checker:
             gate.pause_until = max(gate.pause_until, time.monotonic() + wait)
         await asyncio.sleep(min(delay, self.policy.retry_after_cap))
 
-    async def _send(self, url: str, method: str, gate: HostGate, paced: bool = True) -> _Answer:
+    async def _send(self, url: str, method: str, gate: HostGate, state: _Progress) -> _Answer:
         assert self._client is not None and self._global is not None
         headers = {
             "User-Agent": gate.policy.user_agent,
@@ -288,8 +349,16 @@ class Checker:
             "Accept-Language": "en;q=0.9,*;q=0.5",
         }
         timeout = gate.policy.timeout
+        if state.held is gate:
+            state.held = None  # the redirected request's slot: no queue, no pacing
+        else:
+            state.let_go()
+            await gate.acquire()
+        keep = False
         try:
-            async with gate.slot(paced), self._global, asyncio.timeout(timeout):
+            async with self._global, asyncio.timeout(timeout):
+                if state.started is None:
+                    state.started = time.monotonic()
                 self.requests_sent += 1
                 request = self._client.build_request(method, url, headers=headers)
                 response = await self._client.send(request, stream=True)
@@ -297,7 +366,9 @@ class Checker:
                     body = await self._read_body(response) if method == "GET" else ""
                 finally:
                     await response.aclose()
-                return _Answer(response.status_code, response.headers, body)
+                answer = _Answer(response.status_code, response.headers, body)
+                keep = _same_host_redirect(url, answer)
+                return answer
         except TimeoutError:
             raise _Failure(Verdict.ERROR, f"timed out after {timeout:g}s", transient=True) from None
         except httpx.TimeoutException as exc:
@@ -329,6 +400,11 @@ class Checker:
             ) from None
         except httpx.HTTPError as exc:
             raise _Failure(Verdict.ERROR, f"{type(exc).__name__}: {_describe(exc)}") from None
+        finally:
+            if keep:
+                state.held = gate
+            else:
+                gate.release()
 
     async def _read_body(self, response: httpx.Response) -> str:
         """At most ``max_body`` bytes of a page, only when the verdict needs them."""

@@ -310,3 +310,23 @@ def test_invalid_and_excluded_urls_send_nothing(tmp_path, sites, fast):
     assert results["b"].verdict == "invalid" and "scheme" in results["b"].detail
     assert results["c"].verdict == "invalid"
     assert report.exit_code == 1  # an invalid URL in a citation needs fixing
+
+
+def test_redirect_hop_goes_ahead_of_the_queue(tmp_path, sites, fast):
+    site = sites("127.0.0.26")
+    order = []
+
+    def log(req, status=200, **headers):
+        order.append(req.path)
+        reply(req, status, page("ok"), **headers)
+
+    site.routes["/old"] = lambda req: log(req, 301, Location="/new")
+    site.routes["/new"] = log
+    urls = {"a": site.url("/old")}
+    for i in range(3):
+        site.routes[f"/p{i}"] = log
+        urls[f"k{i}"] = site.url(f"/p{i}")
+    policy = dataclasses.replace(fast, host_concurrency=1, host_request_interval=0.1)
+    results, _ = check(tmp_path, urls, policy)
+    assert order[:2] == ["/old", "/new"]  # the hop did not wait behind /p0../p2
+    assert results["a"].verdict == "redirected" and results["a"].elapsed_ms < 1000
