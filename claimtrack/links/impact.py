@@ -24,9 +24,13 @@ def orphaned_claims(project: Project, dead_urls: set[str]) -> Mapping[str, list[
     """
     lost = lost_references(project, dead_urls)
     claims = {claim.id: claim for claim in project.claims()}
+    keys_by_url: dict[str, list[str]] = {}
+    for key, ref in project.references.items():
+        if ref.url in dead_urls:
+            keys_by_url.setdefault(ref.url, []).append(key)
     result: dict[str, list[str]] = {}
     for url in dead_urls:
-        keys = [k for k, ref in project.references.items() if ref.url == url]
+        keys = keys_by_url.get(url, [])
         orphans: list[str] = []
         for key in keys:
             for claim_id in project.claims_citing(key):
