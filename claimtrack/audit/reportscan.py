@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest import md_footnotes, sup_footnotes
 from ..model import ReportFormat
 
-# <sup>12</sup> in the text; a definition is a line that starts with one.
-_SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>")
-_SUP_DEF = re.compile(r"^\s{0,3}<sup>\s*(\d+)\s*</sup>")
-# [^label] in the text; a definition is "[^label]:" at the start of a line.
-_PANDOC = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_PANDOC_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:")
+# The marker and definition patterns are the ingest modules' own, so the two never disagree.
+_SUP, _SUP_DEF = sup_footnotes.MARKER, sup_footnotes.DEFINITION
+_PANDOC, _PANDOC_DEF = md_footnotes.MARKER, md_footnotes.DEFINITION
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 

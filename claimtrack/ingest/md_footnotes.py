@@ -14,12 +14,12 @@ from .document import Document, FootnoteDef, Paragraph, Sections
 from .markdown import blocks, heading
 
 MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
+DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 def detect(text: str) -> bool:
-    return any(_DEFINITION.match(line) for line in text.split("\n"))
+    return any(DEFINITION.match(line) for line in text.split("\n"))
 
 
 def _front_matter(lines: list[str], doc: Document) -> int:
@@ -50,7 +50,7 @@ def parse(text: str) -> Document:
     # Take the definitions out (keeping line numbers), with their indented continuations.
     index = skip
     while index < len(body):
-        match = _DEFINITION.match(body[index])
+        match = DEFINITION.match(body[index])
         if not match:
             index += 1
             continue

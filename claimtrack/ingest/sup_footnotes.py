@@ -15,7 +15,7 @@ from .document import LIST_ITEM, Document, FootnoteDef, Paragraph, Sections, is_
 from .markdown import Block, blocks, heading, plain
 
 MARKER = re.compile(r"<sup>\s*(\d+)\s*</sup>")
-_DEFINITION = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*")
+DEFINITION = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*")
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _FRONT_SECTIONS = re.compile(
     r"^(?:contents|table of contents|about the authors?|acknowledg(?:e)?ments|foreword)$", re.I
@@ -26,7 +26,7 @@ _PERSON = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 
 
 def detect(text: str) -> bool:
-    return len(_DEFINITION.findall(text)) > 0 or len(MARKER.findall(text)) >= 2
+    return len(DEFINITION.findall(text)) > 0 or len(MARKER.findall(text)) >= 2
 
 
 def _is_continuation(block: Block) -> bool:
@@ -50,7 +50,7 @@ def parse(text: str) -> Document:
         if _SEPARATOR.match(stripped):
             broken = True
             continue
-        definition = _DEFINITION.match(stripped)
+        definition = DEFINITION.match(stripped)
         if definition:
             body = stripped[definition.end() :]
             doc.footnotes.append(FootnoteDef(definition.group(1), block.line, body))
