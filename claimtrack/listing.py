@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .project import Project
+from .urls import host
 
 
 def claim_rows(project: Project, report: Optional[str] = None) -> list[dict[str, Any]]:
@@ -67,11 +68,11 @@ def render_claims(console: Console, rows: list[dict[str, Any]]) -> None:
 
 def render_references(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table(title=f"{len(rows)} references", expand=True)
-    table.add_column("key", no_wrap=True, style="cyan")
-    table.add_column("type", no_wrap=True)
+    table.add_column("key", style="cyan", overflow="fold")
     table.add_column("title", ratio=3)
-    table.add_column("url", ratio=2, overflow="fold")
+    table.add_column("site", ratio=1, overflow="fold")  # the full URL is in --format json
     table.add_column("claims", justify="right")
     for row in rows:
-        table.add_row(row["key"], row["type"], row["title"] or "", row["url"] or "", str(len(row["claims"])))
+        site = host(row["url"]) if row["url"] else "[red]no URL[/]"
+        table.add_row(row["key"], row["title"] or "", site, str(len(row["claims"])))
     console.print(table)

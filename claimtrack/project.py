@@ -58,8 +58,9 @@ class Project:
         self.claim_paths.clear()
         self.references.clear()
         for path in self.reference_files():
+            rel = self.relative(path)
             for ref in refstore.read(path):
-                ref.file = self.relative(path)
+                ref.file = rel
                 if ref.key in self.references:
                     first = self.references[ref.key]
                     raise InputError(

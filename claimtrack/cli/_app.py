@@ -54,6 +54,11 @@ def handles_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader went away (`claimtrack ... | head`): stop quietly, as a
+            # program killed by SIGPIPE would.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except InputError as exc:
             fail(str(exc))
         except OSError as exc:
