@@ -1,6 +1,6 @@
 """Export and import speed on a synthetic library; prints figures, asserts nothing.
 
-    PYTHONPATH=. python bench/bench_export.py [N]
+    PYTHONPATH=. python benchmarks/export_bench.py [N]
 
 Builds N references of every type in a temporary project, then times each
 export format (the CSL-formatted ones run pandoc once, whatever N is) and
