@@ -10,6 +10,7 @@ import sys
 
 from . import ingest as _ingest  # noqa: F401  (registers commands)
 from . import listing as _listing  # noqa: F401
+from . import lookup as _lookup  # noqa: F401
 from ._app import app
 
 

@@ -1,0 +1,1 @@
+"""Rendering records for people: terminal tables and text, Markdown, CSV, JSON, HTML."""
