@@ -112,14 +112,15 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int = 0) -> str:
+        """Run the CLI on this project; stdout on success, stderr on failure."""
         result = self.runner.invoke(
             app, [*args, "--root", str(self.root)], env={"NO_COLOR": "1", "COLUMNS": "80"}
         )
         assert result.exit_code == code, (result.exit_code, result.output, result.stderr)
-        return result.output if code == 0 else result.stderr
+        return result.stdout if code == 0 else result.stderr
 
     def json(self, *args: str) -> Any:
-        return json.loads(self("--format", "json", *args) if False else self(*args, "--format", "json"))
+        return json.loads(self(*args, "--format", "json"))
 
 
 @pytest.fixture
