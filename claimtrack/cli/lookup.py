@@ -14,6 +14,7 @@ from typing import Any, Optional
 import typer
 
 from ._app import RootOption, app, claims_app, console, handles_errors, refs_app
+from ._fast import FastCommand
 
 
 class OutFormat(StrEnum):
@@ -78,7 +79,7 @@ def _print_json(data: Any) -> None:
 FormatOption = typer.Option(OutFormat.table, "--format", "-f", help="table (for people) or json (stable).")
 
 
-@claims_app.command("search")
+@claims_app.command("search", cls=FastCommand)
 @handles_errors
 def claims_search(
     query: Optional[str] = typer.Argument(
@@ -145,7 +146,7 @@ def claims_search(
         search_hits(console(), result)
 
 
-@claims_app.command("show")
+@claims_app.command("show", cls=FastCommand)
 @handles_errors
 def claims_show(
     claim_id: str = typer.Argument(..., metavar="ID", help="A claim id.", autocompletion=_completer("claim")),
@@ -165,7 +166,7 @@ def claims_show(
         claim(console(), shown)
 
 
-@refs_app.command("show")
+@refs_app.command("show", cls=FastCommand)
 @handles_errors
 def refs_show(
     key: str = typer.Argument(..., help="A reference key (citekey).", autocompletion=_completer("reference")),
@@ -185,7 +186,7 @@ def refs_show(
         reference(console(), data)
 
 
-@app.command("footnote")
+@app.command("footnote", cls=FastCommand)
 @handles_errors
 def footnote_show(
     report: str = typer.Argument(
@@ -210,7 +211,7 @@ def footnote_show(
         footnote(console(), data)
 
 
-@app.command("xref")
+@app.command("xref", cls=FastCommand)
 @handles_errors
 def xref(
     report: Optional[str] = typer.Option(
