@@ -80,17 +80,24 @@ def run(root: Path, *args: str) -> float:
     return elapsed
 
 
-def timed(label: str, root: Path, commands: list[list[str]], goal_ms: float) -> tuple[str, float, float, float]:
+def timed(
+    label: str, root: Path, commands: list[list[str]], goal_ms: float
+) -> tuple[str, float, float, float]:
     times = [run(root, *cmd) * 1000 for cmd in commands]
     median, worst = statistics.median(times), max(times)
     verdict = "ok" if worst < goal_ms else ("median ok" if median < goal_ms else "over")
-    print(f"{label:<34} median {median:7.0f} ms   worst {worst:7.0f} ms   (n={len(times)}, goal {goal_ms:.0f}: {verdict})")
+    print(
+        f"{label:<34} median {median:7.0f} ms   worst {worst:7.0f} ms"
+        f"   (n={len(times)}, goal {goal_ms:.0f}: {verdict})"
+    )
     return label, median, worst, goal_ms
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=REPO, help="project whose claims/references are replicated")
+    parser.add_argument(
+        "--source", type=Path, default=REPO, help="project whose claims/references are replicated"
+    )
     parser.add_argument("--dir", type=Path, help="build the big repository here (kept); default a temp dir")
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--refs", type=int, default=20_000)
@@ -120,7 +127,8 @@ def main() -> None:
         one.write_text(one.read_text("utf-8").replace("Turkey", "Türkiye"), "utf-8")
         bib = bib_files[len(bib_files) // 2]
         bib.write_text(bib.read_text("utf-8") + "\n", "utf-8")
-        print(f"incremental rebuild (one claims file + one .bib changed): {run(root, 'claims', 'search', 'gas'):.2f} s")
+        incremental = run(root, "claims", "search", "gas")
+        print(f"incremental rebuild (one claims file + one .bib changed): {incremental:.2f} s")
 
         import sqlite3
 
@@ -129,7 +137,9 @@ def main() -> None:
         ids = [r[0] for r in db.execute("SELECT id FROM claims ORDER BY random() LIMIT ?", (args.runs,))]
         keys = [r[0] for r in db.execute("SELECT key FROM refs ORDER BY random() LIMIT ?", (args.runs,))]
         reports = [r[0] for r in db.execute("SELECT id FROM reports ORDER BY random() LIMIT ?", (args.runs,))]
-        fns = db.execute("SELECT report, label FROM footnotes ORDER BY random() LIMIT ?", (args.runs,)).fetchall()
+        fns = db.execute(
+            "SELECT report, label FROM footnotes ORDER BY random() LIMIT ?", (args.runs,)
+        ).fetchall()
         words = [r[0] for r in db.execute("SELECT text FROM claims ORDER BY random() LIMIT ?", (args.runs,))]
         db.close()
         queries = [" ".join(rng.sample(w.split(), min(2, len(w.split())))) for w in words]
@@ -143,8 +153,10 @@ def main() -> None:
             timed("refs show KEY", root, [["refs", "show", k] for k in keys], 150),
             timed("footnote REPORT N", root, [["footnote", r, n] for r, n in fns], 150),
             timed("xref --report R (rich)", root, [["xref", "--report", r] for r in reports], 150),
-            timed("xref --report R -f html", root, [["xref", "--report", r, "-f", "html"] for r in reports], 150),
-            timed("xref -t references -f csv (all)", root, [["xref", "-t", "references", "-f", "csv"]] * 3, 150),
+            timed("xref --report R -f html", root,
+                  [["xref", "--report", r, "-f", "html"] for r in reports], 150),
+            timed("xref -t references -f csv (all)", root,
+                  [["xref", "-t", "references", "-f", "csv"]] * 3, 150),
             timed("xref -f json (everything)", root, [["xref", "-f", "json"]] * 3, 150),
             timed("claimtrack --help", root, [["--help"]] * args.runs, 200),
         ]  # fmt: skip
