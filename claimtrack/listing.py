@@ -49,15 +49,19 @@ def reference_rows(project: Project, report: Optional[str] = None) -> list[dict[
 
 
 def render_claims(console: Console, rows: list[dict[str, Any]]) -> None:
-    table = Table(title=f"{len(rows)} claims", expand=True, show_lines=False)
+    reports = {row["report"] for row in rows}
+    title = f"{len(rows)} claims" + (f" in {next(iter(reports))}" if len(reports) == 1 else "")
+    table = Table(title=title, expand=True, show_lines=False)
     table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("report", no_wrap=True, max_width=12, overflow="ellipsis")
+    if len(reports) > 1:  # the report column only says something when there are several
+        table.add_column("report", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("claim", ratio=3)
     table.add_column("fn", no_wrap=True)
-    table.add_column("sources", ratio=1)
+    table.add_column("sources", ratio=1, overflow="fold")
     for row in rows:
-        sources = ", ".join(row["references"]) or "[red]none[/]"
-        table.add_row(row["id"], row["report"], row["text"], ",".join(row["footnotes"]), sources)
+        sources = "\n".join(row["references"]) or "[red]none[/]"
+        cells = [row["id"], row["report"]] if len(reports) > 1 else [row["id"]]
+        table.add_row(*cells, row["text"], ",".join(row["footnotes"]), sources)
     console.print(table)
 
 

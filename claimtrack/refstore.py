@@ -6,6 +6,7 @@ diff well; values are plain Unicode (LaTeX escaping is the exporter's job).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,9 @@ from .errors import InputError
 from .langs import from_babel, to_babel
 from .model import Reference, RefType
 from .textfile import read_text
+
+# bibtexparser also logs each failed block; we report it ourselves, once, as one line.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 # (model type) -> (entry type, entrysubtype)
 _ENTRY_TYPES = {
@@ -141,9 +145,7 @@ def parse(text: str, path: Path) -> list[Reference]:
     library = bibtexparser.parse_string(text)
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        error = getattr(block, "error", None)
-        reason = str(error).splitlines()[0] if error else "malformed entry"
-        raise InputError(f"malformed BibTeX: {reason}", path, (block.start_line or 0) + 1)
+        raise InputError(f"malformed BibTeX: {_failure_reason(block)}", path, (block.start_line or 0) + 1)
     refs = []
     for entry in library.entries:
         try:
@@ -155,6 +157,15 @@ def parse(text: str, path: Path) -> list[Reference]:
     return refs
 
 
+def _failure_reason(block: bib.ParsingFailedBlock) -> str:
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        return f"duplicate citekey {block.key!r}"
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        return f"a field appears twice in entry {getattr(block, 'key', '')!r}".replace(" ''", "")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error or "")
+    return " ".join(reason.split()) or "malformed entry"
+
+
 def read(path: Path) -> list[Reference]:
     return parse(read_text(path, allow_empty=True), path)
 
@@ -163,7 +174,7 @@ def dumps(refs: Iterable[Reference]) -> str:
     library = bibtexparser.Library([to_entry(r) for r in refs])
     fmt = BibtexFormat()
     fmt.indent = "  "
-    fmt.block_separator = "\n\n"
+    fmt.block_separator = "\n"
     fmt.trailing_comma = True
     return bibtexparser.write_string(library, bibtex_format=fmt).strip() + "\n"
 

@@ -22,9 +22,7 @@ class ListFormat(StrEnum):
 def claims_list(
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report (id or file name)."),
     uncited: bool = typer.Option(False, "--uncited", help="Only claims with no source."),
-    fmt: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="table or json."
-    ),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     root: Optional[Path] = RootOption,
 ) -> None:
     """List claim records."""
@@ -42,12 +40,8 @@ def claims_list(
 @refs_app.command("list")
 @handles_errors
 def refs_list(
-    report: Optional[str] = typer.Option(
-        None, "--report", "-r", help="Only sources this report cites."
-    ),
-    fmt: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="table or json."
-    ),
+    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only sources this report cites."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     root: Optional[Path] = RootOption,
 ) -> None:
     """List references with the footnotes and claims that cite them."""

@@ -1,1 +1,1 @@
-"""Rendering records for people: terminal tables and text, Markdown, CSV, JSON, HTML."""
+"""Terminal rendering of command results (rich)."""

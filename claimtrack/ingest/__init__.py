@@ -1,0 +1,167 @@
+"""Ingest: reports in, claim records and references out.
+
+One module per input format (``sup_footnotes``, ``md_footnotes``,
+``author_year``) parses a report into a :class:`~.document.Document`;
+``build`` turns that into records, keeping what people curated; this module
+picks the format, and writes the files (or says what would change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .. import claimstore, refstore
+from ..atomic import write_text
+from ..errors import InputError
+from ..model import ClaimFile, Reference, Report, ReportFormat
+from ..project import Project
+from ..textfile import read_text
+from . import author_year, md_footnotes, sup_footnotes
+from .build import References, build
+from .document import Document
+
+REPORT_SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+def detect_format(text: str) -> ReportFormat:
+    if md_footnotes.detect(text):
+        return ReportFormat.MARKDOWN_FOOTNOTES
+    if sup_footnotes.detect(text):
+        return ReportFormat.SUP_FOOTNOTES
+    if author_year.detect(text):
+        return ReportFormat.AUTHOR_YEAR
+    return ReportFormat.MARKDOWN_FOOTNOTES  # plain Markdown: uncited claims only
+
+
+_PARSERS = {
+    ReportFormat.SUP_FOOTNOTES: sup_footnotes.parse,
+    ReportFormat.MARKDOWN_FOOTNOTES: md_footnotes.parse,
+    ReportFormat.AUTHOR_YEAR: author_year.parse,
+}
+
+
+def report_paths(paths: list[Path]) -> list[Path]:
+    """The report files named, directories expanded; a directory with none is an error."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            if not inside:
+                raise InputError(
+                    f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path
+                )
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def report_id(path: Path) -> str:
+    return path.stem
+
+
+@dataclass
+class Change:
+    """What ingesting one report changes on disk."""
+
+    report: str
+    claims_path: Path
+    claim_file: ClaimFile
+    bib_path: Path
+    new_refs: list[Reference] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # claim ids
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    detached: list[str] = field(default_factory=list)
+    unchanged: bool = False
+
+
+def ingest(project: Project, path: Path, refs: References) -> Change:
+    text = read_text(path)
+    rel = project.relative(path)
+    fmt = detect_format(text)
+    doc: Document = _PARSERS[fmt](text)
+    if not doc.paragraphs:
+        raise InputError("no report text found (is this a report?)", path)
+    _check_markers(doc, path)
+    rid = report_id(path)
+    meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
+    meta.setdefault("title", path.stem)
+    report = Report(
+        id=rid,
+        source=rel,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        format=fmt,
+        **meta,
+    )
+    previous = project.claim_files.get(rid)
+    claim_file = build(doc, report, text.split("\n"), refs, previous)
+    claims_path = project.claim_paths.get(rid) or project.claims_dir / f"{rid}.yaml"
+    change = Change(rid, claims_path, claim_file, project.references_dir / f"{rid}.bib")
+    _diff(change, previous)
+    return change
+
+
+def _check_markers(doc: Document, path: Path) -> None:
+    """A marker whose definition is missing is recorded as it is (the audit reports it);
+    a report whose markers have no definitions at all is not a footnoted report we can read."""
+    if doc.marker is None or doc.footnotes:
+        return
+    for paragraph in doc.paragraphs:
+        match = doc.marker.search(paragraph.markdown)
+        if match:
+            raise InputError(
+                f"footnote marker {match.group(1)!r} but no footnote definitions in the report",
+                path,
+                paragraph.line,
+            )
+
+
+def _diff(change: Change, previous: Optional[ClaimFile]) -> None:
+    new = {c.id: c for c in change.claim_file.claims}
+    old = {c.id: c for c in previous.claims} if previous else {}
+    change.added = [i for i in new if i not in old]
+    change.removed = [i for i in old if i not in new]
+    change.changed = [i for i in new if i in old and new[i] != old[i]]
+    change.detached = [i for i, c in new.items() if c.detached]
+    change.unchanged = previous is not None and previous == change.claim_file
+
+
+def ingest_all(project: Project, paths: list[Path], *, dry_run: bool = False) -> list[Change]:
+    """Ingest every report; write nothing until all of them parsed (no half-written state)."""
+    refs = References(dict(project.references))
+    changes = [ingest(project, path, refs) for path in report_paths(paths)]
+    seen: dict[str, Path] = {}
+    for change in changes:
+        if change.report in seen:
+            raise InputError(
+                f"two reports named {change.report!r}: {seen[change.report]} and this one", change.claims_path
+            )
+        seen[change.report] = change.claims_path
+    for ref in refs.new:  # each new reference goes to the .bib of the first report citing it
+        owner = next((c for c in changes if _cites(c.claim_file, ref.key)), changes[0])
+        owner.new_refs.append(ref)
+    if not dry_run:
+        _write(project, changes)
+    return changes
+
+
+def _cites(claim_file: ClaimFile, key: str) -> bool:
+    return any(key in f.references for f in claim_file.footnotes) or any(
+        e.key == key for e in claim_file.bibliography
+    )
+
+
+def _write(project: Project, changes: list[Change]) -> None:
+    # New references are appended to the report's .bib file as text, so that
+    # entries a person edited (fields we do not know included) stay as they are.
+    for change in changes:
+        if change.new_refs:
+            bib = change.bib_path
+            existing = bib.read_text("utf-8").rstrip() + "\n\n" if bib.exists() else ""
+            write_text(bib, existing + refstore.dumps(change.new_refs))
+    for change in changes:
+        claimstore.write(change.claims_path, change.claim_file)

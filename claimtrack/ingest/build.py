@@ -1,0 +1,285 @@
+"""From a parsed document to records: footnotes, references and claims.
+
+This is where re-ingest keeps what people curated: a footnote whose text is
+unchanged keeps the citekeys it had (so corrected reference fields stay
+attached), a source already known anywhere in the project keeps its key and
+its stored fields, and a claim keeps its id and review block when its text is
+unchanged or only edited a little.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import checkworthy
+from ..keys import make_key
+from ..model import (
+    BibliographyEntry,
+    Claim,
+    ClaimFile,
+    Footnote,
+    FootnoteKind,
+    Location,
+    Reference,
+    Report,
+)
+from .document import Document, Paragraph
+from .markdown import plain, protect_markers, to_inline
+from .sentences import Sentence, split
+from .sources import SourceDraft, parse_footnote
+
+_CONTEXT = 40  # characters of text kept before and after a claim to find it again
+
+
+def normalize_text(text: str) -> str:
+    """Text compared for identity: quotes, dashes, case and spacing folded."""
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return " ".join(text.casefold().split())
+
+
+def _title_key(title: Optional[str]) -> str:
+    return re.sub(r"[^\w]+", " ", normalize_text(title or "")).strip()
+
+
+@dataclass
+class References:
+    """The project's references, and the ones this ingest adds."""
+
+    existing: dict[str, Reference]
+    new: list[Reference] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.taken = set(self.existing)
+        self._identity: dict[tuple[str, str], str] = {}
+        for ref in self.existing.values():
+            self._identity.setdefault(self._ident(ref.url, ref.title, ref.container), ref.key)
+
+    @staticmethod
+    def _ident(url: Optional[str], title: Optional[str], container: Optional[str]) -> tuple[str, str]:
+        # The exact URL and the title: two URLs that differ only by .htm/.html are kept
+        # apart (one of them is wrong, and the audit must be able to say so), and so is
+        # one URL cited under two titles.
+        if url:
+            return (url.strip(), _title_key(title))
+        return ("", f"{_title_key(title)}|{_title_key(container)}")
+
+    def resolve(self, draft: SourceDraft) -> str:
+        fields = {k: v for k, v in draft.fields.items() if v not in (None, "", [])}
+        ident = self._ident(fields.get("url"), fields.get("title"), fields.get("container"))
+        if ident in self._identity:
+            return self._identity[ident]
+        key = make_key(
+            authors=fields.get("authors", []),
+            organization=fields.get("organization"),
+            container=fields.get("container"),
+            url=fields.get("url"),
+            date=fields.get("date"),
+            title=fields.get("title"),
+            taken=self.taken,
+        )
+        self.taken.add(key)
+        self.new.append(Reference(key=key, **fields))
+        self._identity[ident] = key
+        return key
+
+    def known(self, key: str) -> bool:
+        return key in self.existing or any(r.key == key for r in self.new)
+
+
+def claim_id(report_id: str, text: str, occurrence: int = 0) -> str:
+    seed = f"{report_id}\n{normalize_text(text)}" + (f"\n{occurrence}" if occurrence else "")
+    return "c" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:10]
+
+
+def build(
+    doc: Document,
+    report: Report,
+    report_lines: list[str],
+    refs: References,
+    previous: Optional[ClaimFile],
+) -> ClaimFile:
+    footnotes = _footnotes(doc, refs, previous)
+    by_label = {f.label: f for f in footnotes}
+    bibliography, surnames = _bibliography(doc, refs, previous)
+    claims: list[Claim] = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        claims.extend(_claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker))
+    used = {key for claim in claims for key in claim.references}
+    for entry in bibliography:
+        entry.cited = entry.key in used
+    claims = _keep_curated(_unique_ids(claims, report.id), previous)
+    return ClaimFile(report=report, footnotes=footnotes, bibliography=bibliography, claims=claims)
+
+
+# -- footnotes --------------------------------------------------------------
+
+
+def _footnotes(doc: Document, refs: References, previous: Optional[ClaimFile]) -> list[Footnote]:
+    earlier = {normalize_text(f.text): f.references for f in (previous.footnotes if previous else [])}
+    result: list[Footnote] = []
+    for definition in doc.footnotes:
+        parsed = parse_footnote(definition.markdown)
+        keys: list[str] = []
+        kept = earlier.get(normalize_text(definition.markdown))
+        if parsed.kind is FootnoteKind.IBID:
+            keys = list(result[-1].references) if result else []
+        elif kept and len(kept) == len(parsed.sources) and all(refs.known(k) for k in kept):
+            keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
+        else:
+            keys = [refs.resolve(source) for source in parsed.sources]
+        result.append(
+            Footnote(
+                label=definition.label,
+                line=definition.line,
+                kind=parsed.kind,
+                text=definition.markdown,
+                references=list(dict.fromkeys(keys)),
+                locator=parsed.locator,
+            )
+        )
+    return result
+
+
+def _bibliography(
+    doc: Document, refs: References, previous: Optional[ClaimFile]
+) -> tuple[list[BibliographyEntry], dict[str, str]]:
+    earlier = {normalize_text(e.text): e.key for e in (previous.bibliography if previous else [])}
+    entries: list[BibliographyEntry] = []
+    surnames: dict[str, str] = {}  # surname -> key
+    for draft in doc.bibliography:
+        key = earlier.get(normalize_text(draft.text))
+        if not key or not refs.known(key):
+            key = refs.resolve(SourceDraft(draft.fields))
+        entries.append(BibliographyEntry(key=key, line=draft.line, text=draft.text, cited=False))
+        for name in draft.surnames:
+            surnames.setdefault(name, key)
+    return entries, surnames
+
+
+# -- claims -----------------------------------------------------------------
+
+
+def _claims(
+    paragraph: Paragraph,
+    index: int,
+    report: Report,
+    report_lines: list[str],
+    footnotes: dict[str, Footnote],
+    surnames: dict[str, str],
+    marker: Optional[re.Pattern[str]],
+) -> list[Claim]:
+    source = protect_markers(paragraph.markdown, marker) if marker else paragraph.markdown
+    inline = to_inline(source)
+    sentences = split(inline.text, inline.markers)
+    claims = []
+    for position, sentence in enumerate(sentences):
+        keys: list[str] = []
+        for label in sentence.markers:
+            note = footnotes.get(label)
+            keys.extend(note.references if note else [])
+        named = _named_sources(sentence.text, surnames)
+        keys.extend(key for _, key in named)
+        if not sentence.markers and not named and not checkworthy.assess(sentence.text).checkable:
+            continue
+        claims.append(
+            Claim(
+                id="",
+                report=report.id,
+                section=paragraph.section,
+                text=sentence.text,
+                footnotes=list(dict.fromkeys(sentence.markers)),
+                references=list(dict.fromkeys(keys)),
+                cited_as=list(dict.fromkeys(name for name, _ in named)),
+                location=_location(
+                    sentence, sentences, position, inline.text, paragraph, index, report_lines
+                ),
+            )
+        )
+    return claims
+
+
+def _named_sources(text: str, surnames: dict[str, str]) -> list[tuple[str, str]]:
+    """Bibliography entries whose author the sentence names ("According to Waltz")."""
+    found = []
+    for name, key in surnames.items():
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append((name, key))
+    return found
+
+
+def _location(
+    sentence: Sentence,
+    sentences: list[Sentence],
+    position: int,
+    text: str,
+    paragraph: Paragraph,
+    index: int,
+    report_lines: list[str],
+) -> Location:
+    line = _find_line(sentence.text, paragraph, report_lines)
+    end_line = _find_line(sentence.text[-40:], paragraph, report_lines, last=True) or line
+    return Location(
+        line=line,
+        end_line=max(line, end_line),
+        paragraph=index,
+        prefix=" ".join(text[max(0, sentence.start - _CONTEXT) : sentence.start].split()),
+        suffix=" ".join(text[sentence.end : sentence.end + _CONTEXT].split()),
+    )
+
+
+def _find_line(fragment: str, paragraph: Paragraph, report_lines: list[str], last: bool = False) -> int:
+    """The report line where a sentence starts (or ends): its words, searched in the paragraph's lines."""
+    words = fragment.split()
+    probe = " ".join(words[-4:] if last else words[:4])
+    candidates = paragraph.lines or [paragraph.line]
+    for number in reversed(candidates) if last else candidates:
+        if probe and probe in " ".join(plain(report_lines[number - 1]).split()):
+            return number
+    return candidates[-1] if last else paragraph.line
+
+
+def _unique_ids(claims: list[Claim], report_id: str) -> list[Claim]:
+    seen: dict[str, int] = {}
+    for claim in claims:
+        norm = normalize_text(claim.text)
+        occurrence = seen.get(norm, 0)
+        seen[norm] = occurrence + 1
+        claim.id = claim_id(report_id, claim.text, occurrence)
+    return claims
+
+
+def _keep_curated(claims: list[Claim], previous: Optional[ClaimFile]) -> list[Claim]:
+    """Carry ids and reviews over from the last ingest; keep reviewed claims that vanished."""
+    if previous is None:
+        return claims
+    old = {c.id: c for c in previous.claims}
+    unmatched_new = []
+    for claim in claims:
+        if claim.id in old:
+            claim.review = old.pop(claim.id).review
+        else:
+            unmatched_new.append(claim)
+    # An edited sentence: the closest old claim of the same report, if close enough.
+    for claim in unmatched_new:
+        best, best_ratio = None, 0.0
+        for candidate in old.values():
+            matcher = difflib.SequenceMatcher(None, claim.text, candidate.text, autojunk=False)
+            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        if best is not None and best_ratio >= 0.8:
+            claim.id, claim.review = best.id, best.review
+            del old[best.id]
+    ids = {c.id for c in claims}
+    kept = [
+        c.model_copy(update={"detached": True})
+        for c in old.values()
+        if c.review.is_curated and c.id not in ids
+    ]
+    return claims + kept

@@ -1,0 +1,87 @@
+"""Markdown reports with pandoc/GitHub footnotes: ``[^1]`` markers, ``[^1]: ...`` definitions.
+
+A definition's continuation paragraphs are indented (four spaces or a tab).
+Optional YAML front matter gives title, author and date.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .document import Document, FootnoteDef, Paragraph, Sections
+from .markdown import blocks, heading
+
+MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+def detect(text: str) -> bool:
+    return any(_DEFINITION.match(line) for line in text.split("\n"))
+
+
+def _front_matter(lines: list[str], doc: Document) -> int:
+    """Read YAML front matter; return the number of lines it takes."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+            except yaml.YAMLError:
+                return 0
+            if isinstance(meta, dict):
+                authors = meta.get("author") or meta.get("authors") or []
+                doc.report["title"] = str(meta["title"]) if meta.get("title") else None
+                doc.report["authors"] = [str(a) for a in ([authors] if isinstance(authors, str) else authors)]
+                if meta.get("date"):
+                    doc.report["date"] = str(meta["date"])[:10]
+            return end + 1
+    return 0
+
+
+def parse(text: str) -> Document:
+    doc = Document(report={"title": None, "authors": []}, marker=MARKER)
+    lines = text.split("\n")
+    skip = _front_matter(lines, doc)
+    body = [""] * skip + lines[skip:]
+    # Take the definitions out (keeping line numbers), with their indented continuations.
+    index = skip
+    while index < len(body):
+        match = _DEFINITION.match(body[index])
+        if not match:
+            index += 1
+            continue
+        start, parts = index, [match.group(2)]
+        body[index] = ""
+        index += 1
+        while index < len(body) and (_INDENTED.match(body[index]) or not body[index].strip()):
+            if not body[index].strip():
+                nxt = next((ln for ln in body[index:] if ln.strip()), "")
+                if not _INDENTED.match(nxt):
+                    break
+            parts.append(body[index].strip())
+            body[index] = ""
+            index += 1
+        markdown = "\n".join(parts).strip()
+        markdown = re.sub(r"\n{2,}", "\n\n", markdown)
+        doc.footnotes.append(FootnoteDef(match.group(1), start + 1, markdown))
+    sections = Sections()
+    for block in blocks("\n".join(body)):
+        head = heading(block)
+        if head:
+            if head[0] == 1 and not doc.report.get("title"):
+                doc.report["title"] = head[1]
+                continue
+            sections.enter(*head)
+            continue
+        stripped = block.text.strip()
+        if re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", stripped):
+            continue
+        doc.paragraphs.append(
+            Paragraph(stripped, block.line, block.end_line, sections.current,
+                      list(range(block.line, block.end_line + 1)))
+        )  # fmt: skip
+    return doc
