@@ -33,13 +33,13 @@ print("pydantic loaded:", "pydantic" in sys.modules, file=sys.stderr)
         ["xref", "--report", "iran", "--table", "claims", "--format", "csv"],
     ],
 )
-def test_a_fresh_lookup_never_imports_pydantic(project, args):
+def test_a_fresh_lookup_never_imports_pydantic(sample, args):
     # Importing pydantic costs ~70 ms: a lookup must not pay it once the index is fresh.
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    first = subprocess.run([sys.executable, "-c", PROBE, *args, "--root", str(project)], env=env,
+    first = subprocess.run([sys.executable, "-c", PROBE, *args, "--root", str(sample)], env=env,
                            capture_output=True, text=True, timeout=60)  # fmt: skip
     assert first.returncode == 0, first.stderr
-    again = subprocess.run([sys.executable, "-c", PROBE, *args, "--root", str(project)], env=env,
+    again = subprocess.run([sys.executable, "-c", PROBE, *args, "--root", str(sample)], env=env,
                            capture_output=True, text=True, timeout=60)  # fmt: skip
     assert "pydantic loaded: False" in again.stderr, again.stderr
 

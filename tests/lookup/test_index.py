@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REFS, claim, turkey_file
+from lookup.lookup_fixtures import REFS, claim, turkey_file
 
 from claimtrack import claimstore, refstore
 from claimtrack.errors import InputError
@@ -33,121 +33,121 @@ def search(root: Path, text: str, **kw) -> list[str]:
     return [h["id"] for h in query.search(conn, where.root, text, query.Filters(), **kw)["hits"]]
 
 
-def test_first_run_reads_every_file_then_nothing(project):
-    first = refresh(project)
+def test_first_run_reads_every_file_then_nothing(sample):
+    first = refresh(sample)
     assert first.rebuilt
     assert sorted(first.read) == ["claims/iran.yaml", "claims/turkey.yaml", "references/sources.bib"]
-    second = refresh(project)
+    second = refresh(sample)
     assert second.read == [] and not second.rebuilt
 
 
-def test_the_index_lives_in_dot_claimtrack_and_is_git_ignored(project):
-    refresh(project)
-    assert (project / ".claimtrack" / "index.sqlite").is_file()
-    assert "index.sqlite*" in (project / ".claimtrack" / ".gitignore").read_text()
+def test_the_index_lives_in_dot_claimtrack_and_is_git_ignored(sample):
+    refresh(sample)
+    assert (sample / ".claimtrack" / "index.sqlite").is_file()
+    assert "index.sqlite*" in (sample / ".claimtrack" / ".gitignore").read_text()
 
 
-def test_only_the_changed_file_is_read_again(project):
-    refresh(project)
+def test_only_the_changed_file_is_read_again(sample):
+    refresh(sample)
     changed = turkey_file()
     changed.claims.append(claim("turkey", 5, "Pipeline capacity doubled in 2021.", [], []))
-    claimstore.write(project / "claims" / "turkey.yaml", changed)
-    stats = refresh(project)
+    claimstore.write(sample / "claims" / "turkey.yaml", changed)
+    stats = refresh(sample)
     assert stats.read == ["claims/turkey.yaml"]
-    assert search(project, "pipeline capacity") == ["turkey-c005"]
+    assert search(sample, "pipeline capacity") == ["turkey-c005"]
 
 
-def test_a_deleted_file_takes_its_rows_with_it(project):
-    refresh(project)
-    (project / "claims" / "iran.yaml").unlink()
-    stats = refresh(project)
+def test_a_deleted_file_takes_its_rows_with_it(sample):
+    refresh(sample)
+    (sample / "claims" / "iran.yaml").unlink()
+    stats = refresh(sample)
     assert stats.deleted == ["claims/iran.yaml"] and stats.read == []
-    assert "iran-c001" not in claim_ids(project)
-    assert search(project, "Tel Aviv") == []
-    conn, _ = build.open_index(project)
+    assert "iran-c001" not in claim_ids(sample)
+    assert search(sample, "Tel Aviv") == []
+    conn, _ = build.open_index(sample)
     assert conn.execute("SELECT count(*) FROM footnotes WHERE report = 'iran'").fetchone()[0] == 0
 
 
-def test_a_touched_but_unchanged_file_is_hashed_not_read(project):
-    refresh(project)
-    path = project / "claims" / "iran.yaml"
+def test_a_touched_but_unchanged_file_is_hashed_not_read(sample):
+    refresh(sample)
+    path = sample / "claims" / "iran.yaml"
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000_000))
-    assert refresh(project).read == []
+    assert refresh(sample).read == []
 
 
-def test_a_same_size_change_within_the_same_mtime_is_still_seen(project):
-    refresh(project)
-    path = project / "claims" / "iran.yaml"
+def test_a_same_size_change_within_the_same_mtime_is_still_seen(sample):
+    refresh(sample)
+    path = sample / "claims" / "iran.yaml"
     st = path.stat()
     text = path.read_text()
     assert "Tel Aviv" in text
     path.write_text(text.replace("Tel Aviv", "Jerusale"))  # same length
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the old mtime
     assert path.stat().st_size == st.st_size
-    assert refresh(project).read == ["claims/iran.yaml"]
-    assert search(project, "Jerusale") == ["iran-c001"]
+    assert refresh(sample).read == ["claims/iran.yaml"]
+    assert search(sample, "Jerusale") == ["iran-c001"]
 
 
-def test_a_changed_reference_updates_the_claims_that_cite_it(project):
-    refresh(project)
+def test_a_changed_reference_updates_the_claims_that_cite_it(sample):
+    refresh(sample)
     renamed = [
         r.model_copy(update={"title": "Zanzibar ceasefire report"}) if r.key == "epdk2020gas" else r
         for r in REFS
     ]
-    refstore.write(project / "references" / "sources.bib", renamed)
-    assert refresh(project).read == ["references/sources.bib"]
-    assert search(project, "Zanzibar", in_sources=True) == ["turkey-c001"]
-    assert search(project, "Sectoral", in_sources=True) == []
+    refstore.write(sample / "references" / "sources.bib", renamed)
+    assert refresh(sample).read == ["references/sources.bib"]
+    assert search(sample, "Zanzibar", in_sources=True) == ["turkey-c001"]
+    assert search(sample, "Sectoral", in_sources=True) == []
 
 
-def test_a_reference_moved_between_files_is_not_a_duplicate(project):
-    refresh(project)
-    refstore.write(project / "references" / "sources.bib", REFS[:1])
-    refstore.write(project / "references" / "more.bib", REFS[1:])
-    refresh(project)
-    conn, _ = build.open_index(project)
+def test_a_reference_moved_between_files_is_not_a_duplicate(sample):
+    refresh(sample)
+    refstore.write(sample / "references" / "sources.bib", REFS[:1])
+    refstore.write(sample / "references" / "more.bib", REFS[1:])
+    refresh(sample)
+    conn, _ = build.open_index(sample)
     assert (
         conn.execute("SELECT file FROM refs WHERE key = 'tass2020drones'").fetchone()[0]
         == "references/more.bib"
     )
 
 
-def test_a_duplicate_citekey_is_an_error_naming_both_places(project):
-    refstore.write(project / "references" / "copy.bib", REFS[:1])
+def test_a_duplicate_citekey_is_an_error_naming_both_places(sample):
+    refstore.write(sample / "references" / "copy.bib", REFS[:1])
     with pytest.raises(InputError, match="citekey 'reuters2020armenia' is also defined at references/"):
-        refresh(project)
+        refresh(sample)
 
 
-def test_a_bad_file_leaves_the_last_good_index_and_is_picked_up_when_fixed(project):
-    refresh(project)
-    path = project / "claims" / "iran.yaml"
+def test_a_bad_file_leaves_the_last_good_index_and_is_picked_up_when_fixed(sample):
+    refresh(sample)
+    path = sample / "claims" / "iran.yaml"
     good = path.read_text()
     path.write_text(good.replace("report:", "report: [", 1))
     with pytest.raises(InputError, match="iran.yaml"):
-        refresh(project)
-    where = build.layout(project)
+        refresh(sample)
+    where = build.layout(sample)
     conn = build.connect(where.db_path)
     assert conn.execute("SELECT count(*) FROM claims WHERE report = 'iran'").fetchone()[0] == 1
     path.write_text(good.replace("Tel Aviv", "Tbilisi"))
-    assert refresh(project).read == ["claims/iran.yaml"]
-    assert search(project, "Tbilisi") == ["iran-c001"]
+    assert refresh(sample).read == ["claims/iran.yaml"]
+    assert search(sample, "Tbilisi") == ["iran-c001"]
 
 
-def test_an_index_of_another_schema_is_rebuilt(project):
-    refresh(project)
-    conn = build.connect(build.layout(project).db_path)
+def test_an_index_of_another_schema_is_rebuilt(sample):
+    refresh(sample)
+    conn = build.connect(build.layout(sample).db_path)
     conn.execute("UPDATE meta SET value = 'old' WHERE key = 'schema'")
     conn.close()
-    assert refresh(project).rebuilt
-    assert len(claim_ids(project)) == 5
+    assert refresh(sample).rebuilt
+    assert len(claim_ids(sample)) == 5
 
 
-def test_a_corrupt_index_file_is_replaced(project):
-    db = project / ".claimtrack" / "index.sqlite"
+def test_a_corrupt_index_file_is_replaced(sample):
+    db = sample / ".claimtrack" / "index.sqlite"
     db.parent.mkdir()
     db.write_bytes(b"this is not sqlite" * 100)
-    assert len(claim_ids(project)) == 5
+    assert len(claim_ids(sample)) == 5
 
 
 def _build_in_child(root: str) -> int:
@@ -155,12 +155,12 @@ def _build_in_child(root: str) -> int:
     return conn.execute("SELECT count(*) FROM claims").fetchone()[0]
 
 
-def test_concurrent_first_runs_agree(project):
+def test_concurrent_first_runs_agree(sample):
     # Several processes find no index at once: one builds, the others wait and reuse it.
     with multiprocessing.get_context("spawn").Pool(3) as pool:
-        counts = pool.map(_build_in_child, [str(project)] * 3, chunksize=1)
+        counts = pool.map(_build_in_child, [str(sample)] * 3, chunksize=1)
     assert counts == [5, 5, 5]
-    conn, _ = build.open_index(project)
+    conn, _ = build.open_index(sample)
     assert conn.execute("SELECT count(*) FROM claims_fts").fetchone()[0] == 5
     assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 3
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-import json
-from pathlib import Path
 
+from lookup.lookup_fixtures import write_verdicts
 from rich.console import Console
 
 from claimtrack.render.lookup import search_hits
@@ -78,24 +77,6 @@ def test_filter_ref_and_domain(run):
 def test_filter_uncited(run):
     assert ids(run.json("claims", "search", "--uncited")) == ["turkey-c003", "turkey-c004"]
     assert ids(run.json("claims", "search", "gas", "--uncited")) == ["turkey-c004"]
-
-
-def write_verdicts(root: Path) -> None:
-    (root / ".claimtrack").mkdir(exist_ok=True)
-    (root / ".claimtrack" / "link-verdicts.json").write_text(
-        json.dumps(
-            {
-                # the checker may store a URL in another form than the .bib: matched after normalising
-                "http://reuters.com/article/us-armenia-azerbaijan-israel-idUSKBN26M76L/": {
-                    "verdict": "broken",
-                    "http_status": 404,
-                    "checked_at": "2026-11-20T10:00:00Z",
-                    "archive_url": "https://web.archive.org/web/2020/reuters",
-                },
-                "https://tass.ru/politika/9674551": {"verdict": "ok", "http_status": 200},
-            }
-        )
-    )
 
 
 def test_filter_verdict_reads_the_link_checkers_file(run):

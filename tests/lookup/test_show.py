@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_search import write_verdicts
+from lookup.lookup_fixtures import write_verdicts
 
 
 def test_claim_show_has_context_footnotes_sources_and_review(run):

@@ -7,9 +7,11 @@ import io
 import json
 import re
 
+from lookup.lookup_fixtures import claim, iran_file
 from rich.console import Console
 from typer.testing import CliRunner
 
+from claimtrack import claimstore
 from claimtrack.cli import app
 from claimtrack.index.build import open_index
 from claimtrack.xref import render, tables
@@ -115,20 +117,16 @@ def test_html_is_one_page_linking_claims_to_sources(run, tmp_path):
     assert set(re.findall(r'href="#([^"]+)"', page)) <= targets
 
 
-def test_html_escapes_record_text(project, run):
-    from conftest import claim, iran_file
-
-    from claimtrack import claimstore
-
+def test_html_escapes_record_text(sample, run):
     evil = iran_file()
     evil.claims.append(claim("iran", 2, "A <script>alert(1)</script> & [bold]x[/bold]", [], []))
-    claimstore.write(project / "claims" / "iran.yaml", evil)
+    claimstore.write(sample / "claims" / "iran.yaml", evil)
     page = run("xref", "--format", "html")
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
-def test_terminal_tables_fit_80_columns(project):
-    conn, _ = open_index(project)
+def test_terminal_tables_fit_80_columns(sample):
+    conn, _ = open_index(sample)
     buffer = io.StringIO()
     render.rich(Console(file=buffer, width=80, color_system=None), tables.build(conn, None))
     lines = buffer.getvalue().splitlines()
@@ -136,7 +134,7 @@ def test_terminal_tables_fit_80_columns(project):
     assert any("reuters2020armenia" in line for line in lines)
 
 
-def complete(project, words: str) -> list[str]:
+def complete(sample, words: str) -> list[str]:
     result = CliRunner().invoke(
         app,
         [],
@@ -150,11 +148,11 @@ def complete(project, words: str) -> list[str]:
     return result.output.split()
 
 
-def test_shell_completion_of_ids_keys_reports_and_footnotes(project):
-    root = f"--root {project}"
-    assert complete(project, f"claimtrack claims show {root} turkey-c00") == [
+def test_shell_completion_of_ids_keys_reports_and_footnotes(sample):
+    root = f"--root {sample}"
+    assert complete(sample, f"claimtrack claims show {root} turkey-c00") == [
         "turkey-c001", "turkey-c002", "turkey-c003", "turkey-c004",
     ]  # fmt: skip
-    assert complete(project, f"claimtrack refs show {root} ta") == ["tass2020drones"]
-    assert complete(project, f"claimtrack footnote {root} tu") == ["turkey"]
-    assert complete(project, f"claimtrack footnote {root} turkey 2") == ["21", "22"]
+    assert complete(sample, f"claimtrack refs show {root} ta") == ["tass2020drones"]
+    assert complete(sample, f"claimtrack footnote {root} tu") == ["turkey"]
+    assert complete(sample, f"claimtrack footnote {root} turkey 2") == ["21", "22"]
