@@ -6,13 +6,16 @@ brought up to date first; heavy modules are imported inside the commands.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 import typer
 
+from ..errors import InputError
 from ._app import RootOption, app, claims_app, console, handles_errors, refs_app
 from ._fast import FastCommand
 
@@ -39,6 +42,26 @@ class XrefTable(StrEnum):
     domains = "domains"
     types = "types"
     shared = "shared"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def index_errors(func: F) -> F:
+    """An index that cannot be read or written (disk full, locked too long): one line, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import sqlite3
+
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise InputError(
+                f"lookup index: {exc} (it is derived: delete .claimtrack/index.sqlite to rebuild)"
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _index(root: Optional[Path]):
@@ -81,6 +104,7 @@ FormatOption = typer.Option(OutFormat.table, "--format", "-f", help="table (for 
 
 @claims_app.command("search", cls=FastCommand)
 @handles_errors
+@index_errors
 def claims_search(
     query: Optional[str] = typer.Argument(
         None,
@@ -148,6 +172,7 @@ def claims_search(
 
 @claims_app.command("show", cls=FastCommand)
 @handles_errors
+@index_errors
 def claims_show(
     claim_id: str = typer.Argument(..., metavar="ID", help="A claim id.", autocompletion=_completer("claim")),
     fmt: OutFormat = FormatOption,
@@ -168,6 +193,7 @@ def claims_show(
 
 @refs_app.command("show", cls=FastCommand)
 @handles_errors
+@index_errors
 def refs_show(
     key: str = typer.Argument(..., help="A reference key (citekey).", autocompletion=_completer("reference")),
     fmt: OutFormat = FormatOption,
@@ -188,6 +214,7 @@ def refs_show(
 
 @app.command("footnote", cls=FastCommand)
 @handles_errors
+@index_errors
 def footnote_show(
     report: str = typer.Argument(
         ..., help="The report (id, id prefix or file name).", autocompletion=_completer("report")
@@ -213,6 +240,7 @@ def footnote_show(
 
 @app.command("xref", cls=FastCommand)
 @handles_errors
+@index_errors
 def xref(
     report: Optional[str] = typer.Option(
         None,

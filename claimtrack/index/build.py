@@ -306,13 +306,14 @@ def _insert_claims(conn: sqlite3.Connection, rel: str, claim_file: ClaimFile) ->
             "INSERT INTO footnote_refs (report, label, key, pos) VALUES (?, ?, ?, ?)",
             [(report.id, fn.label, key, i) for i, key in enumerate(fn.references)],
         )
-    for pos, claim in enumerate(claim_file.claims):
+    claims = claim_file.claims
+    for pos, claim in enumerate(claims):
         cursor = conn.execute(
-            "INSERT INTO claims (id, report, pos, section, text, line, review, cited, data, file)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, report, pos, section, text, context, line, review, cited, data, file)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                claim.id, report.id, pos, claim.section, claim.text, claim.location.line,
-                claim.review.status.value, int(claim.cited), claim.model_dump_json(), rel,
+                claim.id, report.id, pos, claim.section, claim.text, _context(claims, pos),
+                claim.location.line, claim.review.status.value, int(claim.cited), claim.model_dump_json(), rel,
             ),
         )  # fmt: skip
         rowid = cursor.lastrowid
@@ -330,6 +331,16 @@ def _insert_claims(conn: sqlite3.Connection, rel: str, claim_file: ClaimFile) ->
         )
 
 
+def _context(claims: list[Any], pos: int) -> str:
+    """The text around claim ``pos``: its neighbours in the same paragraph, and its prefix/suffix."""
+    claim = claims[pos]
+    parts = [claim.location.prefix, claim.location.suffix]
+    for other in (pos - 1, pos + 1):
+        if 0 <= other < len(claims) and claims[other].location.paragraph == claim.location.paragraph:
+            parts.append(claims[other].text)
+    return " ".join(p for p in parts if p)
+
+
 def _mark_citing(conn: sqlite3.Connection, keys: set[str]) -> None:
     """Claims whose source text changed because a reference they cite did."""
     if keys:
@@ -345,8 +356,8 @@ def _reindex_text(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM affected)")
     conn.execute(
         """
-        INSERT INTO claims_fts (rowid, text, sources)
-        SELECT c.rowid, c.text,
+        INSERT INTO claims_fts (rowid, text, context, sources)
+        SELECT c.rowid, c.text, c.context,
             coalesce((SELECT group_concat(f.text, ' ') FROM claim_footnotes cf
                       JOIN footnotes f ON f.report = cf.report AND f.label = cf.label
                       WHERE cf.claim = c.rowid), '')

@@ -21,6 +21,7 @@ from . import verdicts as _verdicts
 # highlight() markers: control characters never found in claim text.
 HL_START, HL_END = "\x02", "\x03"
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_FIGURE = re.compile(r"\d[\d.,]*%?")
 
 
 # -- closest matches ---------------------------------------------------------
@@ -199,8 +200,15 @@ def search(
 ) -> dict[str, Any]:
     """Claims matching ``query`` (best first) and ``filters``.
 
-    Without a query, the filtered claims in report order.  If no claim holds
-    every word, the claims holding any of them (``"matched": "any"``).
+    Without a query, the filtered claims in report order.  Otherwise the first
+    of these that finds something (``"matched"`` says which):
+
+    - ``all``: claims holding every word (in their footnotes' and sources'
+      text too with ``in_sources``);
+    - ``context``: claims whose words and surrounding sentences hold every
+      word ("33.2 percent gas": the claim says 33.2 percent, the sentence
+      before it says gas);
+    - ``any``: claims holding any of the words.
     """
     conn.row_factory = sqlite3.Row
     where, args = _filter_sql(conn, root, filters)
@@ -215,16 +223,26 @@ def search(
         ).fetchall()
         hits = [{**_claim_summary(r), "score": None, "highlights": [], "source_match": None} for r in rows]
         return {"query": query, "matched": None, "total": total, "hits": hits}
-    matched = "all"
-    total, rows = _ranked(conn, fts_query(phrases), in_sources, where, args, limit)
-    if total == 0 and len([p for p in phrases if p != "OR"]) > 1 and "OR" not in phrases:
-        matched = "any"
-        total, rows = _ranked(conn, fts_query(phrases, any_word=True), in_sources, where, args, limit)
+    columns = ["text", "sources"] if in_sources else ["text"]
+    words = [p for p in phrases if p != "OR"]
+    attempts = [("all", columns, fts_query(phrases))]
+    if "OR" not in phrases:
+        attempts.append(("context", [*columns, "context"], fts_query(phrases)))
+        if len(words) > 1:
+            attempts.append(("any", columns, fts_query(phrases, any_word=True)))
+    # A figure the user typed is the surest sign of the claim meant: claims stating it come first.
+    figures = [w.strip('"') for w in words if _FIGURE.fullmatch(w.strip('"'))]
+    total, rows, matched = 0, [], None
+    for how, cols, match in attempts:
+        matched = how
+        total, rows = _ranked(conn, "{" + " ".join(cols) + "} : (" + match + ")", figures, where, args, limit)
+        if total:
+            break
     hits = []
     for row in rows:
         text, spans = _spans(row["hl"])
         source_match = None
-        if not spans and row["snip"]:
+        if not spans and in_sources and row["snip"]:
             source_match = row["snip"].replace(HL_START, "[").replace(HL_END, "]")
         hits.append(
             {
@@ -238,22 +256,22 @@ def search(
 
 
 def _ranked(
-    conn: sqlite3.Connection, match: str, in_sources: bool, where: list[str], args: list[Any], limit: int
+    conn: sqlite3.Connection, match: str, figures: list[str], where: list[str], args: list[Any], limit: int
 ) -> tuple[int, list[sqlite3.Row]]:
-    if not in_sources:
-        match = f"text : ({match})"
     cond = " AND ".join(["claims_fts MATCH ?", *where])
     base = f"FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid WHERE {cond}"
     total = conn.execute(f"SELECT count(*) {base}", [match, *args]).fetchone()[0]
     if not total:
         return 0, []
-    # Claim text counts more than the text of its sources.
+    # The claim's own words count most, then its sources', then the sentences around it.
+    stated = " + ".join(["(instr(c.text, ?) > 0)"] * len(figures))
+    order = f"{stated} DESC, score" if figures else "score"
     rows = conn.execute(
-        f"SELECT c.data, bm25(claims_fts, 1.0, 0.3) AS score,"
+        f"SELECT c.data, bm25(claims_fts, 1.0, 0.2, 0.3) AS score,"
         f" highlight(claims_fts, 0, char(2), char(3)) AS hl,"
-        f" snippet(claims_fts, 1, char(2), char(3), '…', 12) AS snip"
-        f" {base} ORDER BY score LIMIT ?",
-        [match, *args, limit],
+        f" snippet(claims_fts, 2, char(2), char(3), '…', 12) AS snip"
+        f" {base} ORDER BY {order} LIMIT ?",
+        [match, *args, *figures, limit],
     ).fetchall()
     return total, rows
 

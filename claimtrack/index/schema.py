@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Each row carries the file it came from, so re-reading one file replaces
 # exactly its rows.  ``data`` columns hold the record as JSON (the same dump
@@ -34,7 +34,7 @@ CREATE INDEX refs_domain ON refs (domain);
 CREATE INDEX refs_url_norm ON refs (url_norm);
 CREATE TABLE claims (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, report TEXT NOT NULL, pos INTEGER NOT NULL,
-    section TEXT, text TEXT NOT NULL, line INTEGER, review TEXT, cited INTEGER NOT NULL,
+    section TEXT, text TEXT NOT NULL, context TEXT NOT NULL, line INTEGER, review TEXT, cited INTEGER NOT NULL,
     data TEXT NOT NULL, file TEXT NOT NULL
 );
 CREATE INDEX claims_id ON claims (id);
@@ -47,8 +47,12 @@ CREATE INDEX claim_refs_claim ON claim_refs (claim);
 CREATE TABLE claim_footnotes (claim INTEGER NOT NULL, report TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX claim_footnotes_fn ON claim_footnotes (report, label);
 CREATE INDEX claim_footnotes_claim ON claim_footnotes (claim);
--- rowid = claims.rowid, "sources" = the text of the claim's footnotes and references
-CREATE VIRTUAL TABLE claims_fts USING fts5(text, sources, tokenize = 'porter unicode61 remove_diacritics 2');
+-- rowid = claims.rowid, "context" = the sentences around the claim (a claim such as "Baku took the lead
+-- with 33.2 percent." leaves "gas" to the sentence before it), "sources" = the text of its footnotes and
+-- references
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    text, context, sources, tokenize = 'porter unicode61 remove_diacritics 2'
+);
 """
 
 TABLES = (

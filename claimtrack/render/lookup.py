@@ -45,7 +45,10 @@ def _where(hit: dict[str, Any]) -> str:
 def search_hits(console: Console, result: dict[str, Any]) -> None:
     total, hits = result["total"], result["hits"]
     if result["query"]:
-        how = " (no claim has every word: showing claims with any)" if result["matched"] == "any" else ""
+        how = {
+            "any": " (no claim has every word: showing claims with any)",
+            "context": " (with the sentences around them)",
+        }.get(result["matched"] or "", "")
         head = f"{total} claim{'s' * (total != 1)} match {result['query']!r}{how}"
     else:
         head = f"{total} claim{'s' * (total != 1)}"
@@ -58,14 +61,13 @@ def search_hits(console: Console, result: dict[str, Any]) -> None:
             text.stylize(MARK, start, end)
         sources = ", ".join(hit["references"])
         fns = ",".join(hit["footnotes"])
-        meta = _line(
-            (f"{n:>2}. ", DIM),
-            (hit["id"], KEY),
-            (f"  {_where(hit)}", DIM),
-            (f"  fn {fns}" if fns else "", DIM),
-        )
-        cites = _line(("→ ", DIM), (sources, "green")) if sources else Text("→ no source", style="red")
-        parts: list[Any] = [meta, _indent(text), _indent(cites)]
+        meta = _line((f"{n:>2}. ", DIM), (hit["id"], KEY), "  ")
+        if sources:
+            meta.append_text(_line(("→ ", DIM), (sources, "green"), (f" (fn {fns})" if fns else "", DIM)))
+        else:
+            meta.append("→ no source" + (f" (fn {fns})" if fns else ""), style="red")
+        where = Text(_where(hit), style=DIM, no_wrap=True, overflow="ellipsis")
+        parts: list[Any] = [meta, _indent(text), _indent(where)]
         if hit.get("source_match"):
             parts.insert(2, _indent(Text(f"(matched in its sources: {hit['source_match']})", style=DIM)))
         console.print(Group(*parts))
@@ -104,6 +106,14 @@ def _footnote_lines(fn: dict[str, Any], report: str = "") -> list[Any]:
     return [_line((f"{where}[{fn['label']}]", KEY), (kind, DIM), " ", fn["text"])]
 
 
+def _whole_words(text: str, at_start: bool) -> str:
+    """Drop the word that the fixed-width prefix/suffix window may have cut in two."""
+    text = text.strip()
+    if len(text) < 20 or " " not in text:  # short: the paragraph's edge, not a cut
+        return text
+    return text.split(" ", 1)[1] if at_start else text.rsplit(" ", 1)[0]
+
+
 def claim(console: Console, shown: list[dict[str, Any]]) -> None:
     for data in shown:
         report = data["report"]
@@ -112,10 +122,10 @@ def claim(console: Console, shown: list[dict[str, Any]]) -> None:
         loc = data["location"]
         context = Text()
         if loc.get("prefix"):
-            context.append("…" + loc["prefix"].lstrip() + " ", style=DIM)
+            context.append("…" + _whole_words(loc["prefix"], at_start=True) + " ", style=DIM)
         context.append(data["text"], style="bold")
         if loc.get("suffix"):
-            context.append(" " + loc["suffix"].rstrip() + "…", style=DIM)
+            context.append(" " + _whole_words(loc["suffix"], at_start=False) + "…", style=DIM)
         console.print(Padding(context, (1, 0, 1, 2), expand=False))
         if data.get("cited_as"):
             console.print(_line(("cited as: ", DIM), "; ".join(data["cited_as"])))
