@@ -238,7 +238,7 @@ def _forget(conn: sqlite3.Connection, files: list[str]) -> None:
     conn.execute(f"DELETE FROM claim_footnotes WHERE claim IN ({claims})", arg)
     reports = f"SELECT id FROM reports WHERE file {in_files}"
     conn.execute(f"DELETE FROM footnote_refs WHERE report IN ({reports})", arg)
-    for table in ("claims", "footnotes", "reports", "refs"):
+    for table in ("claims", "footnotes", "bibliography", "reports", "refs"):
         conn.execute(f"DELETE FROM {table} WHERE file {in_files}", arg)
 
 
@@ -306,6 +306,10 @@ def _insert_claims(conn: sqlite3.Connection, rel: str, claim_file: ClaimFile) ->
             "INSERT INTO footnote_refs (report, label, key, pos) VALUES (?, ?, ?, ?)",
             [(report.id, fn.label, key, i) for i, key in enumerate(fn.references)],
         )
+    conn.executemany(
+        "INSERT INTO bibliography (report, key, line, cited, file) VALUES (?, ?, ?, ?, ?)",
+        [(report.id, entry.key, entry.line, int(entry.cited), rel) for entry in claim_file.bibliography],
+    )
     claims = claim_file.claims
     for pos, claim in enumerate(claims):
         cursor = conn.execute(

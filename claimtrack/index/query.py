@@ -363,7 +363,17 @@ def reference(conn: sqlite3.Connection, root: Path, key: str) -> dict[str, Any]:
         {"id": i, "report": r, "section": s, "text": t, "line": ln, "via": via.split(",") if via else []}
         for i, r, s, t, ln, via in claims
     ]
-    reports = sorted({f["report"] for f in data["footnotes"]} | {c["report"] for c in data["claims"]})
+    data["bibliography"] = [
+        {"report": r, "line": line, "cited": bool(cited)}
+        for r, line, cited in conn.execute(
+            "SELECT report, line, cited FROM bibliography WHERE key = ? ORDER BY report", (key,)
+        )
+    ]
+    reports = sorted(
+        {f["report"] for f in data["footnotes"]}
+        | {c["report"] for c in data["claims"]}
+        | {b["report"] for b in data["bibliography"]}
+    )
     data["reports"] = [_report(conn, r) for r in reports]
     return data
 

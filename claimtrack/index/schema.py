@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 # Each row carries the file it came from, so re-reading one file replaces
 # exactly its rows.  ``data`` columns hold the record as JSON (the same dump
@@ -25,6 +25,12 @@ CREATE TABLE footnotes (
 CREATE TABLE footnote_refs (report TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL, pos INTEGER);
 CREATE INDEX footnote_refs_key ON footnote_refs (key);
 CREATE INDEX footnote_refs_fn ON footnote_refs (report, label);
+-- An author-year report's bibliography (cited = 0: listed but never named in the prose)
+CREATE TABLE bibliography (
+    report TEXT NOT NULL, key TEXT NOT NULL, line INTEGER, cited INTEGER NOT NULL, file TEXT NOT NULL
+);
+CREATE INDEX bibliography_key ON bibliography (key);
+CREATE INDEX bibliography_report ON bibliography (report);
 CREATE TABLE refs (
     key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER, type TEXT, title TEXT, authors TEXT,
     container TEXT, date TEXT, url TEXT, url_norm TEXT, domain TEXT, search_text TEXT, data TEXT NOT NULL
@@ -56,7 +62,7 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
 """
 
 TABLES = (
-    "meta", "files", "reports", "footnotes", "footnote_refs", "refs",
+    "meta", "files", "reports", "footnotes", "footnote_refs", "bibliography", "refs",
     "claims", "claim_refs", "claim_footnotes", "claims_fts",
 )  # fmt: skip
 
@@ -78,7 +84,10 @@ def recreate(conn: sqlite3.Connection) -> None:
     for name in names:
         if name not in TABLES and not name.startswith("claims_fts_"):
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-    for statement in DDL.split(";"):
-        if statement.strip():
+    statement = ""
+    for line in DDL.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):  # not fooled by a ";" in a comment
             conn.execute(statement)
+            statement = ""
     conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))

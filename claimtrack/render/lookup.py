@@ -156,6 +156,11 @@ def reference(console: Console, data: dict[str, Any]) -> None:
             "bold",
         )
     )
+    for entry in data.get("bibliography", []):
+        how = "cited in its text" if entry["cited"] else "never cited in its text"
+        console.print(
+            _indent(_line((f"{entry['report']} ", KEY), f"bibliography, line {entry['line']}: {how}"), 2)
+        )
     for fn in data["footnotes"]:
         console.print(_indent(Group(*_footnote_lines(fn, fn["report"])), 2))
     for c in data["claims"]:

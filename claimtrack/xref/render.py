@@ -16,15 +16,33 @@ TERMINAL = {
     "claims": ["claim", "footnote", "reference", "text"],
     "references": ["reference", "domain", "claims", "footnotes", "reports"],
     "footnotes": ["report", "footnote", "references", "claims"],
-    "summary": ["report", "claims", "cited", "uncited", "cited_percent", "footnotes", "sources"],
+    "summary": [
+        "report",
+        "claims",
+        "cited",
+        "uncited",
+        "cited_percent",
+        "footnotes",
+        "sources",
+        "never_cited",
+    ],
     "domains": ["report", "domain", "sources", "claims"],
     "types": ["report", "type", "sources"],
     "shared": ["reference", "report_count", "reports"],
 }
 HEADINGS = {
-    "cited_percent": "% cited", "claim_ids": "claim ids", "report_count": "n", "footnote": "fn",
-    "text": "claim text",
+    "cited_percent": "% cited", "never_cited": "never cited", "claim_ids": "claim ids", "report_count": "reports",
+    "footnote": "fn", "text": "claim text",
 }  # fmt: skip
+# Shorter still in a terminal, where the summary must fit 80 columns.
+SHORT = {
+    **HEADINGS,
+    "cited_percent": "%",
+    "footnotes": "fns",
+    "never_cited": "unnamed",
+    "report_count": "n",
+    "sources": "srcs",
+}
 # Terminal only: lists longer than this end in "+N more".
 LIST_CUT = 4
 # Terminal only: identifiers wider than this are cut (with an ellipsis).
@@ -43,8 +61,8 @@ def _cell(value: Value, cut: Optional[int] = None) -> str:
     return "" if value is None else str(value)
 
 
-def _heading(column: str) -> str:
-    return HEADINGS.get(column, column)
+def _heading(column: str, short: bool = False) -> str:
+    return (SHORT if short else HEADINGS).get(column, column)
 
 
 def _title(table: Table, columns: list[str]) -> tuple[str, list[str]]:
@@ -70,17 +88,20 @@ def rich(console: Any, tables: list[Table]) -> None:
         out = RichTable(expand=wide)
         for column in columns:
             if column in ("text", "title"):
-                out.add_column(_heading(column), ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
-            elif numeric(table, column):
-                out.add_column(_heading(column), justify="right", no_wrap=True)
-            elif column in ("claim", "reference", "footnote", "report", "domain", "type"):
-                width = max([len(_heading(column))] + [len(_cell(r[column])) for r in table.rows])
                 out.add_column(
-                    _heading(column), no_wrap=True, overflow="ellipsis", width=min(width, ID_WIDTH),
-                    style="cyan" if column in ("claim", "reference") else None,
+                    _heading(column, short=True), ratio=1, no_wrap=True, overflow="ellipsis", min_width=16
+                )
+            elif numeric(table, column):
+                width = max([len(_heading(column, short=True))] + [len(str(r[column])) for r in table.rows])
+                out.add_column(_heading(column, short=True), justify="right", no_wrap=True, min_width=width)
+            elif column in ("claim", "reference", "footnote", "report", "domain", "type"):
+                width = max([len(_heading(column, short=True))] + [len(_cell(r[column])) for r in table.rows])
+                out.add_column(
+                    _heading(column, short=True), no_wrap=True, overflow="ellipsis", min_width=min(width, 11),
+                    max_width=min(width, ID_WIDTH), style="cyan" if column in ("claim", "reference") else None,
                 )  # fmt: skip
-            else:
-                out.add_column(_heading(column), overflow="fold", ratio=1 if not wide else None)
+            else:  # lists of ids: cut, not folded, so each row stays one line
+                out.add_column(_heading(column, short=True), no_wrap=True, overflow="ellipsis")
         for row in table.rows:
             out.add_row(*(Text(_cell(row[c], LIST_CUT)) for c in columns))
         console.print(out)

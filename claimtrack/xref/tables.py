@@ -96,6 +96,8 @@ def _dependants(conn: sqlite3.Connection, report: Optional[str]) -> tuple[dict, 
     ):
         footnotes[key].append(f"{rep}:{label}")
         reports[key].add(rep)
+    for key, rep in conn.execute(f"SELECT key, report FROM bibliography WHERE 1{fwhere}", fargs):
+        reports[key].add(rep)
     return claims, footnotes, reports
 
 
@@ -168,16 +170,17 @@ def footnote_references(conn: sqlite3.Connection, report: Optional[str]) -> Tabl
 
 
 def _report_sources(conn: sqlite3.Connection, report: Optional[str]) -> dict[str, set[str]]:
-    """Report id -> the keys it cites, through its footnotes or its claims."""
+    """Report id -> the keys it cites: through its footnotes, its claims or its bibliography."""
     fwhere, args = _scope(report, "report")
     cwhere, _ = _scope(report, "c.report")
     found: dict[str, set[str]] = defaultdict(set)
     query = (
         f"SELECT report, key FROM footnote_refs WHERE 1{fwhere}"
+        f" UNION SELECT report, key FROM bibliography WHERE 1{fwhere}"
         " UNION SELECT c.report, cr.key FROM claim_refs cr JOIN claims c ON c.rowid = cr.claim"
         f" WHERE 1{cwhere}"
     )
-    for rep, key in conn.execute(query, args + args):
+    for rep, key in conn.execute(query, args * 3):
         found[rep].add(key)
     return found
 
@@ -187,13 +190,24 @@ def report_summary(conn: sqlite3.Connection, report: Optional[str]) -> Table:
     sources = _report_sources(conn, report)
     table = Table(
         "summary",
-        "Per report: claims cited and uncited",
-        ["report", "title", "claims", "cited", "uncited", "cited_percent", "footnotes", "sources"],
+        "Per report: claims cited and uncited, bibliography entries never cited",
+        [
+            "report",
+            "title",
+            "claims",
+            "cited",
+            "uncited",
+            "cited_percent",
+            "footnotes",
+            "sources",
+            "never_cited",
+        ],
     )
-    for rep, title, n, cited, n_fns in conn.execute(
+    for rep, title, n, cited, n_fns, never in conn.execute(
         "SELECT r.id, r.title, (SELECT count(*) FROM claims c WHERE c.report = r.id),"
         " (SELECT count(*) FROM claims c WHERE c.report = r.id AND c.cited),"
-        " (SELECT count(*) FROM footnotes f WHERE f.report = r.id)"
+        " (SELECT count(*) FROM footnotes f WHERE f.report = r.id),"
+        " (SELECT count(*) FROM bibliography b WHERE b.report = r.id AND NOT b.cited)"
         f" FROM reports r WHERE 1{where} ORDER BY r.id",
         args,
     ):
@@ -207,6 +221,7 @@ def report_summary(conn: sqlite3.Connection, report: Optional[str]) -> Table:
                 "cited_percent": round(100 * cited / n) if n else 0,
                 "footnotes": n_fns,
                 "sources": len(sources.get(rep, ())),
+                "never_cited": never,
             }
         )
     return table

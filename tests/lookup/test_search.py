@@ -27,7 +27,9 @@ def test_matching_words_are_marked_in_json_and_highlighted_on_a_terminal(run):
     marked = [hit["text"][a:b].lower() for a, b in hit["highlights"]]
     assert marked == ["33.2", "percent", "gas"]  # a phrase is marked whole
     out = io.StringIO()
-    search_hits(Console(file=out, force_terminal=True, width=80, color_system="standard"), result)
+    search_hits(
+        Console(file=out, force_terminal=True, width=80, color_system="standard", no_color=False), result
+    )
     assert "\x1b[1;33mpercent\x1b[0m" in out.getvalue()
     assert "\x1b[1;33mgas\x1b[0m" in out.getvalue()
 
@@ -108,3 +110,26 @@ def test_limit_and_total(run):
     result = run.json("claims", "search", "--limit", "2")
     assert result["total"] == 5 and len(result["hits"]) == 2
     assert "the first 2 shown" in run("claims", "search", "--limit", "2")
+
+
+def test_words_split_across_neighbouring_sentences_find_the_claim(sample, run):
+    from lookup.lookup_fixtures import claim, report
+
+    from claimtrack import claimstore
+    from claimtrack.model import ClaimFile
+
+    neighbours = [
+        claim("energy", 1, "Azerbaijan sold more gas to Turkey in 2019.", [], []),
+        claim("energy", 2, "Early in 2020 Baku took the lead with 33.2 percent.", [], []),
+    ]
+    for c in neighbours:
+        c.location.paragraph = 7
+    claimstore.write(
+        sample / "claims" / "energy.yaml",
+        ClaimFile(report=report("energy", "reports/energy.txt", "Energy"), claims=neighbours),
+    )
+    result = run.json("claims", "search", "early 2020 gas")
+    assert result["matched"] == "context"
+    assert set(ids(result)) == {"energy-c001", "energy-c002"}
+    # a figure the user typed puts the claim stating it first
+    assert ids(run.json("claims", "search", "33.2 gas"))[0] == "energy-c002"

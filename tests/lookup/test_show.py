@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from lookup.lookup_fixtures import write_verdicts
 
 
@@ -101,3 +103,26 @@ def test_a_malformed_claim_file_is_a_one_line_error_naming_it(run):
     (run.root / "claims" / "bad.yaml").write_text("report: [unclosed\n")
     err = one_line(run("claims", "show", "turkey-c001", code=2))
     assert "bad.yaml:" in err and "invalid YAML" in err
+
+
+def test_a_source_only_listed_in_a_bibliography(sample, run):
+    from lookup.lookup_fixtures import claim, report
+
+    from claimtrack import claimstore
+    from claimtrack.model import BibliographyEntry, ClaimFile
+
+    survey = ClaimFile(
+        report=report("survey", "reports/survey.txt", "A survey"),
+        bibliography=[BibliographyEntry(key="tass2020drones", line=40, text="TASS (2020).", cited=False)],
+        claims=[claim("survey", 1, "Drones changed the war.", [], [])],
+    )
+    claimstore.write(sample / "claims" / "survey.yaml", survey)
+    data = run.json("refs", "show", "tass2020drones")
+    assert data["bibliography"] == [{"report": "survey", "line": 40, "cited": False}]
+    assert [r["id"] for r in data["reports"]] == ["survey", "turkey"]
+    assert "survey bibliography, line 40: never cited in its text" in run("refs", "show", "tass2020drones")
+    summary = {
+        r["report"]: r
+        for r in json.loads(run("xref", "-t", "summary", "-f", "json"))["tables"]["summary"]["rows"]
+    }
+    assert summary["survey"]["never_cited"] == 1 and summary["survey"]["sources"] == 1
