@@ -132,4 +132,4 @@ def test_words_split_across_neighbouring_sentences_find_the_claim(sample, run):
     assert result["matched"] == "context"
     assert set(ids(result)) == {"energy-c001", "energy-c002"}
     # a figure the user typed puts the claim stating it first
-    assert ids(run.json("claims", "search", "33.2 gas"))[0] == "energy-c002"
+    assert ids(run.json("claims", "search", "early gas 33.2"))[0] == "energy-c002"
