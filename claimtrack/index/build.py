@@ -14,8 +14,8 @@ update leaves the previous one intact.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -89,7 +89,7 @@ class Stats:
 @dataclass(frozen=True)
 class _Stat:
     kind: str  # "claims" or "refs"
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -126,16 +126,22 @@ def open_index(root: Optional[Path] = None) -> tuple[sqlite3.Connection, Layout]
 
 
 def _scan(where: Layout) -> dict[str, _Stat]:
+    """Every data file, by path relative to the root.  os.scandir: pathlib costs ~10x here."""
     found: dict[str, _Stat] = {}
-    for kind, folder, pattern in (
-        ("refs", where.references_dir, "*.bib"),
-        ("claims", where.claims_dir, "*.yaml"),
+    for kind, folder, suffix in (
+        ("refs", where.references_dir, ".bib"),
+        ("claims", where.claims_dir, ".yaml"),
     ):
-        if not folder.is_dir():
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        for path in folder.glob(pattern):
-            st = path.stat()
-            found[str(path.relative_to(where.root))] = _Stat(kind, path, st.st_size, st.st_mtime_ns)
+        prefix = os.path.relpath(folder, where.root).replace(os.sep, "/")
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                    st = entry.stat()
+                    found[f"{prefix}/{entry.name}"] = _Stat(kind, entry.path, st.st_size, st.st_mtime_ns)
     return found
 
 
@@ -147,11 +153,13 @@ def _recorded(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
 def is_fresh(conn: sqlite3.Connection, where: Layout) -> bool:
     if schema.version(conn) != schema.SCHEMA_VERSION:
         return False
-    recorded = _recorded(conn)
+    recorded = {
+        path: (size, mtime) for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM files")
+    }
     scanned = _scan(where)
     if recorded.keys() != scanned.keys():
         return False
-    return all(recorded[p][:2] == (s.size, s.mtime_ns) for p, s in scanned.items())
+    return all(recorded[p] == (s.size, s.mtime_ns) for p, s in scanned.items())
 
 
 def refresh(conn: sqlite3.Connection, where: Layout) -> Stats:
@@ -171,8 +179,11 @@ def refresh(conn: sqlite3.Connection, where: Layout) -> Stats:
     return stats
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
@@ -205,9 +216,9 @@ def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
     ordered = sorted(changed.items(), key=lambda item: (item[1][0].kind != "refs", item[0]))
     for rel, (st, digest) in ordered:
         if st.kind == "refs":
-            touched_keys |= _insert_refs(conn, rel, _read_refs(st.path))
+            touched_keys |= _insert_refs(conn, rel, _read_refs(Path(st.path)))
         else:
-            _insert_claims(conn, rel, _read_claims(st.path))
+            _insert_claims(conn, rel, _read_claims(Path(st.path)))
         _record(conn, rel, st, digest, now_ns)
         stats.read.append(rel)
     for rel in stats.deleted:
