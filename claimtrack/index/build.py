@@ -225,6 +225,8 @@ def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
         conn.execute("DELETE FROM files WHERE path = ?", (rel,))
     _mark_citing(conn, touched_keys)
     _reindex_text(conn)
+    if stats.rebuilt or len(stats.read) > 10:
+        conn.execute("ANALYZE")  # statistics for the query planner (a second or two at 100k claims)
 
 
 def _record(conn: sqlite3.Connection, rel: str, st: _Stat, digest: str, now_ns: int) -> None:

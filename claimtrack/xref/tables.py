@@ -8,6 +8,7 @@ int or a list of str), so every output format renders the same data and
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -112,9 +113,7 @@ def reference_dependants(conn: sqlite3.Connection, report: Optional[str]) -> Tab
         ref_columns=("reference",),
         claim_columns=("claim_ids",),
     )
-    for key, kind, domain, title, url in conn.execute("SELECT key, type, domain, title, url FROM refs"):
-        if keys is not None and key not in keys:
-            continue
+    for key, kind, domain, title, url in _refs(conn, keys, "key, type, domain, title, url"):
         table.rows.append(
             {
                 "reference": key,
@@ -130,6 +129,16 @@ def reference_dependants(conn: sqlite3.Connection, report: Optional[str]) -> Tab
         )
     table.rows.sort(key=lambda r: (-r["claims"], -r["footnotes"], r["reference"]))  # type: ignore[operator]
     return table
+
+
+def _refs(conn: sqlite3.Connection, keys: Optional[set[str]], columns: str) -> list[tuple[Any, ...]]:
+    """Rows of ``refs`` (all of them, or those with ``keys``: an index lookup, not a scan)."""
+    if keys is None:
+        return conn.execute(f"SELECT {columns} FROM refs").fetchall()
+    return conn.execute(
+        f"SELECT {columns} FROM refs WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(keys)),),
+    ).fetchall()
 
 
 def footnote_references(conn: sqlite3.Connection, report: Optional[str]) -> Table:
@@ -229,9 +238,11 @@ def report_summary(conn: sqlite3.Connection, report: Optional[str]) -> Table:
 
 def _facet(conn: sqlite3.Connection, report: Optional[str], column: str) -> dict[str, dict[str, set[str]]]:
     """Report -> facet value (domain or type) -> keys."""
-    meta = {key: value for key, value in conn.execute(f"SELECT key, {column} FROM refs")}
+    sources = _report_sources(conn, report)
+    wanted = set().union(*sources.values()) if report else None
+    meta = dict(_refs(conn, wanted, f"key, {column}"))
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for rep, keys in _report_sources(conn, report).items():
+    for rep, keys in sources.items():
         for key in keys:
             value = meta[key] or "(no URL)" if key in meta else "(not in references/)"
             out[rep][value].add(key)
@@ -268,10 +279,24 @@ def sources_by_type(conn: sqlite3.Connection, report: Optional[str]) -> Table:
 def shared_sources(conn: sqlite3.Connection, report: Optional[str]) -> Table:
     """Sources cited by more than one report (with --report: those it shares with others)."""
     by_key: dict[str, set[str]] = defaultdict(set)
-    for rep, keys in _report_sources(conn, None).items():
-        for key in keys:
+    if report:  # only this report's sources: who else cites each (index lookups by key)
+        mine = json.dumps(sorted(_report_sources(conn, report).get(report, ())))
+        in_mine = "key IN (SELECT value FROM json_each(?))"
+        rows = conn.execute(
+            f"SELECT key, report FROM footnote_refs WHERE {in_mine}"
+            f" UNION SELECT key, report FROM bibliography WHERE {in_mine}"
+            " UNION SELECT cr.key, c.report FROM claim_refs cr JOIN claims c ON c.rowid = cr.claim"
+            f" WHERE cr.{in_mine}",
+            (mine, mine, mine),
+        )
+        for key, rep in rows:
             by_key[key].add(rep)
-    titles = dict(conn.execute("SELECT key, title FROM refs"))
+    else:
+        for rep, keys in _report_sources(conn, None).items():
+            for key in keys:
+                by_key[key].add(rep)
+    shared = {key for key, reps in by_key.items() if len(reps) > 1}
+    titles = dict(_refs(conn, shared, "key, title"))
     table = Table(
         "shared",
         "Sources cited by more than one report",
