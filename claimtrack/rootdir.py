@@ -7,7 +7,6 @@ only need the root and a few directory names.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Optional
 
@@ -17,6 +16,8 @@ def _is_root(path: Path) -> bool:
         return True
     pyproject = path / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib
+
         try:
             return "claimtrack" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
@@ -42,6 +43,8 @@ def tool_table(root: Path) -> Optional[dict[str, Any]]:
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         return {}
+    import tomllib  # only when there is a pyproject.toml to read
+
     try:
         data = tomllib.loads(pyproject.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):

@@ -7,7 +7,6 @@ reports and footnotes raise :class:`UsageError` naming the closest matches.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import sqlite3
@@ -47,6 +46,8 @@ def closest(conn: sqlite3.Connection, table: str, column: str, value: str, n: in
             candidates = [r[0] for r in rows]
             if len(candidates) >= n * 5:
                 break
+    import difflib  # only on an error: keep it off every lookup's start-up
+
     return difflib.get_close_matches(value, candidates, n=n, cutoff=0.5)
 
 
@@ -62,18 +63,22 @@ def resolve_report(conn: sqlite3.Connection, name: str) -> str:
     """A report id from an id, a unique id prefix, or its source file name."""
     if conn.execute("SELECT 1 FROM reports WHERE id = ?", (name,)).fetchone():
         return name
-    for report_id, source in conn.execute("SELECT id, source FROM reports"):
-        if source and Path(source).name == Path(name).name:
-            return report_id
-    matches = [
-        r[0] for r in conn.execute("SELECT id FROM reports WHERE substr(id, 1, ?) = ?", (len(name), name))
-    ]
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    like = "%/" + base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    row = conn.execute(
+        "SELECT id FROM reports WHERE source = ? OR source LIKE ? ESCAPE '\\'", (base, like)
+    ).fetchone()
+    if row:
+        return row[0]
+    matches = [r[0] for r in conn.execute(
+        "SELECT id FROM reports WHERE id >= ? AND id < ? LIMIT 6", (name, name + "\uffff")
+    )]  # fmt: skip
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UsageError(f"ambiguous report {name!r}: {', '.join(sorted(matches)[:5])}")
-    known = [r[0] for r in conn.execute("SELECT id FROM reports ORDER BY id")]
-    raise _unknown("report", name, difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3])
+        more = ", ..." if len(matches) > 5 else ""
+        raise UsageError(f"ambiguous report {name!r}: {', '.join(matches[:5])}{more}")
+    raise _unknown("report", name, closest(conn, "reports", "id", name))
 
 
 # -- search --------------------------------------------------------------------
@@ -406,6 +411,8 @@ def footnote(conn: sqlite3.Connection, root: Path, report_name: str, label: str)
             raise UsageError(f"report {report!r} has no footnotes")
         numbers = [int(x) for x in labels if x.isdigit()]
         span = f" (its footnotes run {min(numbers)}-{max(numbers)})" if label.isdigit() and numbers else ""
+        import difflib
+
         near = difflib.get_close_matches(label, labels, n=3, cutoff=0.3)
         hint = f"; closest: {', '.join(near)}" if near else ""
         raise UsageError(f"report {report!r} has no footnote {label!r}{span}{hint}")
