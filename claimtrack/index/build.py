@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -38,6 +38,8 @@ RACY_NS = 2_000_000_000
 UNKNOWN_MTIME = -1
 # A full build of a large repository can take a minute; a second process waits for it.
 LOCK_TIMEOUT_S = 600.0
+# Parse in worker processes when at least this many files changed (a first build, a big merge).
+PARALLEL_FROM = 16
 
 
 @dataclass(frozen=True)
@@ -214,11 +216,12 @@ def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
     conn.execute("DELETE FROM affected")
     # References first: claims inserted after them get their source text right away.
     ordered = sorted(changed.items(), key=lambda item: (item[1][0].kind != "refs", item[0]))
-    for rel, (st, digest) in ordered:
+    parsed = _parse_all([(st.kind, st.path) for _, (st, _) in ordered])
+    for (rel, (st, digest)), records in zip(ordered, parsed, strict=True):
         if st.kind == "refs":
-            touched_keys |= _insert_refs(conn, rel, _read_refs(Path(st.path)))
+            touched_keys |= _insert_refs(conn, rel, records)
         else:
-            _insert_claims(conn, rel, _read_claims(Path(st.path)))
+            _insert_claims(conn, rel, records)
         _record(conn, rel, st, digest, now_ns)
         stats.read.append(rel)
     for rel in stats.deleted:
@@ -255,16 +258,41 @@ def _forget(conn: sqlite3.Connection, files: list[str]) -> None:
         conn.execute(f"DELETE FROM {table} WHERE file {in_files}", arg)
 
 
-def _read_refs(path: Path) -> list[Reference]:
-    from .. import refstore
+def _parse(kind: str, path: str) -> Any:
+    """A file's records through the real storage modules (in a worker process, maybe)."""
+    if kind == "refs":
+        from .. import refstore
 
-    return refstore.read(path)
-
-
-def _read_claims(path: Path) -> ClaimFile:
+        return refstore.read(Path(path))
     from .. import claimstore
 
-    return claimstore.read(path)
+    return claimstore.read(Path(path))
+
+
+def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
+    # InputError's path and line would not survive pickling: send them as plain values.
+    try:
+        return "ok", _parse(*job)
+    except InputError as exc:
+        return "error", (exc.message, exc.path, exc.line)
+
+
+def _parse_all(jobs: list[tuple[str, str]]) -> Iterator[Any]:
+    """Parse the files in order; many of them on every core (YAML and BibTeX parsing is the cost)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from (_parse(kind, path) for kind, path in jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and need nothing re-imported; they never touch the open database.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        for status, value in pool.map(_parse_in_worker, jobs, chunksize=4):
+            if status == "error":
+                raise InputError(*value)
+            yield value
 
 
 def _ref_search_text(ref: Reference) -> str:

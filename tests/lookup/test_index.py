@@ -12,6 +12,7 @@ from lookup.lookup_fixtures import REFS, claim, turkey_file
 from claimtrack import claimstore, refstore
 from claimtrack.errors import InputError
 from claimtrack.index import build, query
+from claimtrack.model import ClaimFile
 
 
 def refresh(root: Path) -> build.Stats:
@@ -169,3 +170,28 @@ def test_empty_project(tmp_path):
     (tmp_path / "claims").mkdir()
     conn, where = build.open_index(tmp_path)
     assert query.search(conn, where.root, None, query.Filters())["total"] == 0
+
+
+def many_reports(root: Path, n: int) -> None:
+    for i in range(n):
+        data = turkey_file().model_dump(mode="json")
+        data["report"]["id"] = f"copy{i:02d}"
+        for c in data["claims"]:
+            c["id"], c["report"] = f"copy{i:02d}-{c['id']}", f"copy{i:02d}"
+        claimstore.write(root / "claims" / f"copy{i:02d}.yaml", ClaimFile.model_validate(data))
+
+
+def test_a_big_first_build_parses_in_worker_processes(sample):
+    many_reports(sample, build.PARALLEL_FROM + 4)
+    stats = refresh(sample)
+    assert len(stats.read) == build.PARALLEL_FROM + 7
+    assert len(claim_ids(sample)) == 5 + 4 * (build.PARALLEL_FROM + 4)
+    assert len(search(sample, "33.2 percent", limit=100)) == 1 + build.PARALLEL_FROM + 4
+
+
+def test_a_bad_file_in_a_parallel_build_is_named_with_its_line(sample):
+    many_reports(sample, build.PARALLEL_FROM + 4)
+    (sample / "claims" / "copy05.yaml").write_text("report:\n  id: x\n  title: [unclosed\n")
+    with pytest.raises(InputError) as err:
+        refresh(sample)
+    assert err.value.path.endswith("copy05.yaml") and err.value.line == 4
