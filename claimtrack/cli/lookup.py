@@ -142,13 +142,18 @@ def claims_search(
         "--limit",
         "-n",
         min=1,
-        help="Show at most this many. [default: 20, or index.limit in settings]",
+        help="Show at most this many (default 20, or limit in the index settings of pyproject.toml).",
         show_default=False,
     ),
     fmt: OutFormat = FormatOption,
     root: Optional[Path] = RootOption,
 ) -> None:
-    """Full-text search over claims, ranked, with the matching words highlighted."""
+    """Full-text search over claims, ranked, with the matching words highlighted.
+
+    Claims holding every word come first.  If none does, claims whose surrounding sentences \
+complete the words ("33.2 percent gas": the sentence before says gas), then claims with \
+any of the words.  A figure you type ranks the claims stating it first.
+    """
     from ..index import query as q
 
     conn, where = _index(root)
