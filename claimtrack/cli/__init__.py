@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from . import ingest as _ingest  # noqa: F401  (registers commands)
+from . import audit as _audit  # noqa: F401  (registers commands)
+from . import export as _export  # noqa: F401
+from . import ingest as _ingest  # noqa: F401
 from . import listing as _listing  # noqa: F401
 from . import lookup as _lookup  # noqa: F401
 from ._app import app

@@ -1,0 +1,163 @@
+"""``export`` and ``refs import``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._app import EXIT_FINDINGS, RootOption, app, console, handles_errors, open_project, refs_app
+
+
+class ExportFormat(StrEnum):
+    biblatex = "biblatex"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    ris = "ris"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+_FORMAT_HELP = (
+    "biblatex (for biber; best for LaTeX), bibtex (classic BibTeX for old styles: the LOSSY choice, "
+    "URL in howpublished and access date in note), csl-json (pandoc, Zotero), ris (Zotero, EndNote), "
+    "or a reference list formatted in a CSL style: text, markdown, html (these need pandoc)."
+)
+
+
+@app.command("export")
+@handles_errors
+def export(
+    fmt: Optional[ExportFormat] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=_FORMAT_HELP + " Default: \\[tool.claimtrack.export] format, else biblatex.",
+    ),
+    report: Optional[str] = typer.Option(
+        None, "--report", "-r", help="Sources of this report (id or file name)."
+    ),
+    claims: Optional[str] = typer.Option(
+        None, "--claims", help="Sources of these claims (ids, comma-separated)."
+    ),
+    keys: Optional[str] = typer.Option(None, "--keys", help="These references (citekeys, comma-separated)."),
+    search: Optional[str] = typer.Option(
+        None,
+        "--search",
+        "-s",
+        help='Sources of the claims whose text has every word of QUERY ("quoted phrases" kept whole).',
+    ),
+    cited_only: bool = typer.Option(
+        False, "--cited-only", help="Only sources a claim cites (not those only in notes or a bibliography)."
+    ),
+    style: Optional[str] = typer.Option(
+        None,
+        "--style",
+        help="CSL style for text/markdown/html: apa, chicago-author-date, or a .csl file. "
+        "Default: \\[tool.claimtrack.export] style, else apa.",
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False
+    ),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Export a bibliography of the sources behind a report's claims, for a paper.
+
+    With no selector, every reference.  --report, --claims and --search narrow down
+    claims together and take what those claims cite; --keys adds references by key.
+    Exit codes: 0 written, 1 nothing selected, 2 usage or input error.
+    """
+    from .. import atomic
+    from ..export import render
+    from ..export.select import select, split_list
+
+    project = open_project(root)
+    settings = project.settings.export
+    fmt_name = fmt.value if fmt else str(settings.get("format", "biblatex"))
+    if fmt_name not in {f.value for f in ExportFormat}:
+        from ..errors import UsageError
+
+        raise UsageError(f"[tool.claimtrack.export] format {fmt_name!r} is not one of the formats")
+    refs = select(
+        project,
+        report=report,
+        claim_ids=split_list(claims),
+        keys=split_list(keys),
+        search=search,
+        cited_only=cited_only,
+    )
+    if not refs:
+        print("claimtrack: no references selected", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+    text = render(refs, fmt_name, style=style or str(settings.get("style", "apa")))
+    if output:
+        atomic.write_text(output, text)
+        print(f"claimtrack: wrote {len(refs)} references to {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@refs_app.command("import")
+@handles_errors
+def refs_import(
+    library: Path = typer.Argument(
+        ..., help="A BibTeX or biblatex file.", dir_okay=False, show_default=False
+    ),
+    into: Optional[Path] = typer.Option(
+        None,
+        "--into",
+        help="The .bib file in references/ that receives new entries. Default: references/imported.bib.",
+        dir_okay=False,
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Report what would happen; write nothing."),
+    fmt: ImportFormat = typer.Option(ImportFormat.text, "--format", "-f", help="text or json."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Merge an existing BibTeX library into references/.
+
+    A source already known (same DOI, URL, or title and year) is merged into the
+    existing reference, which keeps its citekey and gains only the fields it lacked.
+    A new entry keeps its citekey unless that is taken, then gets a new one.
+    A malformed entry is reported with its line and skipped.
+    Exit codes: 0 imported, 1 some entries skipped, 2 the file is unusable.
+    """
+    from dataclasses import asdict
+
+    from ..refimport import import_library
+
+    project = open_project(root)
+    if into is not None and not into.is_absolute() and into.parent == Path("."):
+        into = project.references_dir / into  # a bare name: a file in references/
+    result = import_library(project, library, into, dry_run=dry_run)
+    if fmt is ImportFormat.json:
+        print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+    else:
+        _print_import(result, dry_run)
+    if result.skipped:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_import(result, dry_run: bool) -> None:
+    out = console()
+    verb = "would add" if dry_run else "added"
+    out.print(f"{verb} {len(result.added)} references to {result.target}")
+    for old, new in result.renamed:
+        out.print(f"  {old}: citekey taken by another source, imported as {new}")
+    for merged in result.merged:
+        filled = f"; gained {', '.join(merged.filled)}" if merged.filled else ""
+        out.print(f"  merged {merged.key} into {merged.into} (same {merged.by}){filled}")
+    if result.dropped_fields:
+        fields = ", ".join(f"{name} ({count})" for name, count in result.dropped_fields.items())
+        out.print(f"  fields claimtrack does not keep, dropped: {fields}")
+    for skipped in result.skipped:
+        print(f"claimtrack: {result.source}:{skipped.line}: skipped: {skipped.reason}", file=sys.stderr)
