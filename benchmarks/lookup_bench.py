@@ -80,6 +80,19 @@ def run(root: Path, *args: str) -> float:
     return elapsed
 
 
+def floor(label: str, code: str, runs: int) -> None:
+    """What any command pays before doing anything: Python, typer and our CLI modules, rich."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+        times.append((time.perf_counter() - started) * 1000)
+    print(
+        f"{label:<34} median {statistics.median(times):7.0f} ms   worst {max(times):7.0f} ms   (start-up floor)"
+    )
+
+
 def timed(
     label: str, root: Path, commands: list[list[str]], goal_ms: float
 ) -> tuple[str, float, float, float]:
@@ -145,6 +158,13 @@ def main() -> None:
         queries = [" ".join(rng.sample(w.split(), min(2, len(w.split())))) for w in words]
         queries[:3] = ["33.2 percent gas", "Reuters", "pipeline"]
         print()
+        floor("python -c pass", "pass", args.runs)
+        floor("import claimtrack.cli", "import claimtrack.cli", args.runs)
+        floor(
+            "  + rich.console, the index",
+            "import claimtrack.cli, rich.console, claimtrack.index.query",
+            args.runs,
+        )
         results = [
             timed("claims search QUERY", root, [["claims", "search", q] for q in queries], 150),
             timed("claims search --uncited --report", root,
