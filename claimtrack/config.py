@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError
+from .rootdir import find_root  # noqa: F401  (re-exported: it lives apart to stay pydantic-free)
 
 
 class Settings(BaseModel):
@@ -27,27 +28,6 @@ class Settings(BaseModel):
     links: dict[str, Any] = Field(default_factory=dict)
     export: dict[str, Any] = Field(default_factory=dict)
     index: dict[str, Any] = Field(default_factory=dict)
-
-
-def _is_root(path: Path) -> bool:
-    if (path / "claims").is_dir() or (path / "references").is_dir():
-        return True
-    pyproject = path / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            return "claimtrack" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-            return False
-    return False
-
-
-def find_root(start: Optional[Path] = None) -> Path:
-    """The nearest directory at or above ``start`` holding claims/ or references/."""
-    start = (start or Path.cwd()).resolve()
-    for candidate in (start, *start.parents):
-        if _is_root(candidate):
-            return candidate
-    return start  # a fresh project: ingest creates claims/ and references/ here
 
 
 def load_settings(root: Path) -> Settings:

@@ -13,6 +13,7 @@ from . import export as _export  # noqa: F401
 from . import ingest as _ingest  # noqa: F401
 from . import links as _links  # noqa: F401
 from . import listing as _listing  # noqa: F401
+from . import lookup as _lookup  # noqa: F401
 from ._app import app
 
 

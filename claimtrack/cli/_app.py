@@ -13,6 +13,7 @@ import typer
 
 from .. import __version__
 from ..errors import InputError
+from ._fast import FastGroup
 
 app = typer.Typer(
     name="claimtrack",
@@ -22,9 +23,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=FastGroup,  # parses the root's own options without importing pydantic (see _fast)
 )
-claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True)
-refs_app = typer.Typer(help="List, show and import references.", no_args_is_help=True)
+claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True, cls=FastGroup)
+refs_app = typer.Typer(help="List, show and import references.", no_args_is_help=True, cls=FastGroup)
 app.add_typer(claims_app, name="claims")
 app.add_typer(refs_app, name="refs")
 

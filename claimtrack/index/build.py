@@ -1,0 +1,415 @@
+"""Keeping the index in step with ``claims/*.yaml`` and ``references/*.bib``.
+
+Every lookup calls :func:`open_index`, which stats the data files and, only if
+one was added, changed or deleted, re-reads exactly those files through the
+real storage modules (so a malformed file gets the same one-line error as
+everywhere else).  A file counts as changed when its size or mtime differs and
+its SHA-256 differs too; a ``touch`` costs a hash, not a parse.
+
+Concurrent runs are safe: the update happens in one ``BEGIN IMMEDIATE``
+transaction, so a second process waits for the first, then finds nothing left
+to do; readers never see a half-updated index, and an interrupted or failed
+update leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..errors import InputError
+from ..rootdir import find_root, tool_table
+from . import schema
+
+if TYPE_CHECKING:
+    from ..model import ClaimFile, Reference
+
+INDEX_DIR = ".claimtrack"
+INDEX_NAME = "index.sqlite"
+# A file modified this recently may change again within the same mtime tick
+# without changing size: record it as "unknown" so the next run hashes it.
+RACY_NS = 2_000_000_000
+UNKNOWN_MTIME = -1
+# A full build of a large repository can take a minute; a second process waits for it.
+LOCK_TIMEOUT_S = 600.0
+# Parse in worker processes when at least this many files changed (a first build, a big merge).
+PARALLEL_FROM = 16
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project's data files and its index are."""
+
+    root: Path
+    claims_dir: Path
+    references_dir: Path
+    db_path: Path
+    options: dict[str, Any] = field(default_factory=dict, compare=False)  # [tool.claimtrack.index]
+
+
+def layout(root: Optional[Path] = None) -> Layout:
+    root = Path(root).resolve() if root else find_root()
+    if not root.is_dir():
+        raise InputError("project root is not a directory", root)
+    table = tool_table(root)
+    names = ("claims", "references", "index")
+    if (
+        table is None
+        or any(not isinstance(table.get(n, ""), str) for n in names[:2])
+        or not isinstance(table.get("index", {}), dict)
+    ):
+        from ..config import load_settings  # validates; raises the one-line error
+
+        settings = load_settings(root)
+        table = {"claims": settings.claims, "references": settings.references, "index": settings.index}
+    options = dict(table.get("index", {}))
+    return Layout(
+        root=root,
+        claims_dir=root / table.get("claims", "claims"),
+        references_dir=root / table.get("references", "references"),
+        db_path=root / INDEX_DIR / INDEX_NAME,
+        options=options,
+    )
+
+
+@dataclass
+class Stats:
+    """What one refresh did (printed by the benchmark, asserted by tests)."""
+
+    read: list[str] = field(default_factory=list)  # files parsed
+    deleted: list[str] = field(default_factory=list)
+    rebuilt: bool = False  # schema created from scratch
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Stat:
+    kind: str  # "claims" or "refs"
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        from ..atomic import write_text
+
+        write_text(ignore, "# derived by claimtrack, never committed\nindex.sqlite*\n")
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+    conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")  # readers go on while a writer updates
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_index(root: Optional[Path] = None) -> tuple[sqlite3.Connection, Layout]:
+    """A connection to the project's index, brought up to date first."""
+    where = layout(root)
+    try:
+        conn = connect(where.db_path)
+        refresh(conn, where)
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc) and "malformed" not in str(exc):
+            raise
+        # A corrupt cache: it is derived data, so start over.
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(where.db_path) + suffix).unlink(missing_ok=True)
+        conn = connect(where.db_path)
+        refresh(conn, where)
+    return conn, where
+
+
+def _scan(where: Layout) -> dict[str, _Stat]:
+    """Every data file, by path relative to the root.  os.scandir: pathlib costs ~10x here."""
+    found: dict[str, _Stat] = {}
+    for kind, folder, suffix in (
+        ("refs", where.references_dir, ".bib"),
+        ("claims", where.claims_dir, ".yaml"),
+    ):
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        prefix = os.path.relpath(folder, where.root).replace(os.sep, "/")
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                    st = entry.stat()
+                    found[f"{prefix}/{entry.name}"] = _Stat(kind, entry.path, st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _recorded(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+    rows = conn.execute("SELECT path, size, mtime_ns, sha256 FROM files")
+    return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+
+def is_fresh(conn: sqlite3.Connection, where: Layout) -> bool:
+    if schema.version(conn) != schema.SCHEMA_VERSION:
+        return False
+    recorded = {
+        path: (size, mtime) for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM files")
+    }
+    scanned = _scan(where)
+    if recorded.keys() != scanned.keys():
+        return False
+    return all(recorded[p] == (s.size, s.mtime_ns) for p, s in scanned.items())
+
+
+def refresh(conn: sqlite3.Connection, where: Layout) -> Stats:
+    """Re-read the files that changed since the index last saw them."""
+    stats = Stats()
+    if is_fresh(conn, where):
+        return stats
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")  # waits while another process updates
+    try:
+        _update(conn, where, stats)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _digest(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
+    # Re-check inside the lock: another process may have done the work meanwhile.
+    if schema.version(conn) != schema.SCHEMA_VERSION:
+        schema.recreate(conn)
+        stats.rebuilt = True
+    recorded = _recorded(conn)
+    scanned = _scan(where)
+    now_ns = time.time_ns()
+    changed: dict[str, tuple[_Stat, str]] = {}
+    for rel, st in scanned.items():
+        old = recorded.get(rel)
+        if old and old[:2] == (st.size, st.mtime_ns):
+            continue
+        digest = _digest(st.path)
+        if old and old[2] == digest:  # touched, not changed
+            _record(conn, rel, st, digest, now_ns)
+            continue
+        changed[rel] = (st, digest)
+    stats.deleted = sorted(set(recorded) - set(scanned))
+    gone = stats.deleted + list(changed)
+    if not gone:
+        return
+    touched_keys = {k for (k,) in _select_in(conn, "SELECT key FROM refs WHERE file IN ({})", gone)}
+    _forget(conn, gone)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS affected (rowid INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM affected")
+    # References first: claims inserted after them get their source text right away.
+    ordered = sorted(changed.items(), key=lambda item: (item[1][0].kind != "refs", item[0]))
+    parsed = _parse_all([(st.kind, st.path) for _, (st, _) in ordered])
+    for (rel, (st, digest)), records in zip(ordered, parsed, strict=True):
+        if st.kind == "refs":
+            touched_keys |= _insert_refs(conn, rel, records)
+        else:
+            _insert_claims(conn, rel, records)
+        _record(conn, rel, st, digest, now_ns)
+        stats.read.append(rel)
+    for rel in stats.deleted:
+        conn.execute("DELETE FROM files WHERE path = ?", (rel,))
+    _mark_citing(conn, touched_keys)
+    _reindex_text(conn)
+    if stats.rebuilt or len(stats.read) > 10:
+        conn.execute("ANALYZE")  # statistics for the query planner (a second or two at 100k claims)
+
+
+def _record(conn: sqlite3.Connection, rel: str, st: _Stat, digest: str, now_ns: int) -> None:
+    mtime = UNKNOWN_MTIME if now_ns - st.mtime_ns < RACY_NS else st.mtime_ns
+    conn.execute(
+        "INSERT OR REPLACE INTO files (path, kind, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
+        (rel, st.kind, st.size, mtime, digest),
+    )
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+    return conn.execute(sql.format("SELECT value FROM json_each(?)"), (json.dumps(list(values)),)).fetchall()
+
+
+def _forget(conn: sqlite3.Connection, files: list[str]) -> None:
+    """Delete every row that came from ``files``."""
+    arg = (json.dumps(files),)
+    in_files = "IN (SELECT value FROM json_each(?))"
+    claims = f"SELECT rowid FROM claims WHERE file {in_files}"
+    conn.execute(f"DELETE FROM claims_fts WHERE rowid IN ({claims})", arg)
+    conn.execute(f"DELETE FROM claim_refs WHERE claim IN ({claims})", arg)
+    conn.execute(f"DELETE FROM claim_footnotes WHERE claim IN ({claims})", arg)
+    reports = f"SELECT id FROM reports WHERE file {in_files}"
+    conn.execute(f"DELETE FROM footnote_refs WHERE report IN ({reports})", arg)
+    for table in ("claims", "footnotes", "bibliography", "reports", "refs"):
+        conn.execute(f"DELETE FROM {table} WHERE file {in_files}", arg)
+
+
+def _parse(kind: str, path: str) -> Any:
+    """A file's records through the real storage modules (in a worker process, maybe)."""
+    if kind == "refs":
+        from .. import refstore
+
+        return refstore.read(Path(path))
+    from .. import claimstore
+
+    return claimstore.read(Path(path))
+
+
+def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
+    # InputError's path and line would not survive pickling: send them as plain values.
+    try:
+        return "ok", _parse(*job)
+    except InputError as exc:
+        return "error", (exc.message, exc.path, exc.line)
+
+
+def _parse_all(jobs: list[tuple[str, str]]) -> Iterator[Any]:
+    """Parse the files in order; many of them on every core (YAML and BibTeX parsing is the cost)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from (_parse(kind, path) for kind, path in jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and need nothing re-imported; they never touch the open database.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        for status, value in pool.map(_parse_in_worker, jobs, chunksize=4):
+            if status == "error":
+                raise InputError(*value)
+            yield value
+
+
+def _ref_search_text(ref: Reference) -> str:
+    parts = [ref.title, ref.title_translation, ref.organization, ref.container, ref.publisher, *ref.authors]
+    return " ".join(p for p in parts if p)
+
+
+def _insert_refs(conn: sqlite3.Connection, rel: str, refs: list[Reference]) -> set[str]:
+    from ..urls import host, normalize
+
+    for ref in refs:
+        clash = conn.execute("SELECT file, line FROM refs WHERE key = ?", (ref.key,)).fetchone()
+        if clash:
+            raise InputError(
+                f"citekey {ref.key!r} is also defined at {clash[0]}:{clash[1]}; "
+                "citekeys must be unique across references/",
+                rel,
+                ref.line,
+            )
+        data = ref.model_dump(mode="json")
+        conn.execute(
+            "INSERT INTO refs (key, file, line, type, title, authors, container, date, url, url_norm, domain,"
+            " search_text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                ref.key, rel, ref.line, ref.type.value, ref.title, ref.display_authors, ref.container,
+                ref.date, ref.url, normalize(ref.url) if ref.url else None,
+                host(ref.url) if ref.url else None,
+                _ref_search_text(ref), json.dumps(data, ensure_ascii=False),
+            ),
+        )  # fmt: skip
+    return {ref.key for ref in refs}
+
+
+def _insert_claims(conn: sqlite3.Connection, rel: str, claim_file: ClaimFile) -> None:
+    report = claim_file.report
+    clash = conn.execute("SELECT file FROM reports WHERE id = ?", (report.id,)).fetchone()
+    if clash:
+        raise InputError(f"report id {report.id!r} is also used by {clash[0]}", rel)
+    conn.execute(
+        "INSERT INTO reports (id, file, title, source, data) VALUES (?, ?, ?, ?, ?)",
+        (report.id, rel, report.title, report.source, report.model_dump_json()),
+    )
+    cites: dict[str, list[str]] = {}
+    for pos, fn in enumerate(claim_file.footnotes):
+        cites[fn.label] = fn.references
+        conn.execute(
+            "INSERT OR REPLACE INTO footnotes (report, label, pos, line, kind, text, locator, file)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (report.id, fn.label, pos, fn.line, fn.kind.value, fn.text, fn.locator, rel),
+        )
+        conn.executemany(
+            "INSERT INTO footnote_refs (report, label, key, pos) VALUES (?, ?, ?, ?)",
+            [(report.id, fn.label, key, i) for i, key in enumerate(fn.references)],
+        )
+    conn.executemany(
+        "INSERT INTO bibliography (report, key, line, cited, file) VALUES (?, ?, ?, ?, ?)",
+        [(report.id, entry.key, entry.line, int(entry.cited), rel) for entry in claim_file.bibliography],
+    )
+    claims = claim_file.claims
+    for pos, claim in enumerate(claims):
+        cursor = conn.execute(
+            "INSERT INTO claims (id, report, pos, section, text, context, line, review, cited, data, file)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id, report.id, pos, claim.section, claim.text, _context(claims, pos),
+                claim.location.line, claim.review.status.value, int(claim.cited), claim.model_dump_json(), rel,
+            ),
+        )  # fmt: skip
+        rowid = cursor.lastrowid
+        conn.execute("INSERT INTO affected (rowid) VALUES (?)", (rowid,))
+        conn.executemany(
+            "INSERT INTO claim_footnotes (claim, report, label) VALUES (?, ?, ?)",
+            [(rowid, report.id, label) for label in claim.footnotes],
+        )
+        conn.executemany(
+            "INSERT INTO claim_refs (claim, key, via, pos) VALUES (?, ?, ?, ?)",
+            [
+                (rowid, key, ",".join(f for f in claim.footnotes if key in cites.get(f, ())), i)
+                for i, key in enumerate(claim.references)
+            ],
+        )
+
+
+def _context(claims: list[Any], pos: int) -> str:
+    """The text around claim ``pos``: its neighbours in the same paragraph, and its prefix/suffix."""
+    claim = claims[pos]
+    parts = [claim.location.prefix, claim.location.suffix]
+    for other in (pos - 1, pos + 1):
+        if 0 <= other < len(claims) and claims[other].location.paragraph == claim.location.paragraph:
+            parts.append(claims[other].text)
+    return " ".join(p for p in parts if p)
+
+
+def _mark_citing(conn: sqlite3.Connection, keys: set[str]) -> None:
+    """Claims whose source text changed because a reference they cite did."""
+    if keys:
+        conn.execute(
+            "INSERT OR IGNORE INTO affected (rowid) SELECT claim FROM claim_refs"
+            " WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(keys)),),
+        )
+
+
+def _reindex_text(conn: sqlite3.Connection) -> None:
+    """(Re)write the full-text rows of the affected claims."""
+    conn.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT rowid FROM affected)")
+    conn.execute(
+        """
+        INSERT INTO claims_fts (rowid, text, context, sources)
+        SELECT c.rowid, c.text, c.context,
+            coalesce((SELECT group_concat(f.text, ' ') FROM claim_footnotes cf
+                      JOIN footnotes f ON f.report = cf.report AND f.label = cf.label
+                      WHERE cf.claim = c.rowid), '')
+            || ' ' ||
+            coalesce((SELECT group_concat(r.search_text, ' ') FROM claim_refs cr
+                      JOIN refs r ON r.key = cr.key WHERE cr.claim = c.rowid), '')
+        FROM claims c JOIN affected a ON a.rowid = c.rowid
+        """
+    )
+    conn.execute("DELETE FROM affected")

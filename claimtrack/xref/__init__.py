@@ -1,0 +1,1 @@
+"""Cross-reference tables between claims, footnotes and sources (``claimtrack xref``)."""
