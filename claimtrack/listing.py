@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .project import Project
@@ -62,7 +63,7 @@ def render_claims(console: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         sources = "\n".join(row["references"]) or "[red]none[/]"
         cells = [row["id"], row["report"]] if len(reports) > 1 else [row["id"]]
-        table.add_row(*cells, row["text"], ",".join(row["footnotes"]), sources)
+        table.add_row(*cells, escape(row["text"]), ",".join(row["footnotes"]), sources)
     console.print(table)
 
 
@@ -74,5 +75,5 @@ def render_references(console: Console, rows: list[dict[str, Any]]) -> None:
     table.add_column("claims", justify="right")
     for row in rows:
         site = host(row["url"]) if row["url"] else "[red]no URL[/]"
-        table.add_row(row["key"], row["title"] or "", site, str(len(row["claims"])))
+        table.add_row(row["key"], escape(row["title"] or ""), site, str(len(row["claims"])))
     console.print(table)

@@ -167,8 +167,12 @@ def check(
         report = _run_with_progress(project, targets, policy, shard_spec, not no_cache)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if archive and report.network == "online":
-        _attach_archives(report, targets, policy)
+    if report.network == "online":
+        if archive:
+            _attach_archives(report, targets, policy)
+        from ..links.cache import write_last_verdicts
+
+        write_last_verdicts(project.root, report.results)  # for claims show / --verdict
     _print(report, fmt, output, show_all)
     raise typer.Exit(report.exit_code)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import ValidationError
 
@@ -89,3 +89,29 @@ class Cache:
             atomic.write_text(ignore, "# derived by claimtrack, rebuilt automatically\n*\n")
         data = {"version": VERSION, "entries": self.entries, "streaks": self.streaks}
         atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def write_last_verdicts(root: Path, results: list[Any]) -> None:
+    """Record each URL's verdict from this run for the lookups (``claims show``, ``--verdict``).
+
+    ``.claimtrack/link-verdicts.json`` maps url -> {verdict, http_status, checked_at,
+    archive_url}; entries of URLs this run did not check (other shards) are kept.
+    """
+    from ..index.verdicts import VERDICTS_FILE
+
+    path = Path(root) / ".claimtrack" / VERDICTS_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}  # absent or broken: it is derived data, start again
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    for result in results:
+        data[result.url] = {
+            "verdict": result.verdict.value,
+            "http_status": result.http_status,
+            "checked_at": now,
+            "archive_url": result.archive.url if result.archive else None,
+        }
+    atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

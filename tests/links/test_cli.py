@@ -254,3 +254,25 @@ def test_report_file_urls_are_checked_with_their_lines(tmp_path, sites):
         site.url("/data"): ("alive", [{"file": "report.md", "line": 3}]),
         site.url("/lost"): ("dead", [{"file": "report.md", "line": 3}]),
     }
+
+
+def test_last_verdicts_reach_the_lookups(tmp_path, sites):
+    """links check records each URL's verdict; claims search --verdict and claims show read it."""
+    site = sites("127.0.0.38")
+    alive = site.ok("/alive")
+    root = make_project(
+        tmp_path,
+        {"gone": site.url("/gone"), "fine": alive},
+        claims={"c1": ["gone"], "c2": ["fine"]},
+        extra=FAST_SETTINGS,
+    )
+    proc, _ = links_json(root)
+    assert proc.returncode == 1
+    verdicts = json.loads((root / ".claimtrack" / "link-verdicts.json").read_text("utf-8"))
+    assert verdicts[site.url("/gone")]["verdict"] == "dead"
+    assert verdicts[alive]["verdict"] == "alive" and verdicts[alive]["http_status"] == 200
+    found = run_cli("claims", "search", "Claim", "--verdict", "dead", "--format", "json", "--root", str(root))
+    assert found.returncode == 0, found.stderr
+    assert [hit["id"] for hit in json.loads(found.stdout)["hits"]] == ["c1"]
+    shown = run_cli("claims", "show", "c1", "--root", str(root))
+    assert "dead" in shown.stdout
