@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -111,6 +112,8 @@ def date_from_path(url: str) -> Optional[str]:
             continue
         year, month, day = match.groups()
         month_num = _MONTHS[month.lower()] if month.isalpha() else int(month)
-        if 1 <= month_num <= 12 and 1 <= int(day) <= 31:
-            return f"{year}-{month_num:02d}-{int(day):02d}"
+        try:
+            return datetime.date(int(year), month_num, int(day)).isoformat()
+        except ValueError:  # /2020/02/31/ is an id, not a date
+            continue
     return None

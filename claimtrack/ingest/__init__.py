@@ -20,7 +20,7 @@ from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
 from ..textfile import read_text
 from . import author_year, md_footnotes, sup_footnotes
-from .build import References, build
+from .build import References, build, lenient
 from .document import Document
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -90,7 +90,9 @@ def ingest(project: Project, path: Path, refs: References) -> Change:
     rid = report_id(path)
     meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
     meta.setdefault("title", path.stem)
-    report = Report(
+    report = lenient(
+        Report,
+        {"id", "source", "sha256", "format", "title"},
         id=rid,
         source=rel,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

@@ -13,7 +13,9 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from .. import checkworthy
 from ..keys import make_key
@@ -82,12 +84,32 @@ class References:
             taken=self.taken,
         )
         self.taken.add(key)
-        self.new.append(Reference(key=key, **fields))
+        self.new.append(lenient(Reference, {"key"}, key=key, **fields))
         self._identity[ident] = key
         return key
 
     def known(self, key: str) -> bool:
         return key in self.existing or any(r.key == key for r in self.new)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def lenient(model: type[M], required: set[str], **fields: Any) -> M:
+    """Build ``model`` from parsed fields, dropping any the parser got wrong.
+
+    Text can say "February 31, 2020" or a URL path /2020/02/31/: a reference
+    without that one field beats no record (or a traceback).
+    """
+    while True:
+        try:
+            return model(**fields)
+        except ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]} - required
+            if not bad & set(fields):
+                raise
+            for name in bad:
+                fields.pop(name, None)
 
 
 def claim_id(report_id: str, text: str, occurrence: int = 0) -> str:

@@ -29,7 +29,8 @@ def _front_matter(lines: list[str], doc: Document) -> int:
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             try:
-                meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+                # BaseLoader: every value stays the text written ("2021-13-01" is not a crash)
+                meta = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader) or {}
             except yaml.YAMLError:
                 return 0
             if isinstance(meta, dict):

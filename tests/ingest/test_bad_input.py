@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from ct_helpers import write_report
+from ct_helpers import BUNDLED_REPORTS, write_report
 
 
 def assert_one_line_error(result, *fragments: str) -> None:
@@ -88,3 +90,52 @@ def test_unknown_report_filter(project, cli):
     write_report(project, "good.md", "# G\n\nIn 2020, 5 percent more gas arrived.\n")
     cli("ingest")
     assert_one_line_error(cli("claims", "list", "--report", "nosuch", code=None), "unknown report 'nosuch'")
+
+
+def test_impossible_dates_are_dropped_not_fatal(project, cli):
+    write_report(
+        project,
+        "a.md",
+        """
+        ---
+        title: Dates
+        date: 2021-13-01
+        ---
+
+        Something happened on February 30, 2020 in 2020.[^1]
+
+        [^1]: *A title.* Some Journal, February 31, 2020. URL: <https://example.org/2020/02/31/story>
+        """,
+    )
+    cli("ingest")
+    [ref] = json.loads(cli("refs", "list", "--format", "json").stdout)
+    assert ref["date"] is None and ref["url"] == "https://example.org/2020/02/31/story"
+    assert "date: null" in (project / "claims" / "a.yaml").read_text("utf-8")
+
+
+def test_mangled_reports_never_crash_ingest(tmp_path):
+    """Pieces of the real reports with markup spliced in at random: records or a one-line error."""
+    import random
+
+    from claimtrack.errors import InputError
+    from claimtrack.ingest import ingest_all
+    from claimtrack.project import Project
+
+    source = "\n".join(p.read_text("utf-8") for p in sorted(BUNDLED_REPORTS.iterdir())).split("\n")
+    noise = ["<sup>", "</sup>", "<sup>7</sup>", "[^1]", "[^x]: ", "---", "*", "**", "(", "“", '"', "](",
+             "URL: <http://", "\\", "# ", "    ", "Ibid", "(2020).", ";", "\u200b", "February 31, 2020", " URL: <https://x.org/2020/02/31/a>"]  # fmt: skip
+    rng = random.Random(20261121)
+    for case in range(150):
+        root = tmp_path / str(case)
+        (root / "reports").mkdir(parents=True)
+        start = rng.randrange(len(source))
+        text = "\n".join(source[start : start + rng.randint(1, 30)])
+        for _ in range(rng.randint(0, 10)):
+            pos = rng.randint(0, len(text))
+            text = text[:pos] + rng.choice(noise) + text[pos:]
+        (root / "reports" / "r.md").write_text(text, "utf-8")
+        try:
+            ingest_all(Project.open(root), [root / "reports"])
+        except InputError:
+            continue
+        Project.open(root)  # what was written reads back
