@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from datetime import datetime as _datetime
 from enum import StrEnum
 from typing import Optional
 
@@ -138,6 +139,12 @@ class Review(_Model):
     note: Optional[str] = None
     by: Optional[str] = None
     at: Optional[str] = None  # ISO date or datetime
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _iso(cls, value: object) -> object:
+        # A person writes `at: 2026-11-21` in YAML, which loads as a date, not a string.
+        return value.isoformat() if isinstance(value, (_date, _datetime)) else value
 
     @property
     def is_curated(self) -> bool:

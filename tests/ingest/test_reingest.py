@@ -50,6 +50,7 @@ def test_reviews_ids_and_corrected_references_survive_reingest(project, cli):
     edited_claim = after["Iran warmly welcomed the deal on November 10, 2020."]
     assert edited_claim["id"] == before["Iran welcomed the deal on November 10, 2020."]
     assert "checked the PDF" in records.read_text("utf-8")
+    assert "at: '2026-11-21'" in records.read_text("utf-8")
     refs = json.loads(cli("refs", "list", "--format", "json").stdout)
     assert [r["url"] for r in refs if "exports" in r["url"]] == [
         "https://eadaily.com/ru/news/2020/10/06/exports"
