@@ -34,6 +34,7 @@ def test_reviews_ids_and_corrected_references_survive_reingest(project, cli):
     text = text.replace("status: unreviewed", "status: verified", 1).replace(
         "note: null", "note: checked the PDF", 1
     )
+    text = text.replace("at: null", "at: 2026-11-21", 1)  # a YAML date, as a person types it
     records.write_text(text, "utf-8")
     bib = project / "references" / "r.bib"
     bib.write_text(bib.read_text("utf-8").replace("eadaaily.com", "eadaily.com"), "utf-8")
