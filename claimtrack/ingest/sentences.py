@@ -41,15 +41,38 @@ def split(text: str, markers: list[tuple[str, int]] | None = None) -> list[Sente
         body = span.sent.rstrip()
         lead = len(span.sent) - len(span.sent.lstrip())
         sentences.append(Sentence(body.strip(), span.start + lead, span.start + len(body)))
-    sentences = _merge_fragments(sentences, text)
+    sentences = _split_parentheses(_merge_fragments(sentences, text), text)
     for label, offset in markers or []:
-        target = None
+        # the last sentence that starts at or before the marker: the one it sits in,
+        # or the one it closes when it follows the punctuation
+        target = sentences[0]
         for sentence in sentences:
-            if offset <= sentence.end:
+            if sentence.start <= offset:
                 target = sentence
-                break
-        (target or sentences[-1]).markers.append(label)
+        target.markers.append(label)
     return sentences
+
+
+def _split_parentheses(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """A parenthesis holding several whole sentences is those sentences.
+
+    "(On 1 October, A happened. On 11 October, B said C.)" states two facts that
+    may each need their own source; the segmenter keeps a parenthesis whole.
+    """
+    result: list[Sentence] = []
+    for sentence in sentences:
+        inner = re.fullmatch(r"\((.+)\)\.?", sentence.text, re.S)
+        pieces = _segmenter().segment(inner.group(1)) if inner else []
+        pieces = [p for p in pieces if p.sent.strip()]
+        if len(pieces) < 2:
+            result.append(sentence)
+            continue
+        base = sentence.start + 1
+        for piece in pieces:
+            body = piece.sent.rstrip()
+            lead = len(body) - len(body.lstrip())
+            result.append(Sentence(body.strip(), base + piece.start + lead, base + piece.start + len(body)))
+    return result
 
 
 def _merge_fragments(sentences: list[Sentence], text: str) -> list[Sentence]:
