@@ -258,3 +258,21 @@ def test_uncited_checkable_sentences_are_stored_opinions_are_not(project, cli):
     [claim] = claims_json(cli)
     assert claim["text"].startswith("In 2019, Azerbaijan supplied 21.2 percent")
     assert claim["references"] == [] and claim["footnotes"] == []
+
+
+def test_parenthesis_of_several_sentences_gives_one_claim_each(project, cli):
+    write_report(
+        project,
+        "r.md",
+        """
+        # R
+
+        Tehran backs Armenia. (On 1st October, Armenia recalled its ambassador in Tel Aviv. On 11 October, the president accused Turkey.)<sup>1</sup> That is the picture.
+
+        <sup>1</sup> *Armenia recalls ambassador.* URL: <https://example.org/recall>
+        """,
+    )
+    cli("ingest", str(project / "reports"))
+    claims = {c["text"]: c for c in claims_json(cli)}
+    assert claims["On 1st October, Armenia recalled its ambassador in Tel Aviv."]["footnotes"] == []
+    assert claims["On 11 October, the president accused Turkey."]["footnotes"] == ["1"]
