@@ -198,7 +198,7 @@ def _claims(
     inline = to_inline(source)
     sentences = split(inline.text, inline.markers)
     claims = []
-    for position, sentence in enumerate(sentences):
+    for sentence in sentences:
         keys: list[str] = []
         for label in sentence.markers:
             note = footnotes.get(label)
@@ -216,9 +216,7 @@ def _claims(
                 footnotes=list(dict.fromkeys(sentence.markers)),
                 references=list(dict.fromkeys(keys)),
                 cited_as=list(dict.fromkeys(name for name, _ in named)),
-                location=_location(
-                    sentence, sentences, position, inline.text, paragraph, index, report_lines
-                ),
+                location=_location(sentence, inline.text, paragraph, index, report_lines),
             )
         )
     return claims
@@ -235,8 +233,6 @@ def _named_sources(text: str, surnames: dict[str, str]) -> list[tuple[str, str]]
 
 def _location(
     sentence: Sentence,
-    sentences: list[Sentence],
-    position: int,
     text: str,
     paragraph: Paragraph,
     index: int,
