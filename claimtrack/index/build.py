@@ -97,12 +97,11 @@ class _Stat:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = path.parent / ".gitignore"
-    if not ignore.exists():
-        from ..atomic import write_text
+    from ..derived import DIRNAME, derived_dir
 
-        write_text(ignore, "# derived by claimtrack, never committed\nindex.sqlite*\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent.name == DIRNAME:
+        derived_dir(path.parent.parent)  # keeps the index out of git
     # isolation_level=None: we issue BEGIN/COMMIT ourselves.
     conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")  # readers go on while a writer updates

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .. import atomic
+from ..derived import derived_dir
 from .verdicts import Outcome, Verdict
 
 CACHE_FILE = Path(".claimtrack") / "links-cache.json"
@@ -84,9 +85,7 @@ class Cache:
         return streak
 
     def save(self) -> None:
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            atomic.write_text(ignore, "# derived by claimtrack, rebuilt automatically\n*\n")
+        derived_dir(self.path.parent.parent)
         data = {"version": VERSION, "entries": self.entries, "streaks": self.streaks}
         atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
 
@@ -99,7 +98,7 @@ def write_last_verdicts(root: Path, results: list[Any]) -> None:
     """
     from ..index.verdicts import VERDICTS_FILE
 
-    path = Path(root) / ".claimtrack" / VERDICTS_FILE
+    path = derived_dir(root) / VERDICTS_FILE
     try:
         data = json.loads(path.read_text("utf-8"))
         if not isinstance(data, dict):
