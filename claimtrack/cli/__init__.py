@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import sys
 
-from . import audit as _audit  # noqa: F401  (registers commands)
-from . import export as _export  # noqa: F401
-from . import ingest as _ingest  # noqa: F401
-from . import links as _links  # noqa: F401
+# The order of these imports is the order of the commands in --help: the data
+# flow, from reports in to what is read out of the records.
+# isort: off
+from . import ingest as _ingest  # noqa: F401  (registers commands)
 from . import listing as _listing  # noqa: F401
 from . import lookup as _lookup  # noqa: F401
+from . import audit as _audit  # noqa: F401
+from . import links as _links  # noqa: F401
+from . import export as _export  # noqa: F401
 from ._app import app
+
+# isort: on
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from ._fast import FastGroup
 app = typer.Typer(
     name="claimtrack",
     help="Citation and claim provenance: every factual claim in a report, linked to its sources.",
+    epilog="Exit codes: 0 ok, 1 findings (audit, dead links), 2 usage or input error.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode="rich",

@@ -113,4 +113,6 @@ def write_last_verdicts(root: Path, results: list[Any]) -> None:
             "checked_at": now,
             "archive_url": result.archive.url if result.archive else None,
         }
-    atomic.write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")  # C encoder: no indent
+    atomic.write_text(
+        path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+    )  # C encoder: no indent
