@@ -39,36 +39,9 @@ HELP_EXIT = (
 
 def _policy(project, **flags):
     """Settings from [tool.claimtrack.links], overridden by the flags given."""
-    from ..errors import UsageError
-    from ..links.denylist import DenyList
-    from ..links.policy import FAIL_ON_CHOICES, from_settings, parse_duration
+    from ..links.policy import from_settings, with_flags
 
-    policy = from_settings(project.settings.links, project.root / "pyproject.toml")
-    interval = flags.pop("host_request_interval")
-    if interval is not None:
-        try:
-            flags["host_request_interval"] = parse_duration(interval)
-        except ValueError as exc:
-            raise UsageError(f"--host-request-interval: {exc}") from None
-    fail_on = flags.pop("fail_on")
-    if fail_on:
-        chosen = {v.strip() for item in fail_on for v in item.split(",") if v.strip()}
-        bad = chosen - set(FAIL_ON_CHOICES)
-        if bad:
-            raise UsageError(
-                f"--fail-on takes {' and/or '.join(FAIL_ON_CHOICES)}, not {', '.join(sorted(bad))}"
-            )
-        flags["fail_on"] = frozenset(chosen)
-    for name in ("exclude", "deny"):
-        values = flags.pop(name)
-        if values:
-            flags[name] = tuple(getattr(policy, name)) + tuple(values)
-    policy = policy.with_overrides(**flags)
-    try:
-        DenyList.build(private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return policy
+    return with_flags(from_settings(project.settings.links, project.root / "pyproject.toml"), **flags)
 
 
 def _show_progress() -> bool:
@@ -160,8 +133,6 @@ def check(
         fail_after=fail_after,
         archive_api=archive_api,
     )
-    if policy.method not in ("auto", "head", "get"):
-        raise UsageError(f"--method takes auto, head or get, not {policy.method!r}")
     targets = collect(project, paths or [])
     try:
         report = _run_with_progress(project, targets, policy, shard_spec, not no_cache)
@@ -169,7 +140,9 @@ def check(
         raise UsageError(str(exc)) from None
     if report.network == "online":
         if archive:
-            _attach_archives(report, targets, policy)
+            from ..links.archive import attach_archives
+
+            attach_archives(report, targets, policy)
         from ..links.cache import write_last_verdicts
 
         write_last_verdicts(project.root, report.results)  # for claims show / --verdict
@@ -198,18 +171,6 @@ def _run_with_progress(project, targets, policy, shard, use_cache):
             on_total=lambda n: progress.update(task, total=n),
             on_done=lambda _o: progress.advance(task),
         )
-
-
-def _attach_archives(report, targets, policy) -> None:
-    from ..links.archive import lookup
-    from ..links.run import ArchiveOut
-
-    dead = [r for r in report.results if r.verdict.value == "dead"]
-    found = lookup([(r.url, targets.by_url[r.url].urldate) for r in dead], policy)
-    for r in dead:
-        snap = found.get(r.url)
-        if snap and snap.snapshot:
-            r.archive = ArchiveOut(url=snap.snapshot.url, timestamp=snap.snapshot.timestamp)
 
 
 def _print(report, fmt: LinkFormat, output: Optional[Path], show_all: bool) -> None:
@@ -262,10 +223,9 @@ def archive_cmd(
     With --write, the snapshot URL is recorded in the reference (archiveurl);
     an archive URL already in a reference is never overwritten.
     """
-    import json
-
     from ..errors import UsageError
-    from ..links.archive import lookup, record
+    from ..links.archive import archive_dead
+    from ..links.report import render_archive_json, render_archive_table
     from ..links.targets import collect
 
     if fmt not in (LinkFormat.table, LinkFormat.json):
@@ -282,42 +242,10 @@ def archive_cmd(
 
         print(f"claimtrack: {offline_message(report)}", file=sys.stderr)
         raise typer.Exit(2)
-    dead = [r for r in report.results if r.verdict.value == "dead"]
-    found = lookup([(r.url, targets.by_url[r.url].urldate) for r in dead], policy)
-    rows = []
-    for r in dead:
-        result = found[r.url]
-        row = {
-            "url": r.url,
-            "references": r.references,
-            "archive_url": result.snapshot.url if result.snapshot else None,
-            "timestamp": result.snapshot.timestamp if result.snapshot else None,
-            "error": result.error,
-            "written": [],
-        }
-        if write and result.snapshot:
-            for key in r.references:
-                ref = project.references.get(key)
-                if ref is None or ref.archive_url or not ref.file:
-                    continue  # never overwrite an archive URL someone chose
-                if record(project.root / ref.file, key, result.snapshot.url):
-                    row["written"].append(key)
-        rows.append(row)
+    rows = archive_dead(project, report, targets, policy, write=write)
     if fmt is LinkFormat.json:
-        print(json.dumps({"dead": len(dead), "archives": rows}, ensure_ascii=False, indent=2))
+        print(render_archive_json(rows))
     else:
-        from rich.table import Table
-
-        con = console()
-        if not rows:
-            con.print("No dead links: nothing to archive.")
-        else:
-            table = Table()
-            for col in ("url", "references", "snapshot", "written"):
-                table.add_column(col, overflow="fold")
-            for row in rows:
-                snap = row["archive_url"] or (row["error"] or "no snapshot")
-                table.add_row(row["url"], ", ".join(row["references"]), snap, ", ".join(row["written"]))
-            con.print(table)
+        render_archive_table(console(), rows)
     missing = [row for row in rows if not row["archive_url"]]
     raise typer.Exit(1 if missing else 0)

@@ -12,7 +12,7 @@ import asyncio
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -178,3 +178,48 @@ def record(path: Path, key: str, archive_url: str) -> bool:
             f"entry {key}: adding {_FIELD} would change other data; not written", path, target.line
         )
     return atomic.write_text(path, edited)
+
+
+def _dead_with_snapshots(report: Any, targets: Any, policy: Policy) -> list[tuple[Any, LookupResult]]:
+    dead = [r for r in report.results if r.verdict.value == "dead"]
+    found = lookup([(r.url, targets.by_url[r.url].urldate) for r in dead], policy)
+    return [(r, found[r.url]) for r in dead]
+
+
+def attach_archives(report: Any, targets: Any, policy: Policy) -> None:
+    """Give each dead result of ``report`` the snapshot closest to its citation's access date."""
+    from .run import ArchiveOut
+
+    for result, found in _dead_with_snapshots(report, targets, policy):
+        if found.snapshot:
+            result.archive = ArchiveOut(url=found.snapshot.url, timestamp=found.snapshot.timestamp)
+
+
+def archive_dead(
+    project: Any, report: Any, targets: Any, policy: Policy, *, write: bool
+) -> list[dict[str, Any]]:
+    """A snapshot for each dead URL of ``report``, closest to its citation's access date.
+
+    With ``write``, each snapshot is recorded as archiveurl in the references
+    citing the URL; an archive URL someone already chose is never overwritten.
+    """
+    rows = []
+    for result, found in _dead_with_snapshots(report, targets, policy):
+        snapshot = found.snapshot
+        row: dict[str, Any] = {
+            "url": result.url,
+            "references": result.references,
+            "archive_url": snapshot.url if snapshot else None,
+            "timestamp": snapshot.timestamp if snapshot else None,
+            "error": found.error,
+            "written": [],
+        }
+        if write and snapshot:
+            for key in result.references:
+                ref = project.references.get(key)
+                if ref is None or ref.archive_url or not ref.file:
+                    continue
+                if record(project.root / ref.file, key, snapshot.url):
+                    row["written"].append(key)
+        rows.append(row)
+    return rows

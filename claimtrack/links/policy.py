@@ -219,6 +219,44 @@ def from_settings(links: dict[str, Any], source: str = "pyproject.toml") -> Poli
     )
 
 
+def with_flags(policy: Policy, **flags: Any) -> Policy:
+    """``policy`` with the command-line flags given (None: not given) applied.
+
+    Flags replace settings, except --exclude and --deny, which add to them.
+    A bad value raises UsageError naming the flag.
+    """
+    from ..errors import UsageError
+    from .denylist import DenyList
+
+    interval = flags.pop("host_request_interval", None)
+    if interval is not None:
+        try:
+            flags["host_request_interval"] = parse_duration(interval)
+        except ValueError as exc:
+            raise UsageError(f"--host-request-interval: {exc}") from None
+    fail_on = flags.pop("fail_on", None)
+    if fail_on:
+        chosen = {v.strip() for item in fail_on for v in item.split(",") if v.strip()}
+        bad = chosen - set(FAIL_ON_CHOICES)
+        if bad:
+            raise UsageError(
+                f"--fail-on takes {' and/or '.join(FAIL_ON_CHOICES)}, not {', '.join(sorted(bad))}"
+            )
+        flags["fail_on"] = frozenset(chosen)
+    for name in ("exclude", "deny"):
+        values = flags.pop(name, None)
+        if values:
+            flags[name] = tuple(getattr(policy, name)) + tuple(values)
+    policy = policy.with_overrides(**flags)
+    if policy.method not in ("auto", "head", "get"):
+        raise UsageError(f"--method takes auto, head or get, not {policy.method!r}")
+    try:
+        DenyList.build(private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return policy
+
+
 def host_key(url: str) -> str:
     """The host a URL's requests count against (politeness, sharding)."""
     try:

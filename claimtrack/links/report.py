@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .run import NOT_CHECKED, LinkReport, LinkResult
@@ -184,3 +185,22 @@ def render_junit(report: LinkReport) -> str:
         f'errors="{errors}" time="{report.elapsed_ms / 1000:.3f}">'
     )
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join([head, *cases, "</testsuite>"]) + "\n"
+
+
+def render_archive_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps({"dead": len(rows), "archives": rows}, ensure_ascii=False, indent=2)
+
+
+def render_archive_table(console: Any, rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    if not rows:
+        console.print("No dead links: nothing to archive.")
+        return
+    table = Table()
+    for column in ("url", "references", "snapshot", "written"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        snapshot = row["archive_url"] or (row["error"] or "no snapshot")
+        table.add_row(row["url"], ", ".join(row["references"]), snapshot, ", ".join(row["written"]))
+    console.print(table)
