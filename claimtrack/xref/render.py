@@ -77,13 +77,18 @@ def _title(table: Table, columns: list[str]) -> tuple[str, list[str]]:
     return title, columns
 
 
+def _fixed(table: Table, column: str) -> bool:
+    """A column of numbers or identifiers (the rest are text or lists that shrink to fit)."""
+    return numeric(table, column) or column in ("claim", "reference", "footnote", "report", "domain", "type")
+
+
 def rich(console: Any, tables: list[Table]) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
     for table in tables:
         title, columns = _title(table, TERMINAL[table.name])
-        wide = any(c in ("text", "title") for c in columns)
+        wide = any(c in ("text", "title") or not _fixed(table, c) for c in columns)
         console.print(Text(title, style="bold"))
         out = RichTable(expand=wide)
         for column in columns:
@@ -101,7 +106,10 @@ def rich(console: Any, tables: list[Table]) -> None:
                     max_width=min(width, ID_WIDTH), style="cyan" if column in ("claim", "reference") else None,
                 )  # fmt: skip
             else:  # lists of ids: cut, not folded, so each row stays one line
-                out.add_column(_heading(column, short=True), no_wrap=True, overflow="ellipsis")
+                # ratio: the column takes what is left of the width, so it shrinks to fit
+                out.add_column(
+                    _heading(column, short=True), ratio=1, no_wrap=True, overflow="ellipsis", min_width=8
+                )
         for row in table.rows:
             out.add_row(*(Text(_cell(row[c], LIST_CUT)) for c in columns))
         console.print(out)
