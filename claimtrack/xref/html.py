@@ -22,6 +22,8 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2.5rem; border-bo
 nav a { margin-right: 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+td a[href^="http"] { overflow-wrap: anywhere; }  /* long URLs wrap instead of widening the page */
+td:has(> a[href^="http"]:only-child) { min-width: 16em; }
 th { background: #f5f5f5; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.id { font-family: ui-monospace, monospace; font-size: .85rem; white-space: nowrap; }
