@@ -99,6 +99,16 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _output(fmt: OutFormat, data: Any, renderer: str, json_data: Any = None) -> None:
+    """JSON for scripts, or the named renderer of render/lookup.py (imported only then: rich is slow)."""
+    if fmt is OutFormat.json:
+        _print_json(data if json_data is None else json_data)
+        return
+    from ..render import lookup as render
+
+    getattr(render, renderer)(console(), data)
+
+
 FormatOption = typer.Option(OutFormat.table, "--format", "-f", help="table (for people) or json (stable).")
 
 
@@ -167,12 +177,7 @@ any of the words.  A figure you type ranks the claims stating it first.
     )
     limit = limit or int(where.options.get("limit", 20))
     result = q.search(conn, where.root, query, filters, in_sources=in_sources, limit=limit)
-    if fmt is OutFormat.json:
-        _print_json(result)
-    else:
-        from ..render.lookup import search_hits
-
-        search_hits(console(), result)
+    _output(fmt, result, "search_hits")
 
 
 @claims_app.command("show", cls=FastCommand)
@@ -188,12 +193,7 @@ def claims_show(
 
     conn, where = _index(root)
     shown = q.claim(conn, where.root, claim_id)
-    if fmt is OutFormat.json:
-        _print_json(shown[0] if len(shown) == 1 else shown)
-    else:
-        from ..render.lookup import claim
-
-        claim(console(), shown)
+    _output(fmt, shown, "claim", json_data=shown[0] if len(shown) == 1 else shown)
 
 
 @refs_app.command("show", cls=FastCommand)
@@ -209,12 +209,7 @@ def refs_show(
 
     conn, where = _index(root)
     data = q.reference(conn, where.root, key)
-    if fmt is OutFormat.json:
-        _print_json(data)
-    else:
-        from ..render.lookup import reference
-
-        reference(console(), data)
+    _output(fmt, data, "reference")
 
 
 @app.command("footnote", cls=FastCommand)
@@ -235,12 +230,7 @@ def footnote_show(
 
     conn, where = _index(root)
     data = q.footnote(conn, where.root, report, label)
-    if fmt is OutFormat.json:
-        _print_json(data)
-    else:
-        from ..render.lookup import footnote
-
-        footnote(console(), data)
+    _output(fmt, data, "footnote")
 
 
 @app.command("xref", cls=FastCommand)
