@@ -86,8 +86,3 @@ def site_for(url: Optional[str]) -> Optional[Site]:
         if "." not in name:  # stop at the registrable domain
             return SITES.get(name)
     return None
-
-
-def site_name(url: Optional[str]) -> Optional[str]:
-    site = site_for(url)
-    return site.name if site else None

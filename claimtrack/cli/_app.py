@@ -79,10 +79,6 @@ def open_project(root: Optional[Path]):
     return Project.open(root)
 
 
-def color_enabled() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
-
-
 def console(stderr: bool = False):
     """A rich console that colours only on a terminal and honours NO_COLOR."""
     from rich.console import Console
