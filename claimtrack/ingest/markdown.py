@@ -125,6 +125,7 @@ def to_inline(markdown: str) -> Inline:
     return Inline("".join(text_parts), markers, links, emphasis)
 
 
+@lru_cache(maxsize=4096)  # ingest asks again for the same report lines when it places each sentence
 def plain(markdown: str) -> str:
     """Plain text of inline Markdown, white space collapsed."""
     return " ".join(to_inline(markdown).text.split())
