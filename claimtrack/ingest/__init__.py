@@ -79,11 +79,16 @@ class Change:
     unchanged: bool = False
 
 
-def ingest(project: Project, path: Path, refs: References) -> Change:
+def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, ReportFormat, Document]:
+    """A report's text, its format (detected unless given) and the parsed document."""
     text = read_text(path)
+    fmt = fmt or detect_format(text)
+    return text, fmt, _PARSERS[fmt](text)
+
+
+def ingest(project: Project, path: Path, refs: References) -> Change:
+    text, fmt, doc = read_document(path)
     rel = project.relative(path)
-    fmt = detect_format(text)
-    doc: Document = _PARSERS[fmt](text)
     if not doc.paragraphs:
         raise InputError("no report text found (is this a report?)", path)
     _check_markers(doc, path)
