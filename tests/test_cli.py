@@ -73,5 +73,11 @@ def test_table_output_is_plain_when_piped(bundled):
     result = run("claims", "list", "--report", "000", cwd=bundled, env={"COLUMNS": "80"})
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout  # no colour codes in a pipe
-    assert "claims" in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    lines = result.stdout.splitlines()
+    assert lines[0] == "26 claims in 000_f3de1e5d7ccbdab7"
+    assert all(line == line.rstrip() for line in lines)  # no padding
+    # one claim a line, whole, whatever COLUMNS says: a pipe is not a terminal
+    claims = json.loads(Cli(bundled)("claims", "list", "--report", "000", "--format", "json").stdout)
+    for claim in claims:
+        [line] = [line for line in lines if line.startswith(claim["id"])]
+        assert claim["text"] in line

@@ -20,14 +20,19 @@ from .context import AuditContext
 class Coverage(BaseModel):
     report: str
     section: Optional[str] = None  # None: the whole report
-    claims: int = 0  # cited + uncited
+    claims: int = 0  # every attached claim, as `claims list` and `xref` count them
     cited: int = 0
     uncited: int = 0  # factual claims with no source
     exempt: int = 0  # stored, but no source needed (opinion, hedge, reviewed as such)
 
     @property
+    def factual(self) -> int:
+        """The claims the share is taken over: cited, or needing a citation."""
+        return self.cited + self.uncited
+
+    @property
     def share(self) -> Optional[float]:
-        return self.cited / self.claims if self.claims else None
+        return self.cited / self.factual if self.factual else None
 
     def add(self, claim: Claim) -> None:
         if claim.detached:
@@ -38,10 +43,11 @@ class Coverage(BaseModel):
             self.uncited += 1  # citation-needed, or a note-only footnote
         else:
             self.exempt += 1
-        self.claims = self.cited + self.uncited
+        self.claims += 1
 
     def as_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")
+        data["factual"] = self.factual
         data["share_cited"] = round(self.share, 4) if self.share is not None else None
         return data
 

@@ -80,8 +80,9 @@ def render_rich(result: AuditResult, console: Console, show_coverage: bool = Tru
         )
         for finding in findings:
             console.print(
-                f"  [dim]{escape(_where(finding))}[/]  [{_STYLE[finding.severity]}]{finding.code}[/] "
-                f"[{_STYLE[finding.severity]}]{finding.slug}[/]  {escape(finding.message)}",
+                # The severity as a word too: colour alone says nothing in a pipe or with NO_COLOR.
+                f"  [dim]{escape(_where(finding))}[/]  [{_STYLE[finding.severity]}]{finding.severity.value}"
+                f" {finding.code} {finding.slug}[/]  {escape(finding.message)}",
                 soft_wrap=not console.is_terminal,
             )
             console.print(f"      [dim]fix: {escape(finding.fix)}[/]", soft_wrap=not console.is_terminal)
@@ -240,7 +241,7 @@ def render_markdown(result: AuditResult) -> str:
         out += ["| | code | where | finding |", "|---|---|---|---|"]
         for f in findings:
             out.append(
-                f"| {_ICON[f.severity]} | `{f.code}` {f.slug} | `{_cell(_where(f))}` | {_cell(f.message)} |"
+                f"| {_ICON[f.severity]} {f.severity.value} | `{f.code}` {f.slug} | `{_cell(_where(f))}` | {_cell(f.message)} |"
             )
         out.append("")
     return "\n".join(out)

@@ -21,7 +21,7 @@ app = typer.Typer(
     epilog="Exit codes: 0 ok, 1 findings (audit, dead links), 2 usage or input error.",
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     cls=FastGroup,  # parses the root's own options without importing pydantic (see _fast)
@@ -80,10 +80,10 @@ def open_project(root: Optional[Path]):
 
 
 def console(stderr: bool = False):
-    """A rich console that colours only on a terminal and honours NO_COLOR."""
-    from rich.console import Console
+    """A rich console on a terminal (colour unless NO_COLOR); plain, unwrapped text elsewhere."""
+    from ..render.console import make_console
 
-    return Console(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
+    return make_console(stderr)
 
 
 def _version(value: bool) -> None:

@@ -58,7 +58,7 @@ def test_json_contract(audited):
     assert (no_date["slug"], no_date["reference"], no_date["file"]) == ("no-date", "dw", "references/r1.bib")
     [report_row, section_row] = data["coverage"]
     assert report_row == {
-        "report": "r1", "section": None, "claims": 2, "cited": 1, "uncited": 1, "exempt": 0, "share_cited": 0.5,
+        "report": "r1", "section": None, "claims": 2, "cited": 1, "uncited": 1, "exempt": 0, "factual": 2, "share_cited": 0.5,
     }  # fmt: skip
     assert section_row["section"] == "Section"
 
@@ -204,7 +204,7 @@ def test_markdown_summary(audited):
     text = audited("audit", "--format", "markdown", code=1).stdout
     assert text.startswith("## claimtrack audit\n")
     assert "| **r1** | 2 | 1 | 1 | 50% |" in text
-    assert "| 🟡 | `CT101` citation-needed | `reports/r1.md:3` |" in text
+    assert "| 🟡 warning | `CT101` citation-needed | `reports/r1.md:3` |" in text
 
 
 def test_rich_report_groups_and_summarises(audited):
