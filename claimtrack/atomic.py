@@ -31,3 +31,18 @@ def write_text(path: Path, text: str) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def write_output(path: Path, text: str) -> None:
+    """A command's ``-o FILE``: written atomically, and only into a folder that exists.
+
+    A mistyped ``-o /nonexistent/dir/x.bib`` is an error, not a new folder tree.
+    """
+    from .errors import UsageError
+
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"-o {path}: is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"-o {path}: no such directory: {path.parent}")
+    write_text(path, text)

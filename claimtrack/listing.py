@@ -24,6 +24,7 @@ def claim_rows(project: Project, report: Optional[str] = None) -> list[dict[str,
             "cited_as": c.cited_as,
             "line": c.location.line,
             "review": c.review.status.value,
+            "detached": c.detached,
         }
         for c in project.claims(report)
     ]

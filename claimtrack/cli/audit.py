@@ -80,7 +80,7 @@ def audit(
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.
     """
-    from ..atomic import write_text
+    from ..atomic import write_output
     from ..audit.render import Format, render_text
     from ..audit.runner import AuditOptions, run
 
@@ -94,7 +94,7 @@ def audit(
     )
     result = run(project, options, paths or [])
     if output is not None:
-        write_text(output, render_text(result, Format(fmt.value)) + "\n")
+        write_output(output, render_text(result, Format(fmt.value)) + "\n")
     elif fmt is AuditFormat.rich:
         from ..audit.render import render_rich
 

@@ -96,7 +96,7 @@ def export(
         raise typer.Exit(EXIT_FINDINGS)
     text = render(refs, fmt_name, style=style or str(settings.get("style", "apa")))
     if output:
-        atomic.write_text(output, text)
+        atomic.write_output(output, text)
         print(f"claimtrack: wrote {len(refs)} references to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -52,7 +52,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
     if output:
         from .. import atomic
 
-        atomic.write_text(output, text if text.endswith("\n") else text + "\n")
+        atomic.write_output(output, text if text.endswith("\n") else text + "\n")
     else:
         print(text)
 

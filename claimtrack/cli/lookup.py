@@ -275,6 +275,6 @@ def xref(
     if output is None:
         print(text, end="")
     else:
-        from ..atomic import write_text
+        from ..atomic import write_output
 
-        write_text(output, text)
+        write_output(output, text)

@@ -52,9 +52,7 @@ def view(
             raise UsageError("--open needs --output FILE")
         sys.stdout.write(html)
         return
-    if not output.parent.is_dir():
-        raise UsageError(f"no such directory: {output.parent}")
-    atomic.write_text(output, html)
+    atomic.write_output(output, html)
     print(f"wrote {output} ({len(project.claim_files[report_id].claims)} claims)", file=sys.stderr)
     if open_browser:
         import webbrowser

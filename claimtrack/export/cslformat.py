@@ -41,7 +41,9 @@ def style_path(style: str) -> Path:
     if style in STYLES:
         return STYLE_DIR / STYLES[style]
     path = Path(style)
-    if path.suffix == ".csl" and path.is_file():
+    if path.suffix == ".csl" or path.parent != Path("."):
+        if not path.is_file():  # a path was meant: say so, not "unknown style"
+            raise UsageError(f"--style {style}: no such file")
         return path
     known = ", ".join(sorted(STYLES))
     raise UsageError(f"unknown CSL style {style!r}: use one of {known}, or the path of a .csl file")

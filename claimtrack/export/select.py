@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from typing import Optional
 
@@ -15,11 +16,21 @@ def split_list(value: Optional[str]) -> list[str]:
     return [item for item in re.split(r"[,\s]+", value or "") if item]
 
 
-def matches(text: str, query: str) -> bool:
-    """Every word of ``query`` occurs in ``text`` (case-insensitive); "quoted phrases" stay whole."""
-    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query)]
-    folded = " ".join(text.casefold().split())
-    return all(" ".join(term.casefold().split()) in folded for term in terms)
+def search_claims(project, query: str, report_id: Optional[str] = None) -> tuple[set[str], Optional[str]]:
+    """(ids of the claims ``claims search QUERY`` finds, how they matched): one search everywhere.
+
+    The same index, query language and matching as ``claims search`` (every word in the claim,
+    else with the sentences around it, else any word), with no limit; the caller says which.
+    """
+    from ..index.build import open_index
+    from ..index.query import Filters, search
+
+    conn, _ = open_index(project.root)
+    try:
+        found = search(conn, project.root, query, Filters(report=report_id), limit=-1)
+    finally:
+        conn.close()
+    return {hit["id"] for hit in found["hits"]}, found["matched"]
 
 
 def select(
@@ -73,5 +84,10 @@ def _claims(project, report_id: Optional[str], claim_ids: list[str], search: Opt
         wanted = set(claim_ids)
         claims = [claim for claim in claims if claim.id in wanted]
     if search:
-        claims = [claim for claim in claims if matches(claim.text, search)]
+        found, matched = search_claims(project, search, report_id)
+        if matched and matched != "all":
+            how = "with the sentences around them" if matched == "context" else "with any of its words"
+            print(f"claimtrack: no claim has every word of {search!r}; taking claims {how} "
+                  "(as `claims search` does)", file=sys.stderr)  # fmt: skip
+        claims = [claim for claim in claims if claim.id in found]
     return claims
