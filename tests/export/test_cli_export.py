@@ -13,6 +13,7 @@ from claimtrack.cli import app
 
 def test_output_file(fixture_project: Path, tmp_path: Path) -> None:
     target = tmp_path / "paper" / "refs.bib"
+    target.parent.mkdir()  # -o never makes folders (a typo would silently make a tree)
     result = Cli(fixture_project)("export", "--format", "biblatex", "-o", str(target))
     assert result.stdout == ""
     assert "wrote 9 references" in result.stderr
