@@ -77,6 +77,12 @@ def check(
     method: Optional[str] = typer.Option(
         None, help="auto (HEAD for files, GET for pages), head or get.", show_default=False
     ),
+    include_fragments: Optional[bool] = typer.Option(
+        None,
+        "--include-fragments",
+        help="Check that each URL's #fragment (an id, an <a name>, or #:~:text=) is on the page.",
+        show_default=False,
+    ),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip URLs matching this regex."),
     deny: Optional[list[str]] = typer.Option(
         None, "--deny", help="Never connect to this address range (CIDR)."
@@ -125,6 +131,7 @@ def check(
         max_redirects=max_redirects,
         user_agent=user_agent,
         method=method,
+        include_fragments=include_fragments,
         exclude=exclude,
         deny=deny,
         deny_private=deny_private,

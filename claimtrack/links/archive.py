@@ -9,12 +9,13 @@ field, entry, comment and the file's formatting stay exactly as they were.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urlencode
 
-import httpx
 from pydantic import BaseModel, ValidationError
 
 from .. import atomic, refstore
@@ -23,7 +24,7 @@ from ..textfile import read_text
 from .checker import HostGate
 from .denylist import DeniedAddress, DenyList, ResolveError
 from .policy import Policy, host_key
-from .transport import make_client
+from .transport import HTTP_ERRORS, make_pools
 
 _FIELD = "archiveurl"  # refstore's biblatex name for Reference.archive_url
 
@@ -58,28 +59,25 @@ class LookupResult(BaseModel):
 
 async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy) -> list[LookupResult]:
     denylist = DenyList.build(private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny)
-    client, _ = make_client(
-        denylist,
-        connections_for=lambda _host: 4,
-        timeout=policy.timeout,
-        connect_timeout=policy.connect_timeout,
-    )
+    pools = make_pools(denylist, connections_for=lambda _host: 4, connect_timeout=policy.connect_timeout)
     gate = HostGate(policy.for_host(host_key(policy.archive_api)))
+    agent = [(b"User-Agent", policy.user_agent.encode("latin-1", "replace"))]
 
     async def one(url: str, timestamp: Optional[str]) -> LookupResult:
         params = {"url": url}
         if timestamp:
             params["timestamp"] = timestamp
+        address = policy.archive_api + ("&" if "?" in policy.archive_api else "?") + urlencode(params)
         try:
-            async with gate.slot():
-                response = await client.get(
-                    policy.archive_api, params=params, headers={"User-Agent": policy.user_agent}
-                )
-            if response.status_code != 200:
-                return LookupResult(url=url, error=f"archive API answered HTTP {response.status_code}")
-            data = _Availability.model_validate(response.json())
-        except (httpx.HTTPError, DeniedAddress, ResolveError) as exc:
-            return LookupResult(url=url, error=f"archive API unreachable: {exc}")
+            async with gate.slot(), asyncio.timeout(policy.timeout):
+                async with pools.open("GET", address, agent) as response:
+                    status = response.status
+                    body = b"".join([chunk async for chunk in response.chunks()])
+            if status != 200:
+                return LookupResult(url=url, error=f"archive API answered HTTP {status}")
+            data = _Availability.model_validate(json.loads(body))
+        except (*HTTP_ERRORS, TimeoutError, DeniedAddress, ResolveError) as exc:
+            return LookupResult(url=url, error=f"archive API unreachable: {exc or type(exc).__name__}")
         except (ValueError, ValidationError):
             return LookupResult(url=url, error="archive API answered something that is not its JSON")
         closest = data.archived_snapshots.closest
@@ -87,8 +85,10 @@ async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy)
             return LookupResult(url=url, snapshot=closest)
         return LookupResult(url=url)
 
-    async with client:
+    try:
         return list(await asyncio.gather(*(one(u, t) for u, t in requests)))
+    finally:
+        await pools.aclose()
 
 
 def lookup(requests: Iterable[tuple[str, Optional[str]]], policy: Policy) -> dict[str, LookupResult]:

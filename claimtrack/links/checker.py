@@ -1,9 +1,10 @@
 """Checking URLs over the network, politely: the heart of ``links check``.
 
-One httpx.AsyncClient for the run; a global concurrency limit, and per host a
-concurrency limit and a minimum interval between request starts.  Redirects
-are followed here, hop by hop, so every hop is recorded, loops are caught and
-every connection passes the deny-list (see transport.py).
+One set of connection pools for the run (transport.py); a global concurrency
+limit, and per host a concurrency limit and a minimum interval between
+requests.  Redirects (HTTP and ``<meta http-equiv=refresh>``) are followed
+here, hop by hop, so every hop is recorded, loops are caught and every
+connection passes the deny-list.
 """
 
 from __future__ import annotations
@@ -12,21 +13,23 @@ import asyncio
 import email.utils
 import random
 import re
+import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Optional
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Optional
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import httpx
+import httpcore
 
 from ..urls import is_valid
-from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify
+from . import fragments, page
+from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify, not_found_hint
 from .denylist import DeniedAddress, DenyList, ResolveError
 from .policy import HostPolicy, Policy, host_key
-from .transport import GuardedBackend, make_client
+from .transport import HTTP_ERRORS, Answer, Pools, make_pools
 from .verdicts import Hop, Outcome, Verdict
 
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
@@ -36,14 +39,23 @@ _FILE_PATH = re.compile(
     re.I,
 )
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
-ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+ACCEPT = b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+# Bodies read past the first heading: enough for a short error page's text.
+AFTER_HEADING = 4096
+# A page checked for a #fragment is read further than a page judged by its
+# title: anchors sit anywhere in it.
+FRAGMENT_MAX_BODY = 8 * 1024 * 1024
+# Answers whose body can change the verdict (a bot wall's challenge page).
+_BODY_STATUS = {403, 429, 503}
 
 
 @dataclass
 class _Answer:
     status: int
-    headers: httpx.Headers
+    headers: dict[str, str]
     body: str
+    complete: bool  # the whole body was read (or there was none to read)
 
 
 class _Failure(Exception):
@@ -57,17 +69,32 @@ class _Failure(Exception):
 class HostGate:
     """Per-host politeness: at most N requests at once, starts spaced by an interval.
 
+    Two layers keep the interval.  A request reserves its start on the host's
+    schedule before it is sent, so requests queue outside their timeout.  And
+    on the wire: the bytes of a request are written only ``interval`` after
+    the previous request to the host was written (httpcore's ``trace``
+    extension calls :meth:`trace` just before and after the request head is
+    sent), so a slow first connection or a late wake-up can never bring two
+    requests closer together than the interval, as the server sees them.
+
     A redirect to the same host is the rest of a fetch already started: it
-    keeps the slot of the request that was redirected and is not paced, as a
-    browser follows a redirect at once.
+    keeps the slot of the request that was redirected and skips the queue.
     """
 
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
+        self.headers = [
+            (b"User-Agent", policy.user_agent.encode("latin-1", "replace")),
+            (b"Accept", ACCEPT),
+            (b"Accept-Language", b"en;q=0.9,*;q=0.5"),
+        ]
         self._free = policy.concurrency
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._next_start = 0.0
         self.pause_until = 0.0  # set by Retry-After: the whole host waits
+        self._wire = asyncio.Lock() if policy.interval > 0 else None
+        self._last_sent = float("-inf")
+        self.probe: Optional[asyncio.Future[Optional[str]]] = None  # see Checker._same_page_anywhere
 
     async def acquire(self, paced: bool = True) -> None:
         if self._free > 0 and not self._waiting:
@@ -116,6 +143,28 @@ class HostGate:
         finally:
             self.release()
 
+    @property
+    def trace(self) -> Optional[Callable[[str, dict[str, Any]], Any]]:
+        """The ``trace`` extension for this host's requests (None: no interval to keep)."""
+        return self._on_trace if self._wire is not None else None
+
+    async def _on_trace(self, event: str, info: dict[str, Any]) -> None:
+        if not event.startswith("http11.send_request_headers."):
+            return
+        assert self._wire is not None
+        if event.endswith(".started"):
+            await self._wire.acquire()
+            try:
+                wait = self._last_sent + self.policy.interval - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            except BaseException:
+                self._wire.release()
+                raise
+        elif self._wire.locked():  # .complete or .failed: the head has left
+            self._last_sent = time.monotonic()
+            self._wire.release()
+
 
 @dataclass
 class _Progress:
@@ -145,7 +194,7 @@ def retry_after(value: Optional[str]) -> Optional[float]:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _same_host_redirect(url: str, answer: _Answer) -> bool:
+def _same_host_redirect(url: str, answer: Answer) -> bool:
     location = answer.headers.get("location")
     if answer.status not in REDIRECT_STATUS or not location:
         return False
@@ -157,6 +206,17 @@ def _describe(exc: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def sibling(url: str) -> str:
+    """A made-up address next to ``url`` on the same site (``/news/x`` -> ``/news/ct-<random>``)."""
+    parts = urlsplit(url)
+    parent = parts.path.rstrip("/").rsplit("/", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, f"{parent}/ct-{secrets.token_hex(8)}", "", ""))
+
+
 class Checker:
     def __init__(self, policy: Policy, denylist: Optional[DenyList] = None) -> None:
         self.policy = policy
@@ -165,9 +225,12 @@ class Checker:
         )
         self._gates: dict[str, HostGate] = {}
         self._global: Optional[asyncio.Semaphore] = None
-        self._client: Optional[httpx.AsyncClient] = None
-        self.backend: Optional[GuardedBackend] = None
+        self._pools: Optional[Pools] = None
         self.requests_sent = 0
+
+    @property
+    def backend(self):
+        return self._pools.backend if self._pools else None
 
     # -- the run -------------------------------------------------------------
     async def run(
@@ -179,10 +242,9 @@ class Checker:
         if not urls:
             return results
         self._global = asyncio.Semaphore(self.policy.max_concurrency)
-        self._client, self.backend = make_client(
+        self._pools = make_pools(
             self.denylist,
-            connections_for=lambda host: self.policy.for_host(host.lower()).concurrency,
-            timeout=self.policy.timeout,
+            connections_for=lambda host: self.policy.for_host(host).concurrency,
             connect_timeout=self.policy.connect_timeout,
         )
 
@@ -192,7 +254,7 @@ class Checker:
             if on_done:
                 on_done(outcome)
 
-        async with self._client:
+        try:
             tasks = [asyncio.ensure_future(one(u)) for u in urls]
             try:
                 async with asyncio.timeout(self.policy.run_timeout):
@@ -201,6 +263,8 @@ class Checker:
                 for task in tasks:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            await self._pools.aclose()
         for url in urls:
             if url not in results:
                 results[url] = Outcome(
@@ -245,35 +309,48 @@ class Checker:
             return self.policy.method.upper()
         return "HEAD" if _FILE_PATH.search(urlsplit(url).path) else "GET"
 
+    def _fragment(self, url: str) -> str:
+        if not self.policy.include_fragments:
+            return ""
+        return urlsplit(url).fragment
+
     async def _follow(self, url: str, state: _Progress) -> Outcome:
         method = self._first_method(url)
+        fragment = self._fragment(url)
         chain: list[Hop] = []
-        seen = {url}
+        seen = {_without_fragment(url)}
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            answer = await self._request(current, method, state)
+            answer = await self._request(current, method, state, whole=bool(fragment))
+            target, via = None, None
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUS and location:
                 target = urljoin(current, location.strip())
-                chain.append(Hop(url=current, status=answer.status))
-                if is_valid(target):
-                    raise _Failure(Verdict.ERROR, f"redirects to an unusable URL {target!r}")
-                if target in seen:
-                    loop = " -> ".join([h.url for h in chain] + [target])
-                    raise _Failure(Verdict.ERROR, f"redirect loop: {loop}")
-                seen.add(target)
-                current = target
-                if answer.status == 303:
-                    method = "GET"
-                continue
-            return self._judge(url, current, answer, chain)
+            elif 200 <= answer.status < 300 and answer.body:
+                # A refresh to the page itself (a news front page reloading) is no hop.
+                refresh = page.meta_refresh(answer.body, current)
+                if refresh and _without_fragment(refresh) != _without_fragment(current):
+                    target, via = refresh, "meta refresh"
+            if target is None:
+                return await self._judge(url, current, answer, chain, fragment)
+            chain.append(Hop(url=current, status=answer.status, via=via))
+            if is_valid(target):
+                raise _Failure(Verdict.ERROR, f"redirects to an unusable URL {target!r}")
+            if _without_fragment(target) in seen:
+                loop = " -> ".join([h.url for h in chain] + [target])
+                raise _Failure(Verdict.ERROR, f"redirect loop: {loop}")
+            seen.add(_without_fragment(target))
+            fragment = self._fragment(target) or fragment
+            current = target
+            if answer.status == 303 or via:
+                method = "GET"
         raise _Failure(Verdict.ERROR, f"more than {self.policy.max_redirects} redirects")
 
-    def _judge(self, url: str, final: str, answer: _Answer, chain: list[Hop]) -> Outcome:
+    async def _judge(self, url: str, final: str, answer: _Answer, chain: list[Hop], fragment: str) -> Outcome:
         # The citation should move to where the leading run of permanent hops ends.
         update_to = None
         for index, hop in enumerate(chain):
-            if hop.status not in PERMANENT_REDIRECTS:
+            if hop.status not in PERMANENT_REDIRECTS or hop.via:
                 break
             update_to = chain[index + 1].url if index + 1 < len(chain) else final
         verdict, detail = classify(
@@ -284,7 +361,19 @@ class Checker:
             final_url=final,
             permanent=update_to is not None,
             redirected=bool(chain),
+            complete=answer.complete,
         )
+        if verdict in (Verdict.ALIVE, Verdict.REDIRECTED) and answer.status == 200:
+            hint = not_found_hint(answer.body)
+            if hint and await self._same_page_anywhere(final, page.title(answer.body)):
+                verdict = Verdict.DEAD
+                detail = f"the page says {hint!r}, and the site serves that same page at a made-up address"
+        if verdict in (Verdict.ALIVE, Verdict.REDIRECTED) and fragment and answer.body:
+            why = fragments.missing(fragment, answer.body)
+            if why and answer.complete:
+                verdict, detail = Verdict.DEAD, f"#{fragment}: {why} (the page itself answers)"
+            elif why:
+                detail += f"; #{fragment} not checked: the page is over {FRAGMENT_MAX_BODY // 2**20} MiB"
         if verdict is Verdict.REDIRECTED and update_to and update_to != final:
             detail = f"moved permanently: cite {update_to}"
         return Outcome(
@@ -298,6 +387,31 @@ class Checker:
             transient=answer.status == 429 or answer.status in TRANSIENT_STATUS,
         )
 
+    async def _same_page_anywhere(self, url: str, title: str) -> bool:
+        """Does the site answer a made-up sibling path with this same page?
+
+        One probe per host and run, only for pages whose title or heading
+        mentions "not found": the site's answer to a path that cannot exist is
+        compared by title.  A site that serves its error page everywhere shows
+        the same title; a news site answers 404 for the made-up path.
+        """
+        if not title:
+            return False
+        gate = self._gate(url)
+        if gate.probe is None:
+            gate.probe = asyncio.ensure_future(self._probe_title(sibling(url)))
+        return await asyncio.shield(gate.probe) == title
+
+    async def _probe_title(self, url: str) -> Optional[str]:
+        state = _Progress()
+        try:
+            answer = await self._request(url, "GET", state, whole=False)
+        except _Failure:
+            return None
+        finally:
+            state.let_go()
+        return page.title(answer.body) if answer.status == 200 else None
+
     # -- one request, with retries -------------------------------------------------
     def _gate(self, url: str) -> HostGate:
         host = host_key(url)
@@ -306,13 +420,13 @@ class Checker:
             gate = self._gates[host] = HostGate(self.policy.for_host(host))
         return gate
 
-    async def _request(self, url: str, method: str, state: _Progress) -> _Answer:
+    async def _request(self, url: str, method: str, state: _Progress, *, whole: bool) -> _Answer:
         gate = self._gate(url)
         attempt = 0
         while True:
             state.attempts += 1
             try:
-                answer = await self._send(url, method, gate, state)
+                answer = await self._send(url, method, gate, state, whole)
             except _Failure as fail:
                 if not fail.transient or attempt >= self.policy.max_retries:
                     raise
@@ -341,13 +455,8 @@ class Checker:
             gate.pause_until = max(gate.pause_until, time.monotonic() + wait)
         await asyncio.sleep(min(delay, self.policy.retry_after_cap))
 
-    async def _send(self, url: str, method: str, gate: HostGate, state: _Progress) -> _Answer:
-        assert self._client is not None and self._global is not None
-        headers = {
-            "User-Agent": gate.policy.user_agent,
-            "Accept": ACCEPT,
-            "Accept-Language": "en;q=0.9,*;q=0.5",
-        }
+    async def _send(self, url: str, method: str, gate: HostGate, state: _Progress, whole: bool) -> _Answer:
+        assert self._pools is not None and self._global is not None
         timeout = gate.policy.timeout
         if state.held is gate:
             state.held = None  # the redirected request's slot: no queue, no pacing
@@ -360,69 +469,82 @@ class Checker:
                 if state.started is None:
                     state.started = time.monotonic()
                 self.requests_sent += 1
-                request = self._client.build_request(method, url, headers=headers)
-                response = await self._client.send(request, stream=True)
-                try:
-                    body = await self._read_body(response) if method == "GET" else ""
-                finally:
-                    await response.aclose()
-                answer = _Answer(response.status_code, response.headers, body)
-                keep = _same_host_redirect(url, answer)
-                return answer
+                async with self._pools.open(method, url, gate.headers, trace=gate.trace) as response:
+                    body, complete = await self._read_body(response, method, whole)
+                    keep = _same_host_redirect(url, response)
+                    return _Answer(response.status, response.headers, body, complete)
         except TimeoutError:
             raise _Failure(Verdict.ERROR, f"timed out after {timeout:g}s", transient=True) from None
-        except httpx.TimeoutException as exc:
-            connect = isinstance(exc, httpx.ConnectTimeout)
-            raise _Failure(
-                Verdict.ERROR,
-                f"{'connect ' if connect else ''}timeout after {timeout:g}s",
-                failure="connect" if connect else "",
-                transient=True,
-            ) from None
         except ResolveError as exc:
             self.requests_sent -= 1  # nothing was sent
-            verdict = Verdict.DEAD if exc.missing else Verdict.ERROR
-            detail = f"{exc}" + ("" if exc.missing else " (could not look the name up)")
-            raise _Failure(verdict, detail, failure="dns") from None
+            if exc.missing:  # the name does not exist: a verdict about this host, not the network
+                raise _Failure(Verdict.DEAD, f"{exc}") from None
+            raise _Failure(Verdict.ERROR, f"{exc} (could not look the name up)", failure="dns") from None
         except DeniedAddress as exc:
             self.requests_sent -= 1
             raise _Failure(Verdict.SKIPPED, f"refused: {exc}") from None
-        except httpx.ConnectError as exc:
-            text = _describe(exc)
-            if "ssl" in text.lower() or "certificate" in text.lower():
-                raise _Failure(Verdict.ERROR, f"TLS error: {text}") from None
-            raise _Failure(
-                Verdict.ERROR, f"could not connect: {text}", failure="connect", transient=True
-            ) from None
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise _Failure(
-                Verdict.ERROR, f"connection reset or closed: {_describe(exc)}", transient=True
-            ) from None
-        except httpx.HTTPError as exc:
-            raise _Failure(Verdict.ERROR, f"{type(exc).__name__}: {_describe(exc)}") from None
+        except HTTP_ERRORS as exc:
+            raise _failure(exc, timeout) from None
+        except (UnicodeError, ValueError) as exc:
+            raise _Failure(Verdict.ERROR, f"cannot request this URL: {_describe(exc)}") from None
         finally:
             if keep:
                 state.held = gate
             else:
                 gate.release()
 
-    async def _read_body(self, response: httpx.Response) -> str:
-        """At most ``max_body`` bytes of a page, only when the verdict needs them."""
+    async def _read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
+        """The part of the body the verdict needs, and whether that was all of it."""
+        status = response.status
         kind = response.headers.get("content-type", "text/html").lower()
-        if not any(kind.startswith(t) for t in _PAGE_TYPES):
-            return ""
-        cap = self.policy.max_body
-        # A page that answers 2xx is judged by its title and first heading:
-        # once the heading has ended, the rest of the page is not needed.
-        enough = 200 <= response.status_code < 300
+        if method == "HEAD" or not kind.startswith(_PAGE_TYPES):
+            return "", False
+        if 200 <= status < 300:
+            cap = FRAGMENT_MAX_BODY if whole else self.policy.max_body
+        elif status in _BODY_STATUS:
+            cap = min(self.policy.max_body, 20000)
+        else:
+            return "", False  # a 404 is dead whatever its page says
+        # A 2xx page is judged by its head, its first heading and, on a short
+        # page, the text after it: past that, the rest of the page is not needed.
         chunks: list[bytes] = []
-        size = 0
-        tail = b""
-        async for chunk in response.aiter_bytes():
+        size, heading_end, complete = 0, -1, True
+        async for chunk in response.chunks():
             chunks.append(chunk)
             size += len(chunk)
-            if size >= cap or (enough and b"</h1" in (tail + chunk).lower()):
+            if size >= cap:
+                complete = False
                 break
-            tail = chunk[-8:]
+            if whole or status >= 300:
+                continue
+            if heading_end < 0 and b"</h1" in chunk.lower():  # a tag split over chunks: read on
+                heading_end = size
+            if heading_end >= 0 and size - heading_end >= AFTER_HEADING:
+                complete = False
+                break
         raw = b"".join(chunks)[:cap]
-        return raw.decode(response.charset_encoding or "utf-8", errors="replace")
+        match = _CHARSET.search(kind)
+        try:
+            return raw.decode(match.group(1) if match else "utf-8", errors="replace"), complete
+        except LookupError:  # an unknown charset name
+            return raw.decode("utf-8", errors="replace"), complete
+
+
+def _failure(exc: BaseException, timeout: float) -> _Failure:
+    """The verdict for a request that ended in an httpcore exception."""
+    text = _describe(exc)
+    if isinstance(exc, httpcore.ConnectTimeout):
+        return _Failure(Verdict.ERROR, f"connect timeout: {text}", failure="connect", transient=True)
+    if isinstance(exc, httpcore.TimeoutException):
+        return _Failure(Verdict.ERROR, f"timeout after {timeout:g}s", transient=True)
+    if isinstance(exc, httpcore.ConnectError):
+        if "ssl" in text.lower() or "certificate" in text.lower():
+            return _Failure(Verdict.ERROR, f"TLS error: {text}")
+        return _Failure(Verdict.ERROR, f"could not connect: {text}", failure="connect", transient=True)
+    if isinstance(exc, httpcore.RemoteProtocolError) and "without sending a response" not in text:
+        # Garbage instead of HTTP (a bad status line, a broken header) is what
+        # this server sends: asking again gets the same garbage.
+        return _Failure(Verdict.ERROR, f"malformed HTTP response: {text}")
+    if isinstance(exc, httpcore.RemoteProtocolError | httpcore.ReadError | httpcore.WriteError):
+        return _Failure(Verdict.ERROR, f"connection reset or closed: {text}", transient=True)
+    return _Failure(Verdict.ERROR, f"{type(exc).__name__}: {text}")

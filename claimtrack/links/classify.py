@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Optional
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from . import page
 from .verdicts import Verdict
 
 DEAD_STATUS = {404, 410}
-# Access refused rather than page missing; 999 is LinkedIn's "no robots".
-BLOCKED_STATUS = {401, 403, 407, 429, 451, 999}
+# Access refused rather than page missing: 402 is a paywall, 999 LinkedIn's "no robots".
+BLOCKED_STATUS = {401, 402, 403, 407, 429, 451, 999}
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
 PERMANENT_REDIRECTS = {301, 308}
 
@@ -30,8 +31,9 @@ _BOT_BODY = re.compile(
     r"|enable javascript and cookies to continue|checking your browser before accessing",
     re.I | re.S,
 )
-# A page that answers 200 but says it is not there (a "soft 404").  English,
-# Russian and Turkish (the languages of the bundled reports), German, French, Spanish.
+# Words that hint a page says it is not there.  English, Russian and Turkish
+# (the languages of the bundled reports), German, French, Spanish.  A hint is
+# not a verdict: news headlines say "not found" too (see soft_404).
 _NOT_FOUND = re.compile(
     r"^\W*404\b|\b404\W+(?:error|not found|page|seite|страница)|(?:error|page|fehler|ошибка|hata)\W+404\b"
     r"|not found|page (?:cannot|can't|could not) be found|no longer (?:available|exists)"
@@ -40,19 +42,44 @@ _NOT_FOUND = re.compile(
     r"|page introuvable|página no encontrada",
     re.I,
 )
+# The words of a generic error-page title.  A title segment made only of these
+# ("Page not found", "Oops! That page can't be found", "Страница не найдена",
+# "Hata 404 - Sayfa bulunamadı") is an error page; a headline always has
+# other words ("Missing hiker not found after three-day search").
+_ERROR_WORDS = frozenset(
+    """oops sorry error http the a an this that these page pages file document article story post content
+    resource url link address item you we your requested request are were is was looking for could couldn't
+    can't cannot can not be been found find does doesn't do exist exists no longer available has have removed
+    deleted unavailable nothing here there 404 410 страница страницы не найдена найден найдено ошибка
+    запрашиваемая запрашиваемой существует sayfa sayfası bulunamadı bulunamadi hata aradığınız seite nicht
+    gefunden fehler leider introuvable erreur désolé la página no encontrada lo sentimos""".split()
+)
+_SEGMENTS = re.compile(r"\s+[|–—·»:]+\s+|\s+-+\s+|\s*::\s*")
+_WORDS = re.compile(r"[\w']+")
+# A short page's text that says the page is missing (not that something in
+# the news was not found): it names the page, or pairs 404 with an error word.
+_BODY_NOT_FOUND = re.compile(
+    r"\b(?:page|url|address|document|article|страниц\w*|sayfa\w*|seite)\b[^.!?]{0,60}?"
+    r"(?:not (?:be )?found|cannot be found|can't be found|couldn't be found|does not exist|doesn't exist"
+    r"|no longer exists|не найден\w*|не существует|bulunamad\w*|mevcut değil|nicht gefunden|existiert nicht"
+    r"|introuvable|no encontrad\w*)"
+    r"|(?:couldn't|could not|can't|cannot) find (?:the|that|this|what) (?:page|article|url)"
+    r"|\b404\W{0,3}(?:not found|error|ошибка|hata|fehler)|(?:error|ошибка|hata|fehler)\W{0,3}404\b",
+    re.I,
+)
+SHORT_PAGE_WORDS = 150  # visible words of a page short enough for its text to be its message
 _CHALLENGE_TITLE = re.compile(
     r"just a moment|attention required|captcha|are you a (?:human|robot)|security check|bot verification"
     r"|checking your browser|access denied|verify you are human",
     re.I,
 )
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
 _ERROR_PATH = re.compile(r"/(?:404|error|errors|not-?found|page-?not-?found)(?:[/.?]|$)", re.I)
-
-
-def _text(fragment: str) -> str:
-    return " ".join(_TAG.sub(" ", fragment).split())
+_LOGIN_PATH = re.compile(
+    r"/(?:log-?in|sign-?in|sign_in|signon|logon|auth|authenticate|authorize|sso|session/new|sessions/new"
+    r"|wp-login\.php|users/sign_in|idp|saml2?|oauth2?/authorize)(?:[/.?;]|$)",
+    re.I,
+)
+_LOGIN_HOST = re.compile(r"^(?:login|signin|sso|auth|accounts?|idp)\.", re.I)
 
 
 def is_bot_wall(status: int, headers: Mapping[str, str], body: str) -> bool:
@@ -63,23 +90,64 @@ def is_bot_wall(status: int, headers: Mapping[str, str], body: str) -> bool:
     if status in (200, 202):
         # A challenge served as 200 names itself in the title; reading every
         # page's body for markers would cost more than the rest of the check.
-        title = _TITLE.search(body[:4096])
-        return bool(title and _CHALLENGE_TITLE.search(title.group(1)))
+        found = page.title(body[:4096])
+        return bool(found and _CHALLENGE_TITLE.search(found))
     return False
 
 
-def soft_404(body: str) -> Optional[str]:
-    """Why a 200 page is really a "not found" page, or None.
+def generic_error_text(text: str) -> bool:
+    """A title or heading that is nothing but an error message ("Page not found | Site")."""
+    for segment in _SEGMENTS.split(text):
+        if not _NOT_FOUND.search(segment):
+            continue
+        words = _WORDS.findall(segment.casefold().replace("’", "'"))
+        if words and all(w in _ERROR_WORDS for w in words):
+            return True
+    return False
 
-    Only the title and the first heading are read: an article *about* a 404
-    error mentions it in its text, not usually in its title.
+
+def not_found_hint(body: str) -> Optional[str]:
+    """The title or heading text that mentions "not found" (a hint, not yet evidence)."""
+    for text in (page.title(body), page.heading(body)):
+        if text and _NOT_FOUND.search(text):
+            return text
+    return None
+
+
+def _path(url: str) -> str:
+    try:
+        return unquote(urlsplit(url).path).rstrip("/").casefold()
+    except ValueError:
+        return ""
+
+
+def soft_404(body: str, url: str = "", final_url: str = "", *, complete: bool = False) -> Optional[str]:
+    """Why a 200 page is really a "not found" page, or None: strong evidence only.
+
+    - its title or first heading is a generic error message, short, with no
+      other words (a headline that contains "not found" is not);
+    - it mentions "not found" and names another address as its own
+      (``<link rel=canonical>``, ``og:url``), as error pages served at any
+      path do;
+    - it is short (read to the end, few words) and its text says the page is
+      missing.
+    The checker adds a fourth: the same page served at a made-up sibling path.
     """
-    for pattern, where in ((_TITLE, "title"), (_H1, "heading")):
-        match = pattern.search(body)
-        if match:
-            text = _text(match.group(1))[:200]
-            if text and _NOT_FOUND.search(text):
-                return f"the page answers 200 but its {where} says {text!r}"
+    for where, text in (("title", page.title(body)), ("heading", page.heading(body))):
+        if text and generic_error_text(text):
+            return f"the page answers 200 but its {where} says {text!r}"
+    hint = not_found_hint(body)
+    if hint and (url or final_url):
+        own = {_path(u) for u in (url, final_url) if u}
+        for canonical in page.canonical_urls(body, final_url or url):
+            if _path(canonical) not in own:
+                return f"the page says {hint!r} and gives its address as {canonical}"
+    if complete:
+        text = page.visible_text(body)
+        if len(text.split()) <= SHORT_PAGE_WORDS:
+            match = _BODY_NOT_FOUND.search(text)
+            if match:
+                return f"the page answers 200 but says {match.group(0)!r}"
     return None
 
 
@@ -104,6 +172,19 @@ def redirected_to_error(final: str) -> bool:
         return False
 
 
+def redirected_to_login(original: str, final: str) -> bool:
+    """A link sent to a sign-in page: the page may well exist, behind an account."""
+    try:
+        before, after = urlsplit(original), urlsplit(final)
+    except ValueError:
+        return False
+
+    def login(parts) -> bool:
+        return bool(_LOGIN_PATH.search(parts.path) or _LOGIN_HOST.match(parts.hostname or ""))
+
+    return login(after) and not login(before)
+
+
 def classify(
     *,
     url: str,
@@ -113,14 +194,20 @@ def classify(
     final_url: str,
     permanent: bool,
     redirected: bool,
+    complete: bool = False,
 ) -> tuple[Verdict, str]:
-    """The verdict and a short reason for a final (non-redirect) answer."""
+    """The verdict and a short reason for a final (non-redirect) answer.
+
+    ``complete``: the whole body was read (a short page can be judged by its text).
+    """
     if is_bot_wall(status, headers, body):
         return Verdict.BLOCKED, f"HTTP {status}: a bot wall answered instead of the page"
     if status in DEAD_STATUS:
         return Verdict.DEAD, f"HTTP {status}" + (f" at {final_url}" if redirected else "")
     if status == 429:
         return Verdict.BLOCKED, "HTTP 429: rate limited"
+    if status == 402:
+        return Verdict.BLOCKED, "HTTP 402: payment required (a paywall; the page may well exist)"
     if status in BLOCKED_STATUS:
         return Verdict.BLOCKED, f"HTTP {status}: access refused (the page may well exist)"
     if status >= 500:
@@ -128,7 +215,9 @@ def classify(
     if status >= 400:
         return Verdict.ERROR, f"HTTP {status}"
     if 200 <= status < 300:
-        why = soft_404(body)
+        if redirected and redirected_to_login(url, final_url):
+            return Verdict.BLOCKED, f"redirects to a login page {final_url} (the page may exist behind it)"
+        why = soft_404(body, url, final_url, complete=complete)
         if why:
             return Verdict.DEAD, why
         if redirected and redirected_home(url, final_url):

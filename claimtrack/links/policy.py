@@ -75,6 +75,7 @@ class LinkSettings(BaseModel):
     max_redirects: int = Field(default=10, ge=0)
     max_body: int = Field(default=65536, ge=1024)  # bytes read of a page at most
     method: str = "auto"
+    include_fragments: bool = False
     user_agent: str = BROWSER_USER_AGENT
     exclude: list[str] = Field(default_factory=list)
     deny: list[str] = Field(default_factory=list)
@@ -153,6 +154,7 @@ class Policy:
     max_redirects: int = 10
     max_body: int = 65536
     method: str = "auto"
+    include_fragments: bool = False  # check #fragments against the page (lychee's flag)
     user_agent: str = BROWSER_USER_AGENT
     exclude: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
@@ -205,6 +207,7 @@ def from_settings(links: dict[str, Any], source: str = "pyproject.toml") -> Poli
         max_redirects=s.max_redirects,
         max_body=s.max_body,
         method=s.method,
+        include_fragments=s.include_fragments,
         user_agent=s.user_agent,
         exclude=tuple(s.exclude),
         deny=tuple(s.deny),

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from ..project import Project
 from .cache import Cache
 from .impact import orphaned_claims
-from .policy import Policy
+from .policy import Policy, host_key
 from .targets import Place, Target, Targets, in_shard
 from .verdicts import Hop, Outcome, Verdict
 
@@ -92,22 +92,29 @@ def compile_excludes(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
 def _offline(outcomes: dict[str, Outcome], reached_any_host: bool) -> Optional[str]:
     """Why the network looks unreachable, or None.
 
-    Offline means: this run tried hosts over the network, every attempt failed
-    before any HTTP exchange (the name did not resolve or no TCP connection
-    could be made), and not a single host answered.  Then no failure says
-    anything about the pages, so none may be called dead.
+    Offline means that nothing could be reached, judged over the hosts this
+    run tried over the network: no host answered, and at least two hosts were
+    tried and every attempt failed before any HTTP exchange (the name could
+    not be looked up, or no TCP connection could be made).  Then no failure
+    says anything about the pages, so none may be called dead.
+
+    Not evidence of being offline: cached verdicts (nothing was tried),
+    names answered without a lookup (``.invalid``, which never exists), a
+    name the DNS says does not exist (an answer), and a single unreachable
+    host: that is a verdict about that host, reported on its own URLs.
     """
-    tried = [
-        o for o in outcomes.values() if not o.cached and o.verdict not in (Verdict.INVALID, Verdict.SKIPPED)
-    ]
-    if not tried or reached_any_host:
+    if reached_any_host:
         return None
-    if any(not o.failure for o in tried):
+    fresh = [o for o in outcomes.values() if not o.cached]
+    if any(o.http_status for o in fresh):
         return None
-    hosts = {o.url.split("/")[2].lower() for o in tried if o.url.count("/") >= 2}
-    dns = sum(1 for o in tried if o.failure == "dns")
-    how = "no host name could be resolved" if dns == len(tried) else "no host could be reached"
-    return f"{how} ({len(hosts)} host{'s' if len(hosts) != 1 else ''} tried): this machine looks offline"
+    failed = [o for o in fresh if o.failure in ("dns", "connect")]
+    hosts = {host_key(o.url) for o in failed}
+    if len(hosts) < 2:
+        return None
+    dns = sum(1 for o in failed if o.failure == "dns")
+    how = "no host name could be looked up" if dns == len(failed) else "no host could be reached"
+    return f"{how} ({len(hosts)} hosts tried): this machine looks offline"
 
 
 def _failing(verdict: Verdict, policy: Policy) -> bool:
@@ -145,7 +152,7 @@ def check(
         on_total(len(to_check))
     requests, reached = 0, False
     if to_check:
-        from .checker import Checker  # httpx is imported only when there is something to check
+        from .checker import Checker  # httpcore is imported only when there is something to check
 
         checker = Checker(policy)
         outcomes.update(asyncio.run(checker.run(to_check, on_done=on_done)))

@@ -21,6 +21,7 @@ class Verdict(StrEnum):
 class Hop(BaseModel):
     url: str
     status: int
+    via: Optional[str] = None  # "meta refresh" for an HTML refresh; None for an HTTP redirect
 
 
 class Outcome(BaseModel):
@@ -40,6 +41,7 @@ class Outcome(BaseModel):
     checked_at: Optional[float] = None  # epoch seconds of the network check
     cached: bool = False
     # Why an error verdict happened, for the run-level offline decision:
-    # "dns" (name did not resolve), "connect" (no TCP connection), or "".
+    # "dns" (the name could not be looked up), "connect" (no TCP connection), or "".
+    # A name that does not exist is a verdict (dead), not a failure.
     failure: str = ""
     transient: bool = False  # rate limits and the like: never cached

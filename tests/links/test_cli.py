@@ -33,30 +33,70 @@ def closed_port(host: str) -> int:
 
 
 def test_offline_machine_is_reported_as_offline_not_dead(tmp_path):
-    # Names under .invalid never resolve (and are answered without a DNS query);
-    # nothing listens on the loopback ports: as on a machine without network.
+    # Nothing listens on two loopback hosts: as on a machine without network,
+    # no host can be reached.  The .invalid name is answered without any
+    # lookup, so it is no evidence either way: it stays dead.
     root = make_project(
         tmp_path,
         {
-            "a": "https://www.example-news.invalid/2020/10/07/story",
-            "b": "https://ministry.invalid/report.pdf",
-            "c": f"http://127.0.0.30:{closed_port('127.0.0.30')}/page",
+            "a": f"http://127.0.0.30:{closed_port('127.0.0.30')}/2020/10/07/story",
+            "b": f"http://127.0.0.29:{closed_port('127.0.0.29')}/report.pdf",
+            "c": "https://ministry.invalid/report",
         },
         extra=FAST_SETTINGS,
     )
     proc, data = links_json(root)
     assert proc.returncode == 2
     assert data["network"] == "offline"
-    assert "offline" in data["network_detail"]
-    assert {r["verdict"] for r in data["results"]} == {"error"}
-    assert all("network unreachable" in r["detail"] for r in data["results"])
+    assert "2 hosts tried" in data["network_detail"] and "offline" in data["network_detail"]
+    got = by_key(data)
+    assert got["a"]["verdict"] == got["b"]["verdict"] == "error"
+    assert all("network unreachable" in got[k]["detail"] for k in "ab")
+    assert got["c"]["verdict"] == "dead"
     assert "network unreachable" in proc.stderr and "No link was judged dead" in proc.stderr
     table = run_cli("links", "check", "--root", str(root), *FAST)
     assert table.returncode == 2
-    assert "network unreachable" in table.stdout and "dead" not in table.stdout.split("No link")[0]
+    assert "network unreachable" in table.stdout
     # nothing was cached: a run with network must check them again
     cache = root / ".claimtrack" / "links-cache.json"
     assert not cache.exists() or not json.loads(cache.read_text())["entries"]
+
+
+def test_one_unreachable_host_is_its_own_verdict_not_offline(tmp_path):
+    root = make_project(
+        tmp_path, {"a": f"http://127.0.0.28:{closed_port('127.0.0.28')}/page"}, extra=FAST_SETTINGS
+    )
+    proc, data = links_json(root)
+    assert proc.returncode == 0, proc.stderr  # an error is not a dead link
+    assert data["network"] == "online" and "network unreachable" not in proc.stderr
+    result = by_key(data)["a"]
+    assert result["verdict"] == "error" and "could not connect" in result["detail"]
+    proc, _ = links_json(root, "--fail-on", "error")
+    assert proc.returncode == 1
+
+
+def test_only_invalid_names_are_dead_not_offline(tmp_path):
+    root = make_project(tmp_path, {"a": "https://www.example-news.invalid/2020/10/07/story"}, extra=FAST_SETTINGS)
+    proc, data = links_json(root)
+    assert proc.returncode == 1 and data["network"] == "online"
+    assert by_key(data)["a"]["verdict"] == "dead" and "does not exist" in by_key(data)["a"]["detail"]
+
+
+def test_warm_rerun_with_one_refused_host_reports_the_cached_dead_link(tmp_path, sites):
+    site = sites("127.0.0.27")
+    down = f"http://127.0.0.26:{closed_port('127.0.0.26')}/page"
+    root = make_project(
+        tmp_path, {"ok": site.ok("/ok"), "gone": site.url("/gone"), "down": down}, extra=FAST_SETTINGS
+    )
+    proc, first = links_json(root)
+    assert proc.returncode == 1 and by_key(first)["gone"]["verdict"] == "dead"
+    proc, second = links_json(root)  # the two verdicts come from the cache; only "down" is tried
+    assert second["checked"] == 1 and second["from_cache"] == 2
+    assert second["network"] == "online", second["network_detail"]
+    assert proc.returncode == 1 and "network unreachable" not in proc.stderr
+    got = by_key(second)
+    assert got["gone"]["verdict"] == "dead" and got["gone"]["cached"] is True
+    assert got["down"]["verdict"] == "error" and "could not connect" in got["down"]["detail"]
 
 
 def test_exit_codes_and_github_annotations_point_at_the_url_line(tmp_path, sites):
