@@ -97,10 +97,10 @@ def is_bot_wall(status: int, headers: Mapping[str, str], body: str) -> bool:
 
 def generic_error_text(text: str) -> bool:
     """A title or heading that is nothing but an error message ("Page not found | Site")."""
-    for segment in _SEGMENTS.split(text):
+    for segment in _SEGMENTS.split(text.replace("’", "'")):
         if not _NOT_FOUND.search(segment):
             continue
-        words = _WORDS.findall(segment.casefold().replace("’", "'"))
+        words = _WORDS.findall(segment.casefold())
         if words and all(w in _ERROR_WORDS for w in words):
             return True
     return False
@@ -109,7 +109,7 @@ def generic_error_text(text: str) -> bool:
 def not_found_hint(body: str) -> Optional[str]:
     """The title or heading text that mentions "not found" (a hint, not yet evidence)."""
     for text in (page.title(body), page.heading(body)):
-        if text and _NOT_FOUND.search(text):
+        if text and _NOT_FOUND.search(text.replace("’", "'")):
             return text
     return None
 

@@ -164,3 +164,69 @@ def elapsed(func: Callable[[], object]) -> tuple[object, float]:
     start = time.monotonic()
     value = func()
     return value, time.monotonic() - start
+
+
+# Linux's SO_TIMESTAMPNS (asm-generic/socket.h); Python's socket module does not name it.
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35) if sys.platform == "linux" else None
+
+
+class StampingSite:
+    """A bare HTTP/1.1 server that records when each request reached it, by the kernel's clock.
+
+    The timestamps come from ``SO_TIMESTAMPNS``: the time the kernel received
+    the request's first bytes, so neither this server's threads nor the GIL
+    shared with the checker under test can shift them (elsewhere than Linux:
+    the time ``recv`` returned).  Every request gets a
+    small 200 page; connections are kept alive.
+    """
+
+    def __init__(self, host: str) -> None:
+        assert ipaddress.ip_address(host) in ipaddress.ip_network("127.0.0.0/8")
+        self.host = host
+        self.arrivals: list[tuple[float, str]] = []  # (kernel time, request line)
+        self._listener = socket.create_server((host, 0))
+        self.port = self._listener.getsockname()[1]
+        self._closed = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    def _accept(self) -> None:
+        while not self._closed.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            if SO_TIMESTAMPNS is not None:
+                conn.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        body = page("ok").encode()
+        answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        pending, stamp = b"", None
+        with conn:
+            while True:
+                try:
+                    data, ancillary, _, _ = conn.recvmsg(65536, socket.CMSG_SPACE(16))
+                except OSError:
+                    return
+                received = time.time()
+                if not data:
+                    return
+                if not pending:  # the first bytes of a request
+                    stamp = received
+                    for level, kind, raw in ancillary:
+                        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                            seconds, nanos = struct.unpack("qq", raw[:16])
+                            stamp = seconds + nanos / 1e9
+                pending += data
+                while b"\r\n\r\n" in pending:
+                    head, pending = pending.split(b"\r\n\r\n", 1)
+                    self.arrivals.append((stamp or received, head.split(b"\r\n", 1)[0].decode()))
+                    conn.sendall(answer)
+
+    def close(self) -> None:
+        self._closed.set()
+        self._listener.close()
