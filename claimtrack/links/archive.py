@@ -24,7 +24,7 @@ from ..textfile import read_text
 from .checker import HostGate
 from .denylist import DeniedAddress, DenyList, ResolveError
 from .policy import Policy, host_key
-from .transport import HTTP_ERRORS, make_pools
+from .transport import HTTP_ERRORS, Client
 
 _FIELD = "archiveurl"  # refstore's biblatex name for Reference.archive_url
 
@@ -59,9 +59,9 @@ class LookupResult(BaseModel):
 
 async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy) -> list[LookupResult]:
     denylist = DenyList.build(private=policy.deny_private, loopback=policy.deny_loopback, extra=policy.deny)
-    pools = make_pools(denylist, connections_for=lambda _host: 4, connect_timeout=policy.connect_timeout)
+    client = Client(denylist, connect_timeout=policy.connect_timeout, paced=False)
     gate = HostGate(policy.for_host(host_key(policy.archive_api)))
-    agent = [(b"User-Agent", policy.user_agent.encode("latin-1", "replace"))]
+    agent = {"User-Agent": policy.user_agent}
 
     async def one(url: str, timestamp: Optional[str]) -> LookupResult:
         params = {"url": url}
@@ -70,9 +70,9 @@ async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy)
         address = policy.archive_api + ("&" if "?" in policy.archive_api else "?") + urlencode(params)
         try:
             async with gate.slot(), asyncio.timeout(policy.timeout):
-                async with pools.open("GET", address, agent) as response:
+                async with client.open("GET", address, agent, host_key(address)) as response:
                     status = response.status
-                    body = b"".join([chunk async for chunk in response.chunks()])
+                    body = b"".join([chunk async for chunk in response.chunks])
             if status != 200:
                 return LookupResult(url=url, error=f"archive API answered HTTP {status}")
             data = _Availability.model_validate(json.loads(body))
@@ -88,7 +88,7 @@ async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy)
     try:
         return list(await asyncio.gather(*(one(u, t) for u, t in requests)))
     finally:
-        await pools.aclose()
+        await client.aclose()
 
 
 def lookup(requests: Iterable[tuple[str, Optional[str]]], policy: Policy) -> dict[str, LookupResult]:

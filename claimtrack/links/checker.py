@@ -1,6 +1,6 @@
 """Checking URLs over the network, politely: the heart of ``links check``.
 
-One set of connection pools for the run (transport.py); a global concurrency
+One HTTP client for the run (transport.py); a global concurrency
 limit, and per host a concurrency limit and a minimum interval between
 requests.  Redirects (HTTP and ``<meta http-equiv=refresh>``) are followed
 here, hop by hop, so every hop is recorded, loops are caught and every
@@ -16,20 +16,20 @@ import re
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import httpcore
+import aiohttp
 
 from ..urls import is_valid
 from . import fragments, page
 from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify, not_found_hint
 from .denylist import DeniedAddress, DenyList, ResolveError
 from .policy import HostPolicy, Policy, host_key
-from .transport import HTTP_ERRORS, Answer, Pools, make_pools
+from .transport import HTTP_ERRORS, Answer, Client
 from .verdicts import Hop, Outcome, Verdict
 
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
@@ -40,7 +40,7 @@ _FILE_PATH = re.compile(
 )
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-ACCEPT = b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 # Bodies read past the first heading: enough for a short error page's text.
 AFTER_HEADING = 4096
 # A page checked for a #fragment is read further than a page judged by its
@@ -48,12 +48,16 @@ AFTER_HEADING = 4096
 FRAGMENT_MAX_BODY = 8 * 1024 * 1024
 # Answers whose body can change the verdict (a bot wall's challenge page).
 _BODY_STATUS = {403, 429, 503}
+# When no more than this is left of a page, it is read to the end so that its
+# connection can serve the host's next request: a new connection (and TLS
+# handshake) costs more than a few dozen kilobytes.
+DRAIN_LIMIT = 128 * 1024
 
 
 @dataclass
 class _Answer:
     status: int
-    headers: dict[str, str]
+    headers: Mapping[str, str]
     body: str
     complete: bool  # the whole body was read (or there was none to read)
 
@@ -61,9 +65,12 @@ class _Answer:
 class _Failure(Exception):
     """A request that produced no usable HTTP answer, with the verdict to give."""
 
-    def __init__(self, verdict: Verdict, detail: str, *, failure: str = "", transient: bool = False) -> None:
+    def __init__(
+        self, verdict: Verdict, detail: str, *, failure: str = "", transient: bool = False, sent: int = 1
+    ) -> None:
         super().__init__(detail)
         self.verdict, self.detail, self.failure, self.transient = verdict, detail, failure, transient
+        self.sent = sent  # requests the server saw for this one attempt
 
 
 class HostGate:
@@ -72,10 +79,11 @@ class HostGate:
     Two layers keep the interval.  A request reserves its start on the host's
     schedule before it is sent, so requests queue outside their timeout.  And
     on the wire: the bytes of a request are written only ``interval`` after
-    the previous request to the host was written (httpcore's ``trace``
-    extension calls :meth:`trace` just before and after the request head is
-    sent), so a slow first connection or a late wake-up can never bring two
-    requests closer together than the interval, as the server sees them.
+    the previous request to the host was written (aiohttp's tracing hooks call
+    :meth:`wire_start` once the connection is ready and :meth:`wire_end` once
+    the request is written), so a slow first connection or a late wake-up can
+    never bring two requests closer together than the interval, as the server
+    sees them.
 
     A redirect to the same host is the rest of a fetch already started: it
     keeps the slot of the request that was redirected and skips the queue.
@@ -83,16 +91,13 @@ class HostGate:
 
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
-        self.headers = [
-            (b"User-Agent", policy.user_agent.encode("latin-1", "replace")),
-            (b"Accept", ACCEPT),
-            (b"Accept-Language", b"en;q=0.9,*;q=0.5"),
-        ]
+        self.headers = {"User-Agent": policy.user_agent, "Accept": ACCEPT, "Accept-Language": "en;q=0.9,*;q=0.5"}
         self._free = policy.concurrency
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._next_start = 0.0
         self.pause_until = 0.0  # set by Retry-After: the whole host waits
         self._wire = asyncio.Lock() if policy.interval > 0 else None
+        self._wire_owner: object = None
         self._last_sent = float("-inf")
         self.probe: Optional[asyncio.Future[Optional[str]]] = None  # see Checker._same_page_anywhere
 
@@ -144,24 +149,27 @@ class HostGate:
             self.release()
 
     @property
-    def trace(self) -> Optional[Callable[[str, dict[str, Any]], Any]]:
-        """The ``trace`` extension for this host's requests (None: no interval to keep)."""
-        return self._on_trace if self._wire is not None else None
+    def paced(self) -> bool:
+        return self._wire is not None
 
-    async def _on_trace(self, event: str, info: dict[str, Any]) -> None:
-        if not event.startswith("http11.send_request_headers."):
+    async def wire_start(self, owner: object) -> None:
+        """A connection is ready for ``owner``'s request: wait until it may be written."""
+        if self._wire is None:
             return
-        assert self._wire is not None
-        if event.endswith(".started"):
-            await self._wire.acquire()
-            try:
-                wait = self._last_sent + self.policy.interval - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-            except BaseException:
-                self._wire.release()
-                raise
-        elif self._wire.locked():  # .complete or .failed: the head has left
+        await self._wire.acquire()
+        self._wire_owner = owner
+        try:
+            wait = self._last_sent + self.policy.interval - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        except BaseException:
+            self.wire_end(owner)
+            raise
+
+    def wire_end(self, owner: object) -> None:
+        """``owner``'s request was written (or failed): the next one waits from now."""
+        if self._wire is not None and self._wire_owner is owner and owner is not None:
+            self._wire_owner = None
             self._last_sent = time.monotonic()
             self._wire.release()
 
@@ -225,12 +233,8 @@ class Checker:
         )
         self._gates: dict[str, HostGate] = {}
         self._global: Optional[asyncio.Semaphore] = None
-        self._pools: Optional[Pools] = None
+        self._client: Optional[Client] = None
         self.requests_sent = 0
-
-    @property
-    def backend(self):
-        return self._pools.backend if self._pools else None
 
     # -- the run -------------------------------------------------------------
     async def run(
@@ -242,11 +246,10 @@ class Checker:
         if not urls:
             return results
         self._global = asyncio.Semaphore(self.policy.max_concurrency)
-        self._pools = make_pools(
-            self.denylist,
-            connections_for=lambda host: self.policy.for_host(host).concurrency,
-            connect_timeout=self.policy.connect_timeout,
+        paced = self.policy.host_request_interval > 0 or any(
+            h.host_request_interval for h in self.policy.hosts.values()
         )
+        self._client = Client(self.denylist, connect_timeout=self.policy.connect_timeout, paced=paced)
 
         async def one(url: str) -> None:
             outcome = await self.check(url)
@@ -264,7 +267,7 @@ class Checker:
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
         finally:
-            await self._pools.aclose()
+            await self._client.aclose()
         for url in urls:
             if url not in results:
                 results[url] = Outcome(
@@ -278,7 +281,7 @@ class Checker:
         return results
 
     def reached_any_host(self) -> bool:
-        return bool(self.backend and self.backend.connected)
+        return bool(self._client and self._client.connected)
 
     # -- one URL ---------------------------------------------------------------
     async def check(self, url: str) -> Outcome:
@@ -428,7 +431,11 @@ class Checker:
             try:
                 answer = await self._send(url, method, gate, state, whole)
             except _Failure as fail:
-                if not fail.transient or attempt >= self.policy.max_retries:
+                # The server never sees more than max_retries + 1 requests for
+                # one URL, counting aiohttp's own second try (see _failure).
+                state.attempts += fail.sent - 1
+                attempt += fail.sent - 1
+                if not fail.transient or attempt + fail.sent > self.policy.max_retries:
                     raise
                 await self._backoff(attempt, None, gate)
                 attempt += 1
@@ -456,7 +463,7 @@ class Checker:
         await asyncio.sleep(min(delay, self.policy.retry_after_cap))
 
     async def _send(self, url: str, method: str, gate: HostGate, state: _Progress, whole: bool) -> _Answer:
-        assert self._pools is not None and self._global is not None
+        assert self._client is not None and self._global is not None
         timeout = gate.policy.timeout
         if state.held is gate:
             state.held = None  # the redirected request's slot: no queue, no pacing
@@ -469,7 +476,9 @@ class Checker:
                 if state.started is None:
                     state.started = time.monotonic()
                 self.requests_sent += 1
-                async with self._pools.open(method, url, gate.headers, trace=gate.trace) as response:
+                async with self._client.open(
+                    method, url, gate.headers, host_key(url), gate if gate.paced else None, state
+                ) as response:
                     body, complete = await self._read_body(response, method, whole)
                     keep = _same_host_redirect(url, response)
                     return _Answer(response.status, response.headers, body, complete)
@@ -488,6 +497,7 @@ class Checker:
         except (UnicodeError, ValueError) as exc:
             raise _Failure(Verdict.ERROR, f"cannot request this URL: {_describe(exc)}") from None
         finally:
+            gate.wire_end(state)  # a request that failed before aiohttp said so
             if keep:
                 state.held = gate
             else:
@@ -509,7 +519,7 @@ class Checker:
         # page, the text after it: past that, the rest of the page is not needed.
         chunks: list[bytes] = []
         size, heading_end, complete = 0, -1, True
-        async for chunk in response.chunks():
+        async for chunk in response.chunks:
             chunks.append(chunk)
             size += len(chunk)
             if size >= cap:
@@ -523,6 +533,8 @@ class Checker:
                 complete = False
                 break
         raw = b"".join(chunks)[:cap]
+        if not complete:
+            complete = await _drain(response, size) and size <= cap
         match = _CHARSET.search(kind)
         try:
             return raw.decode(match.group(1) if match else "utf-8", errors="replace"), complete
@@ -530,21 +542,49 @@ class Checker:
             return raw.decode("utf-8", errors="replace"), complete
 
 
+async def _drain(response: Answer, read: int) -> bool:
+    """Read the small rest of a body (its length announced) to keep the connection.
+
+    True when nothing was left to read: what was read is the whole body.
+    """
+    try:
+        left = int(response.headers.get("content-length", "")) - read
+    except ValueError:
+        return False
+    if left <= DRAIN_LIMIT:
+        async for _chunk in response.chunks:  # to the end of the message, even when 0 bytes are left
+            pass
+    return left <= 0
+
+
 def _failure(exc: BaseException, timeout: float) -> _Failure:
-    """The verdict for a request that ended in an httpcore exception."""
+    """The verdict for a request that ended in an aiohttp exception."""
     text = _describe(exc)
-    if isinstance(exc, httpcore.ConnectTimeout):
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return _Failure(Verdict.ERROR, f"connect timeout: {text}", failure="connect", transient=True)
-    if isinstance(exc, httpcore.TimeoutException):
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError | aiohttp.ClientConnectorSSLError):
+        return _Failure(Verdict.ERROR, f"TLS error: {text}")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        why = exc.os_error.strerror or str(exc.os_error) if exc.os_error else text
+        return _Failure(Verdict.ERROR, f"could not connect: {why}", failure="connect", transient=True)
+    if isinstance(exc, aiohttp.ServerTimeoutError):
         return _Failure(Verdict.ERROR, f"timeout after {timeout:g}s", transient=True)
-    if isinstance(exc, httpcore.ConnectError):
-        if "ssl" in text.lower() or "certificate" in text.lower():
-            return _Failure(Verdict.ERROR, f"TLS error: {text}")
-        return _Failure(Verdict.ERROR, f"could not connect: {text}", failure="connect", transient=True)
-    if isinstance(exc, httpcore.RemoteProtocolError) and "without sending a response" not in text:
+    if isinstance(exc, aiohttp.ClientResponseError):
         # Garbage instead of HTTP (a bad status line, a broken header) is what
         # this server sends: asking again gets the same garbage.
-        return _Failure(Verdict.ERROR, f"malformed HTTP response: {text}")
-    if isinstance(exc, httpcore.RemoteProtocolError | httpcore.ReadError | httpcore.WriteError):
+        return _Failure(Verdict.ERROR, f"malformed HTTP response: {_describe_message(exc)}")
+    # On a dropped connection aiohttp sends a GET or HEAD once more at once
+    # (RFC 9112, 9.3.1): the server saw two requests.
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return _Failure(Verdict.ERROR, "connection closed without an answer", transient=True, sent=2)
+    if isinstance(exc, aiohttp.ClientOSError):
+        return _Failure(Verdict.ERROR, f"connection reset or closed: {text}", transient=True, sent=2)
+    if isinstance(exc, aiohttp.ClientPayloadError):
         return _Failure(Verdict.ERROR, f"connection reset or closed: {text}", transient=True)
+    if isinstance(exc, aiohttp.InvalidURL):
+        return _Failure(Verdict.ERROR, f"cannot request this URL: {text}")
     return _Failure(Verdict.ERROR, f"{type(exc).__name__}: {text}")
+
+
+def _describe_message(exc: aiohttp.ClientResponseError) -> str:
+    return " ".join(str(exc.message).split())[:200]

@@ -185,7 +185,10 @@ class StampingSite:
         self.host = host
         self.arrivals: list[tuple[float, str]] = []  # (kernel time, request line)
         self._listener = socket.create_server((host, 0))
+        if SO_TIMESTAMPNS is not None:  # set before accept: accepted sockets inherit it
+            self._listener.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
         self.port = self._listener.getsockname()[1]
+        self.kernel_stamps = 0  # requests stamped by the kernel (not by recv's return)
         self._closed = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -221,6 +224,7 @@ class StampingSite:
                         if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
                             seconds, nanos = struct.unpack("qq", raw[:16])
                             stamp = seconds + nanos / 1e9
+                            self.kernel_stamps += 1
                 pending += data
                 while b"\r\n\r\n" in pending:
                     head, pending = pending.split(b"\r\n\r\n", 1)
