@@ -69,10 +69,13 @@ async def _lookup_all(requests: list[tuple[str, Optional[str]]], policy: Policy)
             params["timestamp"] = timestamp
         address = policy.archive_api + ("&" if "?" in policy.archive_api else "?") + urlencode(params)
         try:
-            async with gate.slot(), asyncio.timeout(policy.timeout):
-                async with client.open("GET", address, agent, host_key(address)) as response:
-                    status = response.status
-                    body = b"".join([chunk async for chunk in response.chunks])
+            async with (
+                gate.slot(),
+                asyncio.timeout(policy.timeout),
+                client.open("GET", address, agent, host_key(address)) as response,
+            ):
+                status = response.status
+                body = b"".join([chunk async for chunk in response.chunks])
             if status != 200:
                 return LookupResult(url=url, error=f"archive API answered HTTP {status}")
             data = _Availability.model_validate(json.loads(body))

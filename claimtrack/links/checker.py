@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
@@ -91,7 +91,11 @@ class HostGate:
 
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
-        self.headers = {"User-Agent": policy.user_agent, "Accept": ACCEPT, "Accept-Language": "en;q=0.9,*;q=0.5"}
+        self.headers = {
+            "User-Agent": policy.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Language": "en;q=0.9,*;q=0.5",
+        }
         self._free = policy.concurrency
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._next_start = 0.0

@@ -106,9 +106,12 @@ def generic_error_text(text: str) -> bool:
     return False
 
 
-def not_found_hint(body: str) -> Optional[str]:
-    """The title or heading text that mentions "not found" (a hint, not yet evidence)."""
-    for text in (page.title(body), page.heading(body)):
+def not_found_hint(body: str, texts: Optional[tuple[str, str]] = None) -> Optional[str]:
+    """The title or heading text that mentions "not found" (a hint, not yet evidence).
+
+    ``texts``: the page's (title, heading) when already read.
+    """
+    for text in texts or (page.title(body), page.heading(body)):
         if text and _NOT_FOUND.search(text.replace("’", "'")):
             return text
     return None
@@ -133,10 +136,11 @@ def soft_404(body: str, url: str = "", final_url: str = "", *, complete: bool = 
       missing.
     The checker adds a fourth: the same page served at a made-up sibling path.
     """
-    for where, text in (("title", page.title(body)), ("heading", page.heading(body))):
+    texts = (page.title(body), page.heading(body))
+    for where, text in zip(("title", "heading"), texts, strict=True):
         if text and generic_error_text(text):
             return f"the page answers 200 but its {where} says {text!r}"
-    hint = not_found_hint(body)
+    hint = not_found_hint(body, texts)
     if hint and (url or final_url):
         own = {_path(u) for u in (url, final_url) if u}
         for canonical in page.canonical_urls(body, final_url or url):

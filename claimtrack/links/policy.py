@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Optional, Union
 from urllib.parse import urlsplit
 
@@ -260,6 +261,7 @@ def with_flags(policy: Policy, **flags: Any) -> Policy:
     return policy
 
 
+@lru_cache(maxsize=65536)  # asked several times per URL and hop
 def host_key(url: str) -> str:
     """The host a URL's requests count against (politeness, sharding)."""
     try:

@@ -90,7 +90,9 @@ def render_table(console, report: LinkReport, *, all_results: bool = False) -> N
 
 
 def render_json(report: LinkReport) -> str:
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    # pydantic's own serializer: the same JSON as json.dumps(indent=2) of
+    # model_dump, several times faster for thousands of results.
+    return report.model_dump_json(indent=2)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

@@ -115,7 +115,9 @@ def _pacing_hooks() -> aiohttp.TraceConfig:
 class Client:
     """One aiohttp session for the run, with the deny-list in front of every connection."""
 
-    def __init__(self, denylist: DenyList, *, connect_timeout: float, paced: bool, verify: bool = True) -> None:
+    def __init__(
+        self, denylist: DenyList, *, connect_timeout: float, paced: bool, verify: bool = True
+    ) -> None:
         self.denylist = denylist
         self.resolver = GuardedResolver(denylist, dns_timeout=connect_timeout)
         connector = aiohttp.TCPConnector(

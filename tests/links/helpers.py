@@ -207,7 +207,9 @@ class StampingSite:
 
     def _serve(self, conn: socket.socket) -> None:
         body = page("ok").encode()
-        answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        answer = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        )
         pending, stamp = b"", None
         with conn:
             while True:

@@ -76,7 +76,9 @@ def test_one_unreachable_host_is_its_own_verdict_not_offline(tmp_path):
 
 
 def test_only_invalid_names_are_dead_not_offline(tmp_path):
-    root = make_project(tmp_path, {"a": "https://www.example-news.invalid/2020/10/07/story"}, extra=FAST_SETTINGS)
+    root = make_project(
+        tmp_path, {"a": "https://www.example-news.invalid/2020/10/07/story"}, extra=FAST_SETTINGS
+    )
     proc, data = links_json(root)
     assert proc.returncode == 1 and data["network"] == "online"
     assert by_key(data)["a"]["verdict"] == "dead" and "does not exist" in by_key(data)["a"]["detail"]

@@ -384,9 +384,11 @@ def test_soft_404_needs_strong_evidence(tmp_path, sites, fast):
     )
     # a long article that mentions a missing page in its text stays alive
     site.routes["/e/story"] = lambda req: reply(
-        req, 200, article("How a typo took a ministry offline", words=600).replace(
+        req,
+        200,
+        article("How a typo took a ministry offline", words=600).replace(
             "</p>", " One reader saw that the page could not be found for a day.</p>"
-        )
+        ),
     )
     urls = {k: site.url(f"/{k}/story") for k in "abcde"}
     results, _ = check(tmp_path, urls, fast)
@@ -422,7 +424,9 @@ def test_redirect_to_a_not_found_url_is_dead(tmp_path, sites, fast):
 
 
 def refresh_page(target: str) -> str:
-    return f'<html><head><meta http-equiv="refresh" content="0; url={target}"><title>Moved</title></head></html>'
+    return (
+        f'<html><head><meta http-equiv="refresh" content="0; url={target}"><title>Moved</title></head></html>'
+    )
 
 
 def test_meta_refresh_is_followed(tmp_path, sites, fast):
