@@ -30,6 +30,7 @@ class Cache:
         self.max_age = max_age
         self.entries: dict[str, dict] = {}
         self.streaks: dict[str, int] = {}
+        self.changed = False  # nothing new: a warm run does not rewrite the file
 
     @classmethod
     def load(cls, root: Path, max_age: dict[str, float]) -> Cache:
@@ -69,6 +70,7 @@ class Cache:
     def put(self, outcome: Outcome) -> None:
         if outcome.cached:
             return
+        self.changed = True
         if self.cacheable(outcome):
             data = outcome.model_dump(mode="json", exclude={"cached"})
             self.entries[outcome.url] = data
@@ -80,11 +82,14 @@ class Cache:
         streak = self.streaks.get(url, 0) + 1 if failed else 0
         if streak:
             self.streaks[url] = streak
-        else:
-            self.streaks.pop(url, None)
+            self.changed = True
+        elif self.streaks.pop(url, None) is not None:
+            self.changed = True
         return streak
 
     def save(self) -> None:
+        if not self.changed and self.path.exists():
+            return
         derived_dir(self.path.parent.parent)
         data = {"version": VERSION, "entries": self.entries, "streaks": self.streaks}
         atomic.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")

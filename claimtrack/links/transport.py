@@ -80,12 +80,14 @@ class Answer:
     """A response's status and headers (case-insensitive), body not read yet.
 
     ``chunks`` is one iterator over the (decompressed) body: reading can stop
-    and go on later.
+    and go on later.  ``response`` is aiohttp's, for callers that record the
+    whole exchange (reason, version, request headers).
     """
 
-    __slots__ = ("status", "headers", "chunks")
+    __slots__ = ("status", "headers", "chunks", "response")
 
     def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self.response = response
         self.status = response.status
         self.headers: Mapping[str, str] = response.headers
         self.chunks: AsyncIterator[bytes] = response.content.iter_any()
@@ -136,6 +138,24 @@ class Client:
             trust_env=False,  # through a proxy the deny-list would check the proxy, not the site
         )
         self.connected: set[str] = set()  # hosts that answered at the TCP level
+        self._refused: dict[str, Optional[DeniedAddress]] = {}  # host -> why it is denied (checked once)
+
+    def _check_host(self, host: str) -> None:
+        if host not in self._refused:
+            refused = None
+            literal = literal_address(host)
+            try:
+                if literal:
+                    why = self.denylist.reason(literal)
+                    refused = DeniedAddress(host, literal, why) if why else None
+                else:
+                    self.denylist.check_name(host)
+            except DeniedAddress as exc:
+                refused = exc
+            self._refused[host] = refused
+        refused = self._refused[host]
+        if refused is not None:
+            raise DeniedAddress(refused.host, refused.address, refused.reason)
 
     @asynccontextmanager
     async def open(
@@ -148,13 +168,7 @@ class Client:
         owner: object = None,
     ) -> AsyncIterator[Answer]:
         """Send one request; the body is streamed from the ``Answer`` and dropped on exit."""
-        literal = literal_address(host)
-        if literal:
-            why = self.denylist.reason(literal)
-            if why:
-                raise DeniedAddress(host, literal, why)
-        else:
-            self.denylist.check_name(host)
+        self._check_host(host)
         try:
             async with self.session.request(
                 method,
