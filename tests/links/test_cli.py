@@ -318,3 +318,19 @@ def test_last_verdicts_reach_the_lookups(tmp_path, sites):
     assert [hit["id"] for hit in json.loads(found.stdout)["hits"]] == ["c1"]
     shown = run_cli("claims", "show", "c1", "--root", str(root))
     assert "dead" in shown.stdout
+
+
+def test_include_fragments_flag_and_setting(tmp_path, sites):
+    site = sites("127.0.0.50")
+    site.routes["/doc"] = lambda req: reply(req, 200, '<html><h1 id="intro">Intro</h1></html>')
+    urls = {"ok": site.url("/doc#intro"), "gone": site.url("/doc#methods")}
+    root = make_project(tmp_path, urls, extra=FAST_SETTINGS)
+    proc, data = links_json(root)
+    assert proc.returncode == 0 and by_key(data)["gone"]["verdict"] == "alive"  # not asked: not checked
+    proc, data = links_json(root, "--include-fragments", "--no-cache")
+    assert proc.returncode == 1, proc.stderr
+    assert by_key(data)["ok"]["verdict"] == "alive" and by_key(data)["gone"]["verdict"] == "dead"
+    settings = "links = { connect_timeout = 1, include_fragments = true }\n"
+    root2 = make_project(tmp_path / "settings", urls, extra=settings)
+    proc, data = links_json(root2)
+    assert proc.returncode == 1 and by_key(data)["gone"]["verdict"] == "dead"
