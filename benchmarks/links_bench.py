@@ -237,7 +237,7 @@ def main() -> None:
         )
         floor = _politeness_floor(args)
         if floor:
-            print(f"politeness floor (per host: URLs / concurrency x interval, + latency): {floor:.2f} s")
+            print(f"politeness floor ((URLs per host - 1) x interval + latency): {floor:.2f} s")
         samples: dict[tuple[str, str], list[tuple]] = {}
         for _ in range(args.rounds):
             for cache in (work / "claimtrack" / ".claimtrack", work / "lychee" / ".lycheecache"):

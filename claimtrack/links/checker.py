@@ -549,8 +549,14 @@ class Checker:
 async def _drain(response: Answer, read: int) -> bool:
     """Read the small rest of a body (its length announced) to keep the connection.
 
-    True when nothing was left to read: what was read is the whole body.
+    True when nothing was left to read: what was read is the whole body.  A
+    compressed body's announced length is not comparable with the bytes read
+    (they are decompressed): its connection is given up instead.
     """
+    if response.response.content.at_eof():
+        return True
+    if response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity"):
+        return False
     try:
         left = int(response.headers.get("content-length", "")) - read
     except ValueError:

@@ -514,3 +514,19 @@ def test_malformed_responses_are_errors_without_retries(tmp_path, sites, fast):
         r = results[key]
         assert r.verdict == "error" and "malformed HTTP response" in r.detail, (key, r.detail)
         assert r.attempts == 1 and len(site.hits(f"/{key}")) == 1  # never asked again
+
+
+def test_compressed_pages_are_judged_on_their_text(tmp_path, sites, fast):
+    import gzip
+
+    site = sites("127.0.0.51")
+
+    def zipped(title: str, words: int):
+        body = gzip.compress(article(title, words=words).encode())
+        return lambda req: reply(req, 200, body, Content_Encoding="gzip")
+
+    site.routes["/gone"] = zipped("Page not found", 10)
+    site.routes["/story"] = zipped("Budget talks resume", 20000)  # about 1 MB of text once unpacked
+    results, _ = check(tmp_path, {"a": site.url("/gone"), "b": site.url("/story")}, fast)
+    assert results["a"].verdict == "dead" and "Page not found" in results["a"].detail
+    assert results["b"].verdict == "alive"
