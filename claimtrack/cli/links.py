@@ -113,14 +113,9 @@ def check(
     no requests.  Dead links list the claims they leave with no live source.
     """
     from ..errors import UsageError
-    from ..links import preload
     from ..links.policy import parse_shard
     from ..links.targets import collect
-    from ..rootdir import find_root
 
-    preload.start(
-        root or find_root(), use_cache=not no_cache
-    )  # the HTTP client loads while the project is read
     project = open_project(root)
     try:
         shard_spec = parse_shard(shard) if shard else None
