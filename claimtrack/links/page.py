@@ -22,6 +22,7 @@ _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _HEAD_END = re.compile(r"<body\b|</head\s*>", re.I)
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
 _REFRESH_URL = re.compile(r"""^\s*(\d+(?:\.\d*)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?\s*([^'"]*)""", re.I)
 
 
@@ -68,8 +69,12 @@ def canonical_urls(body: str, base: str) -> list[str]:
 
 
 def meta_refresh(body: str, base: str) -> Optional[str]:
-    """The URL a ``<meta http-equiv="refresh" content="0; url=...">`` sends the reader to."""
-    for tag in _META.findall(_head(body)):
+    """The URL a ``<meta http-equiv="refresh" content="0; url=...">`` sends the reader to.
+
+    Not one inside ``<noscript>``: that one is for browsers without JavaScript
+    (often a "please enable JavaScript" page), not where readers go.
+    """
+    for tag in _META.findall(_NOSCRIPT.sub(" ", _head(body))):
         attrs = _attrs(tag)
         if attrs.get("http-equiv", "").lower() != "refresh":
             continue

@@ -161,3 +161,22 @@ def test_recording_an_archive_url_touches_only_that_entry(tmp_path):
     assert not record(bib, "third", "https://web.archive.org/web/2018/3")  # unchanged: not rewritten
     with pytest.raises(InputError, match="no entry 'fourth'"):
         record(bib, "fourth", "https://x.example")
+
+
+def test_page_facts():
+    from claimtrack.links import fragments, page
+
+    base = "https://a.org/news/1"
+    head = '<head><meta http-equiv="Refresh" content="0; URL=\'/new/1\'"><title>Moved</title></head>'
+    assert page.meta_refresh(head, base) == "https://a.org/new/1"
+    assert page.meta_refresh('<head><meta http-equiv="refresh" content="600"></head>', base) is None
+    noscript = '<head><noscript><meta http-equiv="refresh" content="0;url=/enable-js"></noscript></head>'
+    assert page.meta_refresh(noscript, base) is None  # for browsers without JavaScript only
+    canonical = '<head><link rel="canonical" href="/news/1/"><meta property="og:url" content="https://a.org/x"></head>'
+    assert page.canonical_urls(canonical, base) == ["https://a.org/news/1/", "https://a.org/x"]
+    body = '<h2 id="s-1">One</h2><a name="old-anchor"></a><p>Gas imports&nbsp;fell by 33.2 percent.</p>'
+    assert fragments.missing("s-1", body) is None and fragments.missing("old-anchor", body) is None
+    assert fragments.missing("top", body) is None and fragments.missing("s-2", body)
+    assert fragments.missing(":~:text=imports%20fell,percent", body) is None
+    assert fragments.missing(":~:text=gas-,imports%20fell", body) is None  # a prefix is context, not text
+    assert fragments.missing("s-1:~:text=rose", body)
