@@ -259,14 +259,19 @@ class Checker:
         )
         self._client = Client(self.denylist, connect_timeout=self.policy.connect_timeout, paced=paced)
 
-        async def one(url: str) -> None:
-            outcome = await self.check(url)
-            results[url] = outcome
-            if on_done:
-                on_done(outcome)
+        # URLs that differ only in their #fragment are one page: fetched once.
+        pages: dict[str, list[str]] = {}
+        for url in urls:
+            pages.setdefault(_without_fragment(url), []).append(url)
+
+        async def one(page_url: str, cited: list[str]) -> None:
+            for outcome in await self.check_page(page_url, cited):
+                results[outcome.url] = outcome
+                if on_done:
+                    on_done(outcome)
 
         try:
-            tasks = [asyncio.ensure_future(one(u)) for u in urls]
+            tasks = [asyncio.ensure_future(one(p, cited)) for p, cited in pages.items()]
             try:
                 async with asyncio.timeout(self.policy.run_timeout):
                     await asyncio.gather(*tasks)
@@ -293,13 +298,33 @@ class Checker:
 
     # -- one URL ---------------------------------------------------------------
     async def check(self, url: str) -> Outcome:
+        """One URL's outcome (its #fragment checked with ``include_fragments``)."""
+        return (await self.check_page(_without_fragment(url), [url]))[0]
+
+    async def check_page(self, page_url: str, cited: list[str]) -> list[Outcome]:
+        """The outcome of each of ``cited``, URLs of one page that differ only in their #fragment."""
+        outcomes: dict[str, Outcome] = {}
+        valid = []
+        for url in cited:
+            problem = is_valid(url)
+            if problem:
+                outcomes[url] = Outcome(url=url, verdict=Verdict.INVALID, detail=problem)
+            else:
+                valid.append(url)
+        if valid:
+            whole = any(self._fragment(url) for url in valid)
+            outcome, answer = await self._fetch(page_url, whole)
+            for url in valid:
+                outcomes[url] = self._with_fragment(outcome, answer, url)
+        return [outcomes[url] for url in cited]
+
+    async def _fetch(self, url: str, whole: bool) -> tuple[Outcome, Optional[_Answer]]:
+        """The page's outcome, and its final answer when one came."""
         started = time.monotonic()
-        problem = is_valid(url)
-        if problem:
-            return Outcome(url=url, verdict=Verdict.INVALID, detail=problem)
         state = _Progress()
+        answer = None
         try:
-            outcome = await self._follow(url, state)
+            outcome, answer = await self._follow(url, state, whole)
         except _Failure as fail:
             outcome = Outcome(
                 url=url,
@@ -313,6 +338,23 @@ class Checker:
         outcome.attempts = state.attempts
         outcome.elapsed_ms = int((time.monotonic() - (state.started or started)) * 1000)
         outcome.checked_at = time.time()
+        return outcome, answer
+
+    def _with_fragment(self, outcome: Outcome, answer: Optional[_Answer], url: str) -> Outcome:
+        """The page's outcome for the cited ``url``, with its #fragment checked on the page."""
+        if url != outcome.url:
+            outcome = outcome.model_copy(update={"url": url}, deep=True)
+        fragment = self._fragment(url)
+        if not fragment or answer is None or not answer.body:
+            return outcome
+        if outcome.verdict not in (Verdict.ALIVE, Verdict.REDIRECTED):
+            return outcome
+        why = fragments.missing(fragment, answer.body)
+        if why and answer.complete:
+            outcome.verdict, outcome.update_to = Verdict.DEAD, None
+            outcome.detail = f"#{fragment}: {why} (the page itself answers)"
+        elif why:
+            outcome.detail += f"; #{fragment} not checked: the page is over {FRAGMENT_MAX_BODY // 2**20} MiB"
         return outcome
 
     def _first_method(self, url: str) -> str:
@@ -325,14 +367,13 @@ class Checker:
             return ""
         return urlsplit(url).fragment
 
-    async def _follow(self, url: str, state: _Progress) -> Outcome:
+    async def _follow(self, url: str, state: _Progress, whole: bool) -> tuple[Outcome, _Answer]:
         method = self._first_method(url)
-        fragment = self._fragment(url)
         chain: list[Hop] = []
         seen = {_without_fragment(url)}
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            answer = await self._request(current, method, state, whole=bool(fragment))
+            answer = await self._request(current, method, state, whole=whole)
             target, via = None, None
             location = answer.headers.get("location")
             if answer.status in REDIRECT_STATUS and location:
@@ -343,7 +384,7 @@ class Checker:
                 if refresh and _without_fragment(refresh) != _without_fragment(current):
                     target, via = refresh, "meta refresh"
             if target is None:
-                return await self._judge(url, current, answer, chain, fragment)
+                return await self._judge(url, current, answer, chain), answer
             chain.append(Hop(url=current, status=answer.status, via=via))
             if is_valid(target):
                 raise _Failure(Verdict.ERROR, f"redirects to an unusable URL {target!r}")
@@ -351,13 +392,12 @@ class Checker:
                 loop = " -> ".join([h.url for h in chain] + [target])
                 raise _Failure(Verdict.ERROR, f"redirect loop: {loop}")
             seen.add(_without_fragment(target))
-            fragment = self._fragment(target) or fragment
             current = target
             if answer.status == 303 or via:
                 method = "GET"
         raise _Failure(Verdict.ERROR, f"more than {self.policy.max_redirects} redirects")
 
-    async def _judge(self, url: str, final: str, answer: _Answer, chain: list[Hop], fragment: str) -> Outcome:
+    async def _judge(self, url: str, final: str, answer: _Answer, chain: list[Hop]) -> Outcome:
         # The citation should move to where the leading run of permanent hops ends.
         update_to = None
         for index, hop in enumerate(chain):
@@ -379,12 +419,6 @@ class Checker:
             if hint and await self._same_page_anywhere(final, page.title(answer.body)):
                 verdict = Verdict.DEAD
                 detail = f"the page says {hint!r}, and the site serves that same page at a made-up address"
-        if verdict in (Verdict.ALIVE, Verdict.REDIRECTED) and fragment and answer.body:
-            why = fragments.missing(fragment, answer.body)
-            if why and answer.complete:
-                verdict, detail = Verdict.DEAD, f"#{fragment}: {why} (the page itself answers)"
-            elif why:
-                detail += f"; #{fragment} not checked: the page is over {FRAGMENT_MAX_BODY // 2**20} MiB"
         if verdict is Verdict.REDIRECTED and update_to and update_to != final:
             detail = f"moved permanently: cite {update_to}"
         return Outcome(

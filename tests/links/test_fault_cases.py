@@ -466,8 +466,10 @@ def test_include_fragments_checks_ids_names_and_text(tmp_path, sites, fast):
     plain, report = check(tmp_path / "plain", urls, fast)
     assert {r.verdict.value for r in plain.values()} == {"alive"}  # without the flag: not checked
     assert report.exit_code == 0
+    assert site.hits("/report") == ["GET"]  # five citations of one page: one request
     policy = dataclasses.replace(fast, include_fragments=True)
     results, report = check(tmp_path / "checked", urls, policy)
+    assert site.hits("/report") == ["GET", "GET"]
     verdicts = {k: r.verdict.value for k, r in results.items()}
     assert verdicts == {"id": "alive", "name": "alive", "gone": "dead", "text": "alive", "textgone": "dead"}
     assert "no element #coal-prices" in results["gone"].detail
