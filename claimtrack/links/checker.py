@@ -106,7 +106,9 @@ class HostGate:
         self._wire_gap = policy.interval * 1.001 + 0.0005
         self._wire_owner: object = None
         self._last_sent = float("-inf")
-        self.probe: Optional[asyncio.Future[Optional[str]]] = None  # see Checker._same_page_anywhere
+        self.probe: Optional[asyncio.Future[Optional[tuple[str, str]]]] = (
+            None  # see Checker._same_page_anywhere
+        )
 
     async def acquire(self, paced: bool = True) -> None:
         if self._free > 0 and not self._waiting:
@@ -416,7 +418,9 @@ class Checker:
         )
         if verdict in (Verdict.ALIVE, Verdict.REDIRECTED) and answer.status == 200:
             hint = not_found_hint(answer.body)
-            if hint and await self._same_page_anywhere(final, page.title(answer.body)):
+            if hint and await self._same_page_anywhere(
+                final, (page.title(answer.body), page.heading(answer.body))
+            ):
                 verdict = Verdict.DEAD
                 detail = f"the page says {hint!r}, and the site serves that same page at a made-up address"
         if verdict is Verdict.REDIRECTED and update_to and update_to != final:
@@ -432,22 +436,21 @@ class Checker:
             transient=answer.status == 429 or answer.status in TRANSIENT_STATUS,
         )
 
-    async def _same_page_anywhere(self, url: str, title: str) -> bool:
+    async def _same_page_anywhere(self, url: str, texts: tuple[str, str]) -> bool:
         """Does the site answer a made-up sibling path with this same page?
 
         One probe per host and run, only for pages whose title or heading
         mentions "not found": the site's answer to a path that cannot exist is
-        compared by title.  A site that serves its error page everywhere shows
-        the same title; a news site answers 404 for the made-up path.
+        compared by title and first heading (both: a site may give every page
+        the same title).  A site that serves its error page everywhere shows
+        the same page; a news site answers 404 for the made-up path.
         """
-        if not title:
-            return False
         gate = self._gate(url)
         if gate.probe is None:
-            gate.probe = asyncio.ensure_future(self._probe_title(sibling(url)))
-        return await asyncio.shield(gate.probe) == title
+            gate.probe = asyncio.ensure_future(self._probe_texts(sibling(url)))
+        return await asyncio.shield(gate.probe) == texts
 
-    async def _probe_title(self, url: str) -> Optional[str]:
+    async def _probe_texts(self, url: str) -> Optional[tuple[str, str]]:
         state = _Progress()
         try:
             answer = await self._request(url, "GET", state, whole=False)
@@ -455,7 +458,7 @@ class Checker:
             return None
         finally:
             state.let_go()
-        return page.title(answer.body) if answer.status == 200 else None
+        return (page.title(answer.body), page.heading(answer.body)) if answer.status == 200 else None
 
     # -- one request, with retries -------------------------------------------------
     def _gate(self, url: str) -> HostGate:

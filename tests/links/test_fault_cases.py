@@ -414,6 +414,29 @@ def test_the_same_not_found_page_at_a_made_up_path_is_a_soft_404(tmp_path, sites
     assert results["a"].verdict == "dead" and "made-up address" in results["a"].detail
 
 
+def test_a_site_with_one_title_for_every_page_keeps_its_not_found_headlines(tmp_path, sites, fast):
+    # Every page is titled "Daily News" and unknown paths answer 200 with an
+    # error page: the headline's page is not that error page.
+    site = sites("127.0.0.52")
+
+    def titled(heading: str) -> str:
+        return (
+            f"<html><head><title>Daily News</title></head><body><h1>{heading}</h1><p>Text.</p></body></html>"
+        )
+
+    site.routes["/2020/10/hiker"] = lambda req: reply(
+        req, 200, titled("Missing hiker not found after search")
+    )
+
+    class Anything(dict):
+        def get(self, key, default=None):
+            return super().get(key) or (lambda req: reply(req, 200, titled("Sorry, nothing at this address")))
+
+    site.routes = Anything(site.routes)
+    results, _ = check(tmp_path, {"a": site.url("/2020/10/hiker")}, fast)
+    assert results["a"].verdict == "alive", results["a"].detail
+
+
 def test_redirect_to_a_not_found_url_is_dead(tmp_path, sites, fast):
     site = sites("127.0.0.44")
     site.routes["/reports/2020/energy"] = lambda req: reply(req, 302, Location="/page-not-found?from=energy")
