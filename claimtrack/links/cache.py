@@ -111,13 +111,20 @@ def write_last_verdicts(root: Path, results: list[Any]) -> None:
     except (OSError, ValueError):
         data = {}  # absent or broken: it is derived data, start again
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    changed = not path.exists()
     for result in results:
-        data[result.url] = {
+        entry = {
             "verdict": result.verdict.value,
             "http_status": result.http_status,
             "checked_at": now,
             "archive_url": result.archive.url if result.archive else None,
         }
-    atomic.write_text(
-        path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
-    )  # C encoder: no indent
+        old = data.get(result.url)
+        if result.cached and isinstance(old, dict) and {**old, "checked_at": now} == entry:
+            continue  # a cached verdict, as recorded: it keeps the time it was checked
+        data[result.url] = entry
+        changed = True
+    if changed:  # a warm run with nothing new leaves the file alone
+        atomic.write_text(
+            path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+        )  # C encoder: no indent

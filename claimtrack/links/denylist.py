@@ -8,7 +8,6 @@ changes between check and connect can lead the checker to a denied address.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterable
@@ -104,6 +103,8 @@ async def resolve(host: str, port: int, timeout: Optional[float]) -> list[str]:
         raise ResolveError(host, "name does not exist (reserved .invalid domain)", missing=True)
     if name == "localhost" or name.endswith(".localhost"):
         return ["127.0.0.1"]
+    import asyncio  # here: the settings check imports this module on runs that send nothing
+
     loop = asyncio.get_running_loop()
     try:
         async with asyncio.timeout(timeout):
