@@ -36,17 +36,27 @@ def devset_dir(argv: list[str]) -> Path | None:
 
 
 class _Page:
-    """A saved page, served as the checker would receive it: 200, HTML, in 64 KiB chunks."""
+    """A saved page, served as the checker would receive it: 200, HTML, in 64 KiB chunks.
+
+    It stands for both sides of ``transport.Answer``: the answer (status,
+    headers, chunks) and aiohttp's response (``response.content.at_eof()``).
+    """
 
     def __init__(self, data: bytes) -> None:
         self.status = 200
         self.headers = {"content-type": "text/html; charset=utf-8", "content-length": str(len(data))}
-        self.chunks = self._chunks(data)
+        self._data, self._sent = data, 0
+        self.response = self.content = self
+        self.chunks = self._chunks()
 
-    @staticmethod
-    async def _chunks(data: bytes):
-        for start in range(0, len(data), 65536):
-            yield data[start : start + 65536]
+    def at_eof(self) -> bool:
+        return self._sent >= len(self._data)
+
+    async def _chunks(self):
+        while self._sent < len(self._data):
+            chunk = self._data[self._sent : self._sent + 65536]
+            self._sent += len(chunk)
+            yield chunk
 
 
 def judge(path: Path) -> tuple[str, str]:
