@@ -28,6 +28,8 @@ class Settings(BaseModel):
     links: dict[str, Any] = Field(default_factory=dict)
     export: dict[str, Any] = Field(default_factory=dict)
     index: dict[str, Any] = Field(default_factory=dict)
+    sources: dict[str, Any] = Field(default_factory=dict)  # captures of cited pages (claimtrack/sources)
+    verify: dict[str, Any] = Field(default_factory=dict)  # claims checked against them (claimtrack/verify)
 
 
 def load_settings(root: Path) -> Settings:

@@ -1,0 +1,146 @@
+"""Readable text from a capture: trafilatura for HTML, pdfminer.six for PDF.
+
+``main`` is the article (navigation, footers and boilerplate removed); ``full``
+is all the visible text, kept because an extractor can drop a pull quote or a
+table the claim cites, and a quotation that is on the page must never be
+called missing.  The language is the one the page declares, else a guess
+(py3langid) from its text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .warc import Response
+
+# trafilatura and pdfminer log every odd page at WARNING; a capture is judged on its text.
+for _name in ("trafilatura", "htmldate", "pdfminer", "charset_normalizer"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_SOFT_HYPHEN = "\u00ad"
+
+
+@dataclass
+class SourceText:
+    main: str
+    full: str
+    language: Optional[str] = None  # BCP-47 primary subtag: en, de, fr...
+    language_source: str = ""  # "declared" or "guessed"
+    kind: str = "html"  # html, pdf, text
+    metadata: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, where from)
+
+    def as_dict(self) -> dict:
+        return {
+            "main": self.main,
+            "full": self.full,
+            "language": self.language,
+            "language_source": self.language_source,
+            "kind": self.kind,
+            "metadata": {k: list(v) for k, v in self.metadata.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SourceText:
+        meta = {k: (v[0], v[1]) for k, v in (data.get("metadata") or {}).items()}
+        return cls(
+            main=data["main"],
+            full=data["full"],
+            language=data.get("language"),
+            language_source=data.get("language_source", ""),
+            kind=data.get("kind", "html"),
+            metadata=meta,
+        )
+
+
+def _decode(body: bytes, charset: Optional[str]) -> str:
+    if charset:
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body).best()
+        return str(best) if best is not None else body.decode("latin-1")
+
+
+def is_pdf(response: Response) -> bool:
+    return response.content_type == "application/pdf" or response.body[:5] == b"%PDF-"
+
+
+def _tidy(text: str) -> str:
+    text = text.replace(_SOFT_HYPHEN, "").replace("\r\n", "\n").replace("\x0c", "\n")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _pdf_text(body: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    text = extract_text(io.BytesIO(body))
+    # A word broken across lines ("inter-\nnational") is one word again.
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    # Lines inside a paragraph are joined; blank lines separate paragraphs.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _html_text(html: str, url: str) -> tuple[str, str]:
+    import trafilatura
+
+    full = trafilatura.html2txt(html) or ""
+    main = trafilatura.extract(
+        html,
+        url=url or None,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    return _tidy(main or ""), _tidy(full)
+
+
+def guess_language(text: str) -> Optional[str]:
+    """The language of ``text`` by py3langid, when there is enough text to tell."""
+    sample = text[:5000]
+    if len(sample.split()) < 40:
+        return None
+    import py3langid
+
+    return py3langid.classify(sample)[0]
+
+
+def extract(response: Response) -> SourceText:
+    """Text, language and metadata of a captured answer."""
+    from .metadata import html_metadata, pdf_metadata
+
+    if is_pdf(response):
+        text = _tidy(_pdf_text(response.body))
+        result = SourceText(main=text, full=text, kind="pdf", metadata=pdf_metadata(response.body))
+    elif response.content_type in _HTML_TYPES or response.body.lstrip()[:1] == b"<":
+        html = _decode(response.body, response.charset)
+        main, full = _html_text(html, response.url)
+        result = SourceText(
+            main=main or full, full=full, kind="html", metadata=html_metadata(html, response.url)
+        )
+    else:
+        text = _tidy(_decode(response.body, response.charset))
+        result = SourceText(main=text, full=text, kind="text")
+    # The text's own language wins over a declaration: templates often
+    # declare the site's default language on every page.
+    guessed = guess_language(result.main or result.full)
+    declared = result.metadata.get("language")
+    if guessed:
+        result.language, result.language_source = guessed, "guessed from the text"
+    elif declared:
+        result.language = declared[0].replace("_", "-").split("-")[0].lower()
+        result.language_source = f"declared ({declared[1]})"
+    return result

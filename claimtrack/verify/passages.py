@@ -1,0 +1,174 @@
+"""A source cut into passages, ranked against a claim with BM25 (bm25s).
+
+A passage is a paragraph of the extracted text; a long paragraph is cut at
+sentence ends into pieces of about ``MAX_WORDS`` words, and a short line (a
+heading, a caption) is joined to what follows, so each passage can carry a
+claim on its own.  Terms are words cut to their first six letters: a crude
+but language-blind stemmer ("imports"/"imported" meet, "government" and
+"governments" too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Optional
+
+from .text import Doc, words
+
+MAX_WORDS = 90
+MIN_WORDS = 12
+STEM = 6
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c(\[]?[A-Z\u0400-\u042f0-9])")
+
+
+def stem(word: str) -> str:
+    return word[:STEM]
+
+
+def _stopwords(language: Optional[str]) -> frozenset[str]:
+    import bm25s.stopwords as lists
+
+    table = {
+        "en": lists.STOPWORDS_EN_PLUS,
+        "de": lists.STOPWORDS_GERMAN,
+        "fr": lists.STOPWORDS_FRENCH,
+        "es": lists.STOPWORDS_SPANISH,
+        "it": lists.STOPWORDS_ITALIAN,
+        "pt": lists.STOPWORDS_PORTUGUESE,
+        "nl": lists.STOPWORDS_DUTCH,
+        "ru": lists.STOPWORDS_RUSSIAN,
+        "tr": lists.STOPWORDS_TURKISH,
+    }
+    return frozenset(table.get((language or "en")[:2], lists.STOPWORDS_EN_PLUS))
+
+
+_STOP_CACHE: dict[str, frozenset[str]] = {}
+
+
+def stopwords(language: Optional[str]) -> frozenset[str]:
+    key = (language or "en")[:2]
+    if key not in _STOP_CACHE:
+        _STOP_CACHE[key] = _stopwords(key)
+    return _STOP_CACHE[key]
+
+
+# Words of a figure's notation: "percent" in a claim is "%" in many sources; the figure is compared apart.
+UNIT_WORDS = frozenset(
+    "percent per cent pct percentage points point thousand million billion trillion bn mn tn "
+    "dollars dollar usd euros euro eur pounds gbp".split()
+)
+
+
+def key_terms(text: str, language: Optional[str] = "en") -> list[str]:
+    """The stems of a claim's content words: no stop words, numbers, units or one-letter words."""
+    stop = stopwords(language)
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if len(word) < 3 or word in stop or word in UNIT_WORDS or word.isdigit():
+            continue
+        seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+@dataclass
+class Passage:
+    first: int  # index of its first word in the Doc
+    last: int  # index of its last word (inclusive)
+    text: str  # the original text
+
+
+def _pieces(paragraph: str) -> list[str]:
+    sentences = _SENTENCE_END.split(paragraph)
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for sentence in sentences:
+        count = len(sentence.split())
+        if current and size + count > MAX_WORDS:
+            pieces.append(" ".join(current))
+            current, size = [], 0
+        current.append(sentence)
+        size += count
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def split(text: str) -> list[str]:
+    """The passages of ``text`` (paragraphs are lines), as strings."""
+    out: list[str] = []
+    carry = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if carry:
+            line = f"{carry} {line}"
+            carry = ""
+        if len(line.split()) < MIN_WORDS:
+            carry = line
+            continue
+        out.extend(_pieces(line))
+    if carry:
+        if out and len(out[-1].split()) + len(carry.split()) <= MAX_WORDS * 1.5:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+class Passages:
+    """The passages of one source text, their word ranges in its Doc, and a BM25 index."""
+
+    def __init__(self, text: str) -> None:
+        self.items: list[Passage] = []
+        self.doc = Doc(text="")
+        pieces = split(text)
+        joined = "\n".join(pieces)
+        self.doc = Doc.of(joined)
+        word = 0
+        for piece in pieces:
+            count = len(words(piece))
+            if count:
+                self.items.append(Passage(first=word, last=word + count - 1, text=piece))
+            word += count
+
+    @cached_property
+    def stems(self) -> list[set[str]]:
+        return [{stem(w) for w in self.doc.words[p.first : p.last + 1]} for p in self.items]
+
+    @cached_property
+    def _bm25(self):
+        import bm25s
+
+        corpus = [[stem(w) for w in self.doc.words[p.first : p.last + 1]] for p in self.items]
+        index = bm25s.BM25()
+        index.index(corpus, show_progress=False)
+        return index
+
+    def scores(self, terms: list[str]) -> list[float]:
+        """BM25 score of every passage for the query ``terms`` (stems)."""
+        if not self.items or not terms:
+            return [0.0] * len(self.items)
+        return [float(s) for s in self._bm25.get_scores(terms)]
+
+    def ranked(self, terms: list[str], limit: int = 5) -> list[int]:
+        scores = self.scores(terms)
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        return [i for i in order[:limit] if scores[i] > 0]
+
+    def coverage(self, index: int, terms: list[str]) -> float:
+        """The share of ``terms`` that passage ``index`` contains."""
+        if not terms:
+            return 0.0
+        have = self.stems[index]
+        return sum(1 for t in terms if t in have) / len(terms)
+
+    def containing(self, word: int) -> int:
+        """The passage holding word ``word`` of the Doc."""
+        for index, passage in enumerate(self.items):
+            if passage.first <= word <= passage.last:
+                return index
+        return max(0, len(self.items) - 1)

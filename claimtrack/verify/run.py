@@ -1,0 +1,133 @@
+"""``claimtrack verify``: every cited claim against each of its captured sources."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Optional
+
+from ..sources import store, texts
+from ..sources.settings import captures_dir
+from . import drift
+from .judge import Source, judge
+from .results import Result, VerifyResults
+
+MIN_WORDS = 40  # less readable text than this is not a page we can judge (paywall, script-built page)
+
+
+class _Sources:
+    """Captured texts, read once per run and shared by the claims citing them."""
+
+    def __init__(self, root: Path, captures: Path) -> None:
+        self.root, self.captures = root, captures
+        self._cache: dict[str, Optional[Source]] = {}
+
+    def get(self, capture: store.Capture) -> Optional[Source]:
+        file = capture.file or ""
+        if file not in self._cache:
+            text = texts.load(self.root, self.captures, file) if file else None
+            self._cache[file] = (
+                None if text is None else Source(main=text.main, full=text.full, language=text.language)
+            )
+        return self._cache[file]
+
+
+def _unchecked(base: dict, claim_id: str, reason: str, **extra: Any) -> Result:
+    return Result(claim=claim_id, verdict="unchecked", reason=reason, **base, **extra)
+
+
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "ru": "Russian", "tr": "Turkish", "uk": "Ukrainian", "ar": "Arabic", "zh": "Chinese", "nl": "Dutch",
+}  # fmt: skip
+
+
+def _language(code: Optional[str]) -> str:
+    return f"{LANGUAGE_NAMES.get(code or '', code or 'an unknown language')} ({code})"
+
+
+def check_pair(
+    claim_id: str,
+    claim_text: str,
+    language: str,
+    key: str,
+    url: str,
+    index: store.CaptureIndex,
+    sources: _Sources,
+) -> Result:
+    base = {"reference": key, "url": url}
+    last = index.latest(key)
+    readable = index.latest(key, readable=True)
+    if last is None:
+        return _unchecked(base, claim_id, "no capture: run `claimtrack sources fetch`")
+    if readable is None:
+        status = f" (HTTP {last.status})" if last.status else ""
+        if last.verdict == "blocked":
+            why = f"not readable: {last.detail or 'a bot wall or access refusal answered'}"
+        else:
+            why = f"the fetch failed ({last.verdict}): {last.detail or status}"
+        return _unchecked(base, claim_id, why, capture=last.file, captured_at=last.fetched_at)
+    base.update(capture=readable.file, captured_at=readable.fetched_at)
+    source = sources.get(readable)
+    if source is None or len(source.main.split()) < MIN_WORDS:
+        count = 0 if source is None else len(source.main.split())
+        return _unchecked(
+            base,
+            claim_id,
+            f"no readable text ({count} words): a paywall, a script-built page or an empty file?",
+        )
+    if source.language and language and source.language != language[:2]:
+        return _unchecked(
+            base,
+            claim_id,
+            f"the source is in {_language(source.language)}, the claim in {_language(language[:2])}: not compared",
+            language=source.language,
+        )
+    result = judge(claim_id, claim_text, language, source, base)
+    if last is not readable and last.file != readable.file:
+        result.reason += f"; the last fetch ({last.fetched_at}) failed ({last.verdict}), so the capture of {readable.fetched_at} was read"
+    first = index.first(key)
+    if first is not None and first.file != readable.file:
+        first_source = sources.get(first)
+        if first_source is not None:
+            # The evidence as it was first read: is that passage still on the page?
+            before = judge(claim_id, claim_text, language, first_source, base)
+            result.drift = drift.compare(
+                first_source, source, before.passage, first.fetched_at, readable.fetched_at
+            )
+    return result
+
+
+def verify(
+    project: Any,
+    *,
+    report: Optional[str] = None,
+    claims: Optional[list[str]] = None,
+    keys: Optional[list[str]] = None,
+) -> VerifyResults:
+    """Verdicts for the cited claims of ``project`` (optionally one report, some claims or sources)."""
+    root = Path(project.root)
+    captures = captures_dir(project)
+    index = store.load(captures)
+    sources = _Sources(root, captures)
+    report_id = project.resolve_report(report) if report else None
+    wanted_claims = set(claims) if claims else None
+    results = []
+    for rid, claim_file in project.claim_files.items():
+        if report_id and rid != report_id:
+            continue
+        language = claim_file.report.language or "en"
+        for claim in claim_file.claims:
+            if wanted_claims is not None and claim.id not in wanted_claims:
+                continue
+            for key in claim.references:
+                if keys and key not in keys:
+                    continue
+                ref = project.references.get(key)
+                if ref is None or not ref.url:
+                    continue  # nothing to capture: books, unknown keys (audit reports those)
+                result = check_pair(claim.id, claim.text, language, key, ref.url, index, sources)
+                result.report = rid
+                results.append(result)
+    generated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return VerifyResults(generated_at=generated, results=results)
