@@ -1,0 +1,169 @@
+"""``claimtrack verify`` end to end: pages on loopback, claims that quote, count and wander off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ct_helpers import Cli
+from verify.conftest import make_project
+
+from claimtrack.verify.results import load
+
+CLAIMS = {
+    "curly": (
+        "Energy Minister Fatih D\u00f6nmez said Turkey had \u201cdiversified our supply routes and we no longer depend on a single country for our energy security\u201d.",
+        ["news"],
+    ),
+    "straight": (
+        'The minister said "We have diversified our supply routes" and told reporters the country was safer.',
+        ["news"],
+    ),
+    "ellipsis": (
+        "D\u00f6nmez said \u201cwe have diversified our supply routes \u2026 we no longer depend on a single country\u201d.",
+        ["news"],
+    ),
+    "oneword": (
+        "D\u00f6nmez claimed that \u201cwe no longer depend on any single country for our energy security\u201d.",
+        ["news"],
+    ),
+    "percent": (
+        "Russia's share of Turkey's gas imports was 33.2 percent in 2019, according to the regulator.",
+        ["news"],
+    ),
+    "money": (
+        "Spending on gas imports dropped to US$12.1bn, helping to narrow the current account deficit.",
+        ["news"],
+    ),
+    "changed": (
+        "Russia supplied 32.2 percent of Turkey's gas imports in 2019, ahead of Azerbaijan.",
+        ["news"],
+    ),
+    "silent": ("Turkey plans to build a third nuclear power plant on the Black Sea coast by 2030.", ["news"]),
+    "pdf": (
+        "Regional gas demand grew by 2.4% in 2019, the slowest pace in a decade, and 25 member states have adopted hydrogen strategies.",
+        ["report"],
+    ),
+    "pdfquote": (
+        'The observatory warned that "the transition will not be completed without a substantial increase in public investment".',
+        ["report"],
+    ),
+    "german": ("Russia's share of Turkey's gas imports was 33.2 percent in 2019.", ["german"]),
+    "walled": ("LNG accounted for 28.2 percent of total imports.", ["walled"]),
+    "nocapture": ("LNG accounted for 28.2 percent of total imports.", ["later"]),
+}
+EXPECTED = {
+    "curly": "supported", "straight": "supported", "ellipsis": "supported", "oneword": "altered",
+    "percent": "supported", "money": "supported", "changed": "altered", "silent": "not-found",
+    "pdf": "supported", "pdfquote": "supported", "german": "unchecked", "walled": "unchecked",
+    "nocapture": "unchecked",
+}  # fmt: skip
+
+
+@pytest.fixture
+def project(tmp_path: Path, news) -> Path:
+    refs = {
+        "news": news.url("/energy/gas-imports"),
+        "report": news.url("/reports/outlook-2020.pdf"),
+        "german": news.url("/de/gasimporte"),
+        "walled": news.url("/walled"),
+        "later": news.url("/energy/later"),
+    }
+    root = make_project(tmp_path, refs, CLAIMS)
+    Cli(root)("sources", "fetch", "--keys", "news,report,german,walled", code=1)  # the walled page: exit 1
+    return root
+
+
+def _results(root: Path, *args: str) -> dict[str, dict]:
+    out = Cli(root)("verify", "--format", "json", *args, code=None)
+    assert out.exit_code in (0, 1), out.stderr
+    return {r["claim"]: r for r in json.loads(out.stdout)["results"]}
+
+
+def test_each_claim_gets_the_right_verdict_with_reason_and_evidence(project: Path) -> None:
+    results = _results(project)
+    assert {c: r["verdict"] for c, r in results.items()} == EXPECTED
+    for r in results.values():
+        assert r["reason"]
+        if r["verdict"] != "unchecked":
+            assert r["passage"]
+
+
+def test_json_follows_the_contract(project: Path) -> None:
+    for r in _results(project).values():
+        assert {"claim", "reference", "url", "verdict", "reason", "passage", "quotes", "figures"} <= set(r)
+        for q in r["quotes"]:
+            assert set(q) >= {"text", "found", "source_text"} and q["found"] in (
+                "exact",
+                "altered",
+                "missing",
+            )
+        for f in r["figures"]:
+            assert set(f) >= {"text", "found", "source_text"} and isinstance(f["found"], bool)
+
+
+def test_altered_quotation_shows_the_source_wording_beside_the_claim(project: Path) -> None:
+    r = _results(project)["oneword"]
+    (q,) = r["quotes"]
+    assert q["found"] == "altered"
+    assert q["source_text"] == "we no longer depend on a single country for our energy security"
+    assert "any single country" in r["reason"] and "a single country" in r["reason"]
+
+
+def test_altered_figure_names_the_source_figure_and_its_passage(project: Path) -> None:
+    r = _results(project)["changed"]
+    figure = next(f for f in r["figures"] if f["text"] == "32.2 percent")
+    assert figure == {"text": "32.2 percent", "found": False, "source_text": "33.2%", "altered": True}
+    assert "33.2%" in r["passage"] and "Azerbaijan" in r["matched_terms"]
+
+
+def test_figures_in_other_notations_are_found(project: Path) -> None:
+    results = _results(project)
+    assert {f["text"]: f["source_text"] for f in results["money"]["figures"]} == {
+        "US$12.1bn": "$12.1 billion"
+    }
+    assert {f["text"]: f["source_text"] for f in results["pdf"]["figures"]}["25"] == "Twenty-five"
+
+
+def test_unchecked_says_why(project: Path) -> None:
+    results = _results(project)
+    assert "German (de)" in results["german"]["reason"]
+    assert "bot wall" in results["walled"]["reason"]
+    assert "no capture" in results["nocapture"]["reason"]
+
+
+def test_results_are_stored_for_other_commands_and_exit_1_on_findings(project: Path) -> None:
+    Cli(project)("verify", code=1)
+    stored = load(project)
+    assert stored.present and stored.get("oneword", "news").verdict == "altered"
+    # A partial run updates its own pairs and keeps the others.
+    Cli(project)("verify", "--claims", "curly", code=0)
+    assert len(load(project).results) == len(CLAIMS)
+
+
+def test_drift_reports_a_changed_page_and_a_removed_passage(project: Path, news) -> None:
+    news.version = 2
+    Cli(project)("sources", "fetch", "--refresh", "--keys", "news")
+    results = _results(project)
+    drift = results["percent"]["drift"]
+    assert drift["changed"] is True and 0 < drift["changed_share"] < 0.5
+    assert drift["passage_kept"] is False  # Russia's share was in the paragraph that was removed
+    assert results["curly"]["drift"]["passage_kept"] is True
+    assert results["percent"]["verdict"] != "supported"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github"])
+def test_other_formats(project: Path, fmt: str) -> None:
+    out = Cli(project)("verify", "--format", fmt, code=1).stdout
+    assert "oneword" in out or fmt == "github"
+    if fmt == "github":
+        assert "::error file=reports/r1.md,line=4,title=source news%3A altered::" in out
+    if fmt == "markdown":
+        assert "| `oneword` | `news` | **altered** |" in out and "**Azerbaijan**" in out
+
+
+def test_verify_before_any_fetch_is_unchecked_not_an_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"a": "http://127.0.0.21:9/x"}, {"c": ("A claim about 5% growth.", ["a"])})
+    out = Cli(root)("verify", "--format", "json").stdout
+    assert json.loads(out)["results"][0]["verdict"] == "unchecked"
