@@ -2,7 +2,8 @@
 
 Codes are a contract, as in ruff: CI configurations select and ignore them, so
 a code is never reused for another meaning.  Families: CT1xx citations in the
-text, CT2xx references, CT3xx URLs.
+text, CT2xx references, CT3xx URLs, CT4xx what the
+sources say (from the last ``claimtrack verify``).
 """
 
 from __future__ import annotations
@@ -65,6 +66,17 @@ RULES: dict[str, Rule] = {
              "Check that the URL is the cited article's; replace it if not."),
         Rule("CT305", "malformed-url", _E, "A URL that is not a well-formed http(s) URL.",
              "Correct the URL."),
+        # CT4xx: what the sources say (read from the last `claimtrack verify`)
+        Rule("CT401", "quote-not-in-source", _W, "A quotation that none of the claim's captured sources contains.",
+             "Find the source that says it and cite it, or correct the quotation."),
+        Rule("CT402", "quote-altered", _E, "A quotation whose wording differs from the source's.",
+             "Quote the source word for word (the source's wording is in the message)."),
+        Rule("CT403", "figure-altered", _E, "A figure that differs from the source's figure in the passage carrying the claim.",
+             "Correct the figure, or cite the source that gives it."),
+        Rule("CT404", "source-silent", _W, "A captured source that says nothing the claim says.",
+             "Check the citation: the claim may cite the wrong page, or the page may have changed."),
+        Rule("CT405", "source-changed", _W, "A source whose passage carrying the claim is gone since it was first captured.",
+             "Compare the captures (claimtrack verify shows both dates); cite an archived copy or update the claim."),
     ]
 }  # fmt: skip
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES.values()}

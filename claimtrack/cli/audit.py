@@ -75,7 +75,9 @@ def audit(
     Rules: CT1xx citations (citation-needed, note-only, dangling-marker,
     unused-footnote, stale-claim), CT2xx references (uncited-reference,
     no-locator, duplicate-reference, no-date), CT3xx URLs (url-title-conflict,
-    near-duplicate-url, suspicious-domain, url-title-mismatch, malformed-url).
+    near-duplicate-url, suspicious-domain, url-title-mismatch, malformed-url),
+    CT4xx sources, from the last `claimtrack verify` (quote-not-in-source,
+    quote-altered, figure-altered, source-silent, source-changed).
     Also prints citation coverage per report and section.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.

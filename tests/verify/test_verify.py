@@ -51,13 +51,17 @@ CLAIMS = {
     ),
     "german": ("Russia's share of Turkey's gas imports was 33.2 percent in 2019.", ["german"]),
     "walled": ("LNG accounted for 28.2 percent of total imports.", ["walled"]),
+    "invented": (
+        'The regulator promised "a new subsidy for every household heated with gas by the end of the year".',
+        ["news"],
+    ),
     "nocapture": ("LNG accounted for 28.2 percent of total imports.", ["later"]),
 }
 EXPECTED = {
     "curly": "supported", "straight": "supported", "ellipsis": "supported", "oneword": "altered",
     "percent": "supported", "money": "supported", "changed": "altered", "silent": "not-found",
     "pdf": "supported", "pdfquote": "supported", "german": "unchecked", "walled": "unchecked",
-    "nocapture": "unchecked",
+    "nocapture": "unchecked", "invented": "not-found",
 }  # fmt: skip
 
 
@@ -167,3 +171,37 @@ def test_verify_before_any_fetch_is_unchecked_not_an_error(tmp_path: Path) -> No
     root = make_project(tmp_path, {"a": "http://127.0.0.21:9/x"}, {"c": ("A claim about 5% growth.", ["a"])})
     out = Cli(root)("verify", "--format", "json").stdout
     assert json.loads(out)["results"][0]["verdict"] == "unchecked"
+
+
+def _audit(cli: Cli) -> dict[str, list[dict]]:
+    out = cli("audit", "--select", "CT4", "--format", "json", code=1)
+    by_slug: dict[str, list[dict]] = {}
+    for f in json.loads(out.stdout)["findings"]:
+        by_slug.setdefault(f["slug"], []).append(f)
+    return by_slug
+
+
+def test_audit_ct4xx_rules_read_the_last_results(project: Path, news) -> None:
+    cli = Cli(project)
+    cli("verify", code=1)
+    by_slug = _audit(cli)
+    assert {f["claim"] for f in by_slug["quote-altered"]} == {"oneword"}
+    assert by_slug["quote-altered"][0]["code"] == "CT402" and by_slug["quote-altered"][0]["line"] == 4
+    assert {f["claim"] for f in by_slug["figure-altered"]} == {"changed"}
+    assert "33.2%" in by_slug["figure-altered"][0]["message"]
+    assert {f["claim"] for f in by_slug["source-silent"]} == {"silent", "invented"}
+    assert {f["claim"] for f in by_slug["quote-not-in-source"]} == {"invented"}
+    assert "source-changed" not in by_slug
+    # exact quotations and supported figures are never findings
+    flagged = {f["claim"] for fs in by_slug.values() for f in fs}
+    assert not {"curly", "straight", "ellipsis", "percent", "money", "pdf", "pdfquote"} & flagged
+    news.version = 2
+    cli("sources", "fetch", "--refresh", "--keys", "news")
+    cli("verify", code=1)
+    changed = _audit(cli)["source-changed"]
+    assert "percent" in {f["claim"] for f in changed} and "curly" not in {f["claim"] for f in changed}
+
+
+def test_audit_without_verify_results_finds_nothing_in_ct4(project: Path) -> None:
+    out = Cli(project)("audit", "--select", "CT4", "--format", "json", code=0)
+    assert json.loads(out.stdout)["findings"] == []
