@@ -142,7 +142,10 @@ def claims_search(
     ),
     uncited: bool = typer.Option(False, "--uncited", help="Only claims with no source."),
     verdict: Optional[str] = typer.Option(
-        None, "--verdict", help="Only claims citing a URL the last link check judged so (e.g. broken)."
+        None,
+        "--verdict",
+        help="Only claims citing a URL the last link check judged so (dead, blocked...), or with a source "
+        "the last verify judged so (supported, partly, altered, not-found, unchecked).",
     ),
     in_sources: bool = typer.Option(
         False, "--in-sources", help="Also search the text of each claim's footnotes and references."
@@ -188,7 +191,7 @@ def claims_show(
     fmt: OutFormat = FormatOption,
     root: Optional[Path] = RootOption,
 ) -> None:
-    """A claim in context: its report and section, footnotes, sources (with link verdicts) and review."""
+    """A claim in context: its report and section, footnotes, sources (with link and verify verdicts) and review."""
     from ..index import query as q
 
     conn, where = _index(root)
@@ -263,11 +266,12 @@ def xref(
 ) -> None:
     """Cross-reference tables between claims, footnotes and sources."""
     from ..index.query import resolve_report
+    from ..index.support import load as load_support
     from ..xref import render, tables
 
-    conn, _ = _index(root)
+    conn, layout = _index(root)
     report_id = resolve_report(conn, report) if report else None
-    chosen = tables.build(conn, report_id, table.value)
+    chosen = tables.build(conn, report_id, table.value, load_support(layout.root))
     if fmt is XrefFormat.rich and output is None:
         render.rich(console(), chosen)
         return

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import UsageError
+from . import support as _support
 from . import verdicts as _verdicts
 
 # highlight() markers: control characters never found in claim text.
@@ -149,7 +150,15 @@ def _filter_sql(conn: sqlite3.Connection, root: Path, f: Filters) -> tuple[list[
         args += [domain, "%." + domain]
     if f.uncited:
         where.append("c.cited = 0")
-    if f.verdict:
+    if f.verdict and f.verdict.lower() in _support.VERDICTS:
+        support = _support.load(root)
+        if not support.present:
+            raise UsageError(
+                "no support verdicts yet (.claimtrack/verify.json): run `claimtrack verify` first"
+            )
+        where.append("c.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(support.claims_with(f.verdict.lower())))
+    elif f.verdict:
         found = _verdicts.load(root)
         if not found.present:
             raise UsageError(
@@ -351,6 +360,7 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
     if not rows:
         raise _unknown("claim id", claim_id, closest(conn, "claims", "id", claim_id))
     found = _verdicts.load(root)
+    support = _support.load(root)
     shown = []
     for data_json, report, file in rows:
         data = json.loads(data_json)
@@ -360,6 +370,8 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
             _footnote(conn, report, label) or {"label": label, "missing": True} for label in data["footnotes"]
         ]
         data["references"] = [_reference(conn, key, found) for key in data["references"]]
+        for ref in data["references"]:
+            ref["support"] = support.get(data["id"], ref["key"])  # the last verify's verdict and evidence
         shown.append(data)
     return shown
 

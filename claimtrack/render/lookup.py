@@ -7,7 +7,7 @@ so a ``[`` in a claim cannot be taken for a style.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -95,6 +95,51 @@ def _reference_lines(ref: dict[str, Any]) -> list[Any]:
     archive = ref.get("archive_url") or (link or {}).get("archive_url")
     if archive:
         lines.append(_indent(_line(("archive: ", DIM), (archive, "blue"))))
+    lines.extend(_support_lines(ref.get("support")))
+    return lines
+
+
+_SUPPORT_STYLE = {"supported": "green", "partly": "yellow", "altered": "bold red", "not-found": "red"}
+
+
+def _support_lines(support: Optional[dict[str, Any]]) -> list[Any]:
+    """The last verify's verdict on this source for the claim, and its evidence passage."""
+    if not support:
+        return []
+    verdict = support.get("verdict", "")
+    lines: list[Any] = [
+        _indent(
+            _line(
+                ("source says: ", DIM),
+                (verdict, _SUPPORT_STYLE.get(verdict, DIM)),
+                (f"  {support.get('reason', '')}", DIM),
+            )
+        )
+    ]
+    passage = support.get("passage")
+    if passage:
+        text = Text("“" + " ".join(passage.split()) + "”")
+        terms = support.get("matched_terms") or []
+        if terms:
+            import re
+
+            words = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+            text.highlight_regex(rf"(?<!\w)(?:{words})(?!\w)", style=MARK)
+        lines.append(_indent(_line(("evidence: ", DIM)) + text))
+    drift = support.get("drift") or {}
+    if drift.get("changed"):
+        kept = {True: "the evidence is still there", False: "the evidence passage is gone"}.get(
+            drift.get("passage_kept"), ""
+        )
+        share = f"{drift.get('changed_share', 0):.0%}"
+        lines.append(
+            _indent(
+                _line(
+                    ("changed: ", DIM),
+                    (f"{share} of the text since {drift.get('first_capture')}; {kept}", "yellow"),
+                )
+            )
+        )
     return lines
 
 

@@ -77,9 +77,12 @@ def _title(table: Table, columns: list[str]) -> tuple[str, list[str]]:
     return title, columns
 
 
+_ID_COLUMNS = ("claim", "reference", "support", "footnote", "report", "domain", "type")
+
+
 def _fixed(table: Table, column: str) -> bool:
     """A column of numbers or identifiers (the rest are text or lists that shrink to fit)."""
-    return numeric(table, column) or column in ("claim", "reference", "footnote", "report", "domain", "type")
+    return numeric(table, column) or column in _ID_COLUMNS
 
 
 def rich(console: Any, tables: list[Table]) -> None:
@@ -87,7 +90,14 @@ def rich(console: Any, tables: list[Table]) -> None:
     from rich.text import Text
 
     for table in tables:
-        title, columns = _title(table, TERMINAL[table.name])
+        shown = TERMINAL[table.name]
+        if "support" in table.columns and "support" not in shown:  # verify has run: its verdicts too
+            shown = [
+                *shown[: shown.index("reference") + 1],
+                "support",
+                *shown[shown.index("reference") + 1 :],
+            ]
+        title, columns = _title(table, shown)
         wide = any(c in ("text", "title") or not _fixed(table, c) for c in columns)
         console.print(Text(title, style="bold"))
         out = RichTable(expand=wide)
@@ -99,7 +109,7 @@ def rich(console: Any, tables: list[Table]) -> None:
             elif numeric(table, column):
                 width = max([len(_heading(column, short=True))] + [len(str(r[column])) for r in table.rows])
                 out.add_column(_heading(column, short=True), justify="right", no_wrap=True, min_width=width)
-            elif column in ("claim", "reference", "footnote", "report", "domain", "type"):
+            elif column in _ID_COLUMNS:
                 width = max([len(_heading(column, short=True))] + [len(_cell(r[column])) for r in table.rows])
                 out.add_column(
                     _heading(column, short=True), no_wrap=True, overflow="ellipsis", min_width=min(width, 11),

@@ -30,7 +30,10 @@ class Table:
     claim_columns: tuple[str, ...] = ()
 
 
-def build(conn: sqlite3.Connection, report: Optional[str], which: str = "all") -> list[Table]:
+def build(
+    conn: sqlite3.Connection, report: Optional[str], which: str = "all", support: Any = None
+) -> list[Table]:
+    """The tables; ``support`` (index.support.Support), when verify has run, adds its verdicts."""
     names = NAMES if which == "all" else (which,)
     makers = {
         "claims": claims_x_references,
@@ -41,7 +44,21 @@ def build(conn: sqlite3.Connection, report: Optional[str], which: str = "all") -
         "types": sources_by_type,
         "shared": shared_sources,
     }
-    return [makers[name](conn, report) for name in names]
+    built = [makers[name](conn, report) for name in names]
+    if support is not None and support.present:
+        for table in built:
+            if table.name == "claims":
+                _add_support(table, support)
+    return built
+
+
+def _add_support(table: Table, support: Any) -> None:
+    """A ``support`` column after ``reference``: the last verify's verdict on that source for that claim."""
+    at = table.columns.index("reference") + 1
+    table.columns.insert(at, "support")
+    for row in table.rows:
+        found = support.get(row["claim"], row["reference"]) if row["reference"] else None
+        row["support"] = found.get("verdict", "") if found else ""
 
 
 def _scope(report: Optional[str], column: str = "c.report") -> tuple[str, tuple[Any, ...]]:

@@ -205,3 +205,29 @@ def test_audit_ct4xx_rules_read_the_last_results(project: Path, news) -> None:
 def test_audit_without_verify_results_finds_nothing_in_ct4(project: Path) -> None:
     out = Cli(project)("audit", "--select", "CT4", "--format", "json", code=0)
     assert json.loads(out.stdout)["findings"] == []
+
+
+def test_claims_show_search_and_xref_carry_the_support_verdicts(project: Path, news) -> None:
+    cli = Cli(project)
+    cli("verify", code=1)
+    shown = cli("claims", "show", "changed").stdout
+    assert "source says: altered" in shown and "33.2%" in shown and "evidence:" in shown
+    data = json.loads(cli("claims", "show", "changed", "--format", "json").stdout)
+    (news_ref,) = [r for r in data["references"] if r["key"] == "news"]
+    assert news_ref["support"]["verdict"] == "altered" and "33.2%" in news_ref["support"]["passage"]
+    found = json.loads(cli("claims", "search", "--verdict", "altered", "--format", "json").stdout)
+    assert {h["id"] for h in found["hits"]} == {"oneword", "changed"}
+    xref = json.loads(cli("xref", "--table", "claims", "--format", "json").stdout)["tables"]["claims"]
+    assert "support" in xref["columns"]
+    assert {(r["claim"], r["reference"]): r["support"] for r in xref["rows"]}[
+        ("silent", "news")
+    ] == "not-found"
+    news.version = 2
+    cli("sources", "fetch", "--refresh", "--keys", "news")
+    cli("verify", code=1)
+    assert "the evidence passage is gone" in cli("claims", "show", "percent").stdout
+
+
+def test_search_by_support_verdict_before_verify_says_what_to_run(project: Path) -> None:
+    out = Cli(project)("claims", "search", "--verdict", "altered", code=2)
+    assert "claimtrack verify" in out.stderr
