@@ -51,12 +51,18 @@ _FIGURE = re.compile(
       |(?P<word>(?:{_WORD_NUMBER})(?:[-\s](?:{_WORD_NUMBER}))?)
     )
     (?P<ord>st|nd|rd|th)?
-    (?:\s?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b)\b)?
+    (?:[\s-]?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b)\b)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b))?
     (?:\s(?P<cur2>dollars|euros|pounds|yen|yuan|lira|liras|rubles|roubles|usd|eur)\b)?
     (?![\w])
     """,
     re.I | re.X,
+)
+# A spelled-out small number is a figure in a claim only before a unit ("five hours", not "two countries").
+_UNIT_AFTER = re.compile(
+    r"^[\s-]*(?:hours?|days?|weeks?|months?|years?|decades?|centuries|times|minutes?|seconds?|miles?"
+    r"|kilomet(?:er|re)s?|met(?:er|re)s?|feet|tons?|tonnes?|percent|per\s?cent|points?)\b",
+    re.I,
 )
 _MONTH_NEAR = re.compile(rf"^\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s*$", re.I)
 
@@ -70,12 +76,17 @@ class Figure:
     decimals: int = 0  # digits after the decimal point as written
     scale: float = 1.0
     written: bool = False  # spelled out in words
+    unit: Optional[str] = (
+        None  # the unit written after it: hour, year, tonne... ("five hours" is not "five years")
+    )
     start: int = 0
     end: int = 0
 
     def matches(self, other: Figure) -> bool:
         """Does ``other`` (the source's) say the same as this (the claim's), allowing rounding?"""
         if not _compatible(self, other):
+            return False
+        if self.unit and other.unit and self.unit != other.unit:
             return False
         if self.value == other.value:
             return True
@@ -133,7 +144,8 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
                 continue
             decimals, written = 0, True
             if not spelled_small and value < 10 and not scale_word and not pct:
-                continue
+                if not _UNIT_AFTER.match(text[match.end() : match.end() + 20]):
+                    continue
         else:
             value, decimals = _number(g["num"])
             written = False
@@ -171,6 +183,8 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
             if g["ord"]
             else match.end("num" if g["num"] else "word")
         )
+        unit_match = None if pct else _UNIT_AFTER.match(text[end : end + 20])
+        unit = unit_match.group(0).strip(" -").lower().rstrip("s") if unit_match else None
         out.append(
             Figure(
                 text=text[match.start() : end].strip(),
@@ -180,6 +194,7 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
                 decimals=decimals,
                 scale=scale,
                 written=written,
+                unit=unit,
                 start=match.start(),
                 end=end,
             )

@@ -110,13 +110,30 @@ def _check_figure(
     for index in sorted(near, key=lambda i: (i not in evidence.candidates, i)):
         for other in source.passage_figures[index]:
             if figure.matches(other):
-                return FigureOut(text=figure.text, found=True, source_text=other.text), index
+                return FigureOut(
+                    text=figure.text, found=True, source_text=other.text, kind=figure.kind
+                ), index
+    altered = _altered_figure(figure, claim, source, evidence, terms, language)
+    if altered is not None:
+        return altered
     if figure.kind == "year":  # a year is often stated once, in a date line, away from the facts
         for other in source.all_figures:
             if figure.matches(other):
-                return FigureOut(text=figure.text, found=True, source_text=other.text), None
+                return FigureOut(text=figure.text, found=True, source_text=other.text, kind=figure.kind), None
+    return FigureOut(text=figure.text, found=False, kind=figure.kind), None
+
+
+def _altered_figure(
+    figure: figs.Figure,
+    claim: str,
+    source: Source,
+    evidence: Evidence,
+    terms: list[str],
+    language: Optional[str],
+) -> Optional[tuple[FigureOut, Optional[int]]]:
+    passages = source.passages
     if evidence.best is None or evidence.coverage < PARTLY_COVERAGE:
-        return FigureOut(text=figure.text, found=False), None
+        return None
     # Not found: does a passage that carries the claim give another figure in its place?
     # Only a near slip counts (a digit changed, the scale changed) said in the same words.
     mine = _context(claim, figure.start, figure.end, language)
@@ -137,8 +154,10 @@ def _check_figure(
             if best is None or (shared, -closeness) > (best[0], -best[1]):
                 best = (shared, closeness, other, index)
     if best is not None:
-        return FigureOut(text=figure.text, found=False, source_text=best[2].text, altered=True), best[3]
-    return FigureOut(text=figure.text, found=False), None
+        return FigureOut(
+            text=figure.text, found=False, source_text=best[2].text, altered=True, kind=figure.kind
+        ), best[3]
+    return None
 
 
 def _matched_terms(passage: str, terms: list[str]) -> list[str]:
@@ -214,6 +233,8 @@ def _verdict(
     exact = [q for q in quotes if q.found == "exact"]
     missing = [q for q in quotes if q.found == "missing"]
     found_f = [f for f in figures if f.found]
+    # A year found somewhere on the page is no evidence on its own that the page carries the claim.
+    telling_f = [f for f in found_f if f.kind not in ("year", "date")]
     lost_f = [f for f in figures if not f.found]
     anchored = any(len(words(q.text)) >= QUOTE_ANCHOR_WORDS for q in exact)
     parts = []
@@ -230,7 +251,11 @@ def _verdict(
     complete = not missing and not lost_f
     if complete and (coverage >= SUPPORT_COVERAGE or anchored):
         return "supported", reason
-    if exact or found_f or coverage >= PARTLY_COVERAGE:
+    if exact or telling_f:
+        return "partly", reason
+    # A claim's figures are its checkable core: with none of them on the page, only a passage
+    # carrying most of its words makes it partly said.
+    if coverage >= (SUPPORT_COVERAGE if figures and not found_f else PARTLY_COVERAGE):
         return "partly", reason
     if not any_passage:
         reason = "no passage shares a key term with the claim; " + reason

@@ -38,6 +38,7 @@ class FigureOut(BaseModel):
     found: bool
     source_text: Optional[str] = None  # the source's figure (the same, or the one it differs from)
     altered: bool = False  # the passage that carries the claim gives another figure
+    kind: Optional[str] = None  # percent, money, year, date, ordinal, number
 
 
 class DriftOut(BaseModel):

@@ -118,7 +118,13 @@ def test_altered_quotation_shows_the_source_wording_beside_the_claim(project: Pa
 def test_altered_figure_names_the_source_figure_and_its_passage(project: Path) -> None:
     r = _results(project)["changed"]
     figure = next(f for f in r["figures"] if f["text"] == "32.2 percent")
-    assert figure == {"text": "32.2 percent", "found": False, "source_text": "33.2%", "altered": True}
+    assert figure == {
+        "text": "32.2 percent",
+        "found": False,
+        "source_text": "33.2%",
+        "altered": True,
+        "kind": "percent",
+    }
     assert "33.2%" in r["passage"] and "Azerbaijan" in r["matched_terms"]
 
 
