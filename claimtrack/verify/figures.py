@@ -143,9 +143,9 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
             if value is None:
                 continue
             decimals, written = 0, True
-            if not spelled_small and value < 10 and not scale_word and not pct:
-                if not _UNIT_AFTER.match(text[match.end() : match.end() + 20]):
-                    continue
+            small = value < 10 and not scale_word and not pct
+            if small and not spelled_small and not _UNIT_AFTER.match(text[match.end() : match.end() + 20]):
+                continue
         else:
             value, decimals = _number(g["num"])
             written = False
