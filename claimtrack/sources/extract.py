@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .metadata import Meta
 from .warc import Response
 
 # trafilatura and pdfminer log every odd page at WARNING; a capture is judged on its text.
@@ -93,19 +94,35 @@ def _pdf_text(body: bytes) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
-def _html_text(html: str, url: str) -> tuple[str, str]:
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+
+
+def _visible_text(tree) -> str:
+    """All the text a reader sees on the page, one text node a line (quotes may sit anywhere)."""
+    import copy
+
+    from lxml import etree
+
+    body = copy.deepcopy(tree)
+    etree.strip_elements(body, *_INVISIBLE, etree.Comment, with_tail=False)
+    return "\n".join(t.strip() for t in body.itertext() if t.strip())
+
+
+def _html_text(html: str, url: str) -> tuple[str, str, Meta]:
+    """(main text, all visible text, metadata), the page parsed once."""
     import trafilatura
 
-    full = trafilatura.html2txt(html) or ""
-    main = trafilatura.extract(
-        html,
-        url=url or None,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        deduplicate=False,
-    )
-    return _tidy(main or ""), _tidy(full)
+    from .metadata import html_metadata
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return "", "", {}
+    metadata = html_metadata(html, url, tree=tree)
+    full = _visible_text(tree)
+    # extract() prunes the tree it is given: it gets the tree last.
+    main = trafilatura.extract(tree, url=url or None, include_comments=False, include_tables=True,
+                               favor_recall=True, deduplicate=False)  # fmt: skip
+    return _tidy(main or ""), _tidy(full), metadata
 
 
 def guess_language(text: str) -> Optional[str]:
@@ -120,17 +137,15 @@ def guess_language(text: str) -> Optional[str]:
 
 def extract(response: Response) -> SourceText:
     """Text, language and metadata of a captured answer."""
-    from .metadata import html_metadata, pdf_metadata
+    from .metadata import pdf_metadata
 
     if is_pdf(response):
         text = _tidy(_pdf_text(response.body))
         result = SourceText(main=text, full=text, kind="pdf", metadata=pdf_metadata(response.body))
     elif response.content_type in _HTML_TYPES or response.body.lstrip()[:1] == b"<":
         html = _decode(response.body, response.charset)
-        main, full = _html_text(html, response.url)
-        result = SourceText(
-            main=main or full, full=full, kind="html", metadata=html_metadata(html, response.url)
-        )
+        main, full, metadata = _html_text(html, response.url)
+        result = SourceText(main=main or full, full=full, kind="html", metadata=metadata)
     else:
         text = _tidy(_decode(response.body, response.charset))
         result = SourceText(main=text, full=text, kind="text")

@@ -164,14 +164,17 @@ def _tags(metas: list[tuple[str, str]]) -> list[Meta]:
     return layers
 
 
-def html_metadata(html: str, url: str = "") -> Meta:
-    """title, authors ("; "-separated "Family, Given"), container, date, language."""
-    import lxml.html
+def html_metadata(html: str, url: str = "", tree: Any = None) -> Meta:
+    """title, authors ("; "-separated "Family, Given"), container, date, language.
 
-    try:
-        tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
-    except Exception:  # lxml raises several kinds on empty or odd documents
-        return {}
+    ``tree``: the page already parsed (lxml.html), read and left unchanged."""
+    if tree is None:
+        import lxml.html
+
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
+        except Exception:  # lxml raises several kinds on empty or odd documents
+            return {}
     metas = list(_metas(tree))
     highwire, dublin, opengraph = _tags(metas)
     found: Meta = {}

@@ -54,6 +54,7 @@ _FIGURE = re.compile(
     (?:[\s-]?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b)\b)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b))?
     (?:\s(?P<cur2>dollars|euros|pounds|yen|yuan|lira|liras|rubles|roubles|usd|eur)\b)?
+    (?P<times>x|×)?
     (?![\w])
     """,
     re.I | re.X,
@@ -153,7 +154,9 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
         if scale_word in ("m", "b", "k") and not currency:
             scale_word = ""
         scale = _SCALE.get(scale_word, 1.0)
-        if g["ord"]:
+        if g["times"]:
+            kind = "multiple"
+        elif g["ord"]:
             kind = "ordinal"
         elif pct:
             kind = "percent"
@@ -178,7 +181,7 @@ def find(text: str, *, spelled_small: bool = True) -> list[Figure]:
             kind = "date"
         end = (
             match.end()
-            if (g["scale"] and scale_word) or pct or g["cur2"]
+            if (g["scale"] and scale_word) or pct or g["cur2"] or g["times"]
             else match.end("ord")
             if g["ord"]
             else match.end("num" if g["num"] else "word")

@@ -113,3 +113,11 @@ def test_words_keep_their_place_in_the_original() -> None:
 def test_source_figures_found_near_the_claim() -> None:
     source = Source(main=SOURCE, full=SOURCE)
     assert any(f.text == "13.4 percent" for fs in source.passage_figures for f in fs)
+
+
+def test_multiples_and_units() -> None:
+    (a,) = figures.find("20x slower")
+    (b,) = figures.find("20 times slower")
+    (c,) = figures.find("five hours", spelled_small=False)
+    (d,) = figures.find("five years ago")
+    assert a.matches(b) and not c.matches(d)
