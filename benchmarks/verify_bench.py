@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+import resource
 import re
 import subprocess
 import sys
@@ -120,23 +121,34 @@ def main() -> int:
         cache = root / ".claimtrack" / "source-text"
         for path in cache.glob("*.json"):
             path.unlink()  # cold: every capture's text extracted again
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         results = verify(project)
-        cold = time.perf_counter() - start
-        start = time.perf_counter()
+        cold, cold_cpu = time.perf_counter() - start, time.process_time() - cpu
+        start, cpu = time.perf_counter(), time.process_time()
         verify(project)
-        warm = time.perf_counter() - start
+        warm, warm_cpu = time.perf_counter() - start, time.process_time() - cpu
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "claimtrack", "verify", "--format", "json", "--root", str(root)],
                              capture_output=True, text=True, cwd=REPO)  # fmt: skip
         command = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        command_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         verdicts: dict[str, int] = {}
         for r in json.loads(out.stdout)["results"]:
             verdicts[r["verdict"]] = verdicts.get(r["verdict"], 0) + 1
     print(f"{n} claims against {SOURCES} captures ({'dev-set pages' if folder else 'generated pages'})")
-    print(f"  verify, cold (texts extracted from the WARC files): {cold:6.2f} s   goal < {GOAL:g} s")
-    print(f"  verify, warm (extracted texts cached):               {warm:6.2f} s   goal < {GOAL:g} s")
-    print(f"  `claimtrack verify --format json`, whole process:    {command:6.2f} s   goal < {GOAL:g} s")
+    # Wall time is what the goal is about; CPU time shows how much of it was waiting for a
+    # core on a shared machine.
+    print(
+        f"  verify, cold (texts extracted from the WARC files): {cold:6.2f} s wall ({cold_cpu:.2f} s CPU)   goal < {GOAL:g} s"
+    )
+    print(
+        f"  verify, warm (extracted texts cached):               {warm:6.2f} s wall ({warm_cpu:.2f} s CPU)   goal < {GOAL:g} s"
+    )
+    print(
+        f"  `claimtrack verify --format json`, whole process:    {command:6.2f} s wall ({command_cpu:.2f} s CPU)   goal < {GOAL:g} s"
+    )
     print(f"  verdicts: {verdicts}  ({len(results.results)} results)")
     return 0 if max(cold, command) < GOAL else 1
 

@@ -32,17 +32,32 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _folded_with_map(text: str) -> tuple[str, Optional[list[int]]]:
     """The folded text, and for each of its characters the index in ``text`` (None: the same)."""
     folded = fold(text)
     if len(folded) == len(text):
         return folded, None
+    # Some character folds to more or fewer ("…" to "...", a soft hyphen to nothing): map
+    # the ASCII runs in bulk and only the other characters one by one.
     chars: list[str] = []
     where: list[int] = []
-    for index, char in enumerate(text):
-        piece = fold(char)
-        chars.append(piece)
-        where.extend([index] * len(piece))
+    last = 0
+    for run in _NON_ASCII.finditer(text):
+        start = run.start()
+        if start > last:
+            chars.append(text[last:start].translate(_FOLD).lower())
+            where.extend(range(last, start))
+        for offset, char in enumerate(run.group()):
+            piece = fold(char)
+            chars.append(piece)
+            where.extend([start + offset] * len(piece))
+        last = run.end()
+    if last < len(text):
+        chars.append(text[last:].translate(_FOLD).lower())
+        where.extend(range(last, len(text)))
     return "".join(chars), where
 
 
