@@ -86,7 +86,10 @@ def _tidy(text: str) -> str:
 def _pdf_text(body: bytes) -> str:
     from pdfminer.high_level import extract_text
 
-    text = extract_text(io.BytesIO(body))
+    try:
+        text = extract_text(io.BytesIO(body))
+    except Exception:  # pdfminer raises many kinds on damaged or encrypted files: no text, not a crash
+        return ""
     # A word broken across lines ("inter-\nnational") is one word again.
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     # Lines inside a paragraph are joined; blank lines separate paragraphs.

@@ -32,6 +32,7 @@ class Row:
     detail: str = ""
     file: Optional[str] = None
     changed: Optional[bool] = None  # text differs from the previous capture
+    failure: str = ""  # the link checker's: dns, connect, or "" (for the offline decision)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -156,9 +157,17 @@ def fetch_sources(
                     detail=capture.detail,
                     file=capture.file,
                     changed=changed,
+                    failure=fetched[url].outcome.failure,
                 )
             )
         store.save(captures, index)
     order = list(wanted)
     rows.sort(key=lambda r: order.index(r.key))
     return rows
+
+
+def offline(rows: list[Row]) -> bool:
+    """Nothing fetched and no host reached, over several hosts: the machine is offline, not the web dead."""
+    tried = [r for r in rows if r.action != "skipped"]
+    hosts = {host_key(r.url) for r in tried}
+    return len(hosts) >= 2 and all(r.action == "failed" and r.failure in ("dns", "connect") for r in tried)

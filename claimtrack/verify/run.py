@@ -21,11 +21,18 @@ class _Sources:
     def __init__(self, root: Path, captures: Path) -> None:
         self.root, self.captures = root, captures
         self._cache: dict[str, Optional[Source]] = {}
+        self.problems: dict[str, str] = {}  # capture file -> why it could not be read
 
     def get(self, capture: store.Capture) -> Optional[Source]:
         file = capture.file or ""
         if file not in self._cache:
-            text = texts.load(self.root, self.captures, file) if file else None
+            text = None
+            try:
+                text = texts.load(self.root, self.captures, file) if file else None
+            except FileNotFoundError:
+                self.problems[file] = f"the capture file {file} is missing from {self.captures.name}/"
+            except Exception as exc:  # warcio and gzip raise several kinds on a damaged file
+                self.problems[file] = f"the capture file {file} cannot be read ({type(exc).__name__})"
             self._cache[file] = (
                 None if text is None else Source(main=text.main, full=text.full, language=text.language)
             )
@@ -69,6 +76,8 @@ def check_pair(
         return _unchecked(base, claim_id, why, capture=last.file, captured_at=last.fetched_at)
     base.update(capture=readable.file, captured_at=readable.fetched_at)
     source = sources.get(readable)
+    if readable.file in sources.problems:
+        return _unchecked(base, claim_id, sources.problems[readable.file or ""])
     if source is None or len(source.main.split()) < MIN_WORDS:
         count = 0 if source is None else len(source.main.split())
         return _unchecked(
@@ -120,6 +129,8 @@ def verify(
         for claim in claim_file.claims:
             if wanted_claims is not None and claim.id not in wanted_claims:
                 continue
+            if claim.detached:
+                continue  # its sentence left the report: nothing to check any more
             for key in claim.references:
                 if keys and key not in keys:
                     continue

@@ -120,3 +120,10 @@ def test_enrich_proposes_only_empty_fields_with_provenance_and_writes_them(tmp_p
     assert original.splitlines()[0] in bib.read_text("utf-8")  # the rest of each entry is left as it was
     again = json.loads(cli("refs", "enrich", "--format", "json").stdout)
     assert all(f["field"] not in ("date", "title") for i in again for f in i["fields"])
+
+
+def test_an_unreachable_network_is_exit_2_not_dead_sources(tmp_path: Path) -> None:
+    # Nothing listens on these loopback ports: every connection is refused, as on a machine offline.
+    root = make_project(tmp_path, {"a": "http://127.0.0.41:9/a", "b": "http://127.0.0.42:9/b"}, {})
+    result = Cli(root)("sources", "fetch", code=2)
+    assert "offline" in result.stderr

@@ -237,3 +237,22 @@ def test_claims_show_search_and_xref_carry_the_support_verdicts(project: Path, n
 def test_search_by_support_verdict_before_verify_says_what_to_run(project: Path) -> None:
     out = Cli(project)("claims", "search", "--verdict", "altered", code=2)
     assert "claimtrack verify" in out.stderr
+
+
+def test_a_missing_or_damaged_capture_is_unchecked_with_the_file_named(project: Path) -> None:
+    index = json.loads((project / "captures" / "index.json").read_text("utf-8"))
+    news_file = index["references"]["news"][0]["file"]
+    pdf_file = index["references"]["report"][0]["file"]
+    (project / "captures" / news_file).unlink()
+    (project / "captures" / pdf_file).write_bytes(b"\x1f\x8b not really gzip")
+    for cache in (project / ".claimtrack" / "source-text").glob("*.json"):
+        cache.unlink()
+    results = _results(project)
+    assert results["curly"]["verdict"] == "unchecked" and "missing" in results["curly"]["reason"]
+    assert results["pdf"]["verdict"] == "unchecked" and "cannot be read" in results["pdf"]["reason"]
+
+
+def test_a_damaged_captures_index_is_one_line_exit_2(project: Path) -> None:
+    (project / "captures" / "index.json").write_text("{not json", encoding="utf-8")
+    out = Cli(project)("verify", code=2)
+    assert "captures/index.json" in out.stderr and "Traceback" not in out.stderr
