@@ -32,7 +32,6 @@ class Row:
     detail: str = ""
     file: Optional[str] = None
     changed: Optional[bool] = None  # text differs from the previous capture
-    failure: str = ""  # the link checker's: dns, connect, or "" (for the offline decision)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -135,6 +134,11 @@ def fetch_sources(
             list(todo.values()), policy.with_overrides(timeout=settings.timeout), settings.max_bytes
         )
     }
+    if offline(list(fetched.values())):
+        from ..errors import InputError
+
+        # Recorded, these failures would read as dead pages: record nothing.
+        raise InputError("no host could be reached: is this machine offline? (nothing was captured)")
     with project_lock(root):
         index = store.load(captures)  # again, inside the lock
         made: dict[str, store.Capture] = {}  # one file per URL, shared by the references citing it
@@ -157,7 +161,6 @@ def fetch_sources(
                     detail=capture.detail,
                     file=capture.file,
                     changed=changed,
-                    failure=fetched[url].outcome.failure,
                 )
             )
         store.save(captures, index)
@@ -166,8 +169,9 @@ def fetch_sources(
     return rows
 
 
-def offline(rows: list[Row]) -> bool:
-    """Nothing fetched and no host reached, over several hosts: the machine is offline, not the web dead."""
-    tried = [r for r in rows if r.action != "skipped"]
-    hosts = {host_key(r.url) for r in tried}
-    return len(hosts) >= 2 and all(r.action == "failed" and r.failure in ("dns", "connect") for r in tried)
+def offline(fetched: list[Fetched]) -> bool:
+    """No host reached, over several hosts: the machine is offline, not the web dead."""
+    hosts = {host_key(f.url) for f in fetched}
+    return len(hosts) >= 2 and all(
+        f.exchange is None and f.outcome.failure in ("dns", "connect") for f in fetched
+    )

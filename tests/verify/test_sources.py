@@ -127,3 +127,4 @@ def test_an_unreachable_network_is_exit_2_not_dead_sources(tmp_path: Path) -> No
     root = make_project(tmp_path, {"a": "http://127.0.0.41:9/a", "b": "http://127.0.0.42:9/b"}, {})
     result = Cli(root)("sources", "fetch", code=2)
     assert "offline" in result.stderr
+    assert not (root / "captures" / "index.json").exists()  # nothing recorded as dead
