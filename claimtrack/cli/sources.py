@@ -196,6 +196,13 @@ def verify(
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Write the report to this file.", dir_okay=False
     ),
+    fail_on: Optional[list[str]] = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 on these verdicts (comma-separated; default altered,not-found, or "
+        "\\[tool.claimtrack.verify] fail-on).",
+        show_default=False,
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Check each cited claim against its captured sources: does the source say it?
@@ -212,6 +219,7 @@ def verify(
     from ..verify.run import verify as run_verify
 
     project = open_project(root)
+    failing = render.fail_on(fail_on, project.settings.verify, str(project.root / "pyproject.toml"))
     claim_ids = _split(claims)
     results = run_verify(project, report=report, claims=claim_ids, keys=_split(keys))
     stored = results
@@ -243,4 +251,4 @@ def verify(
         _emit(buffer.export_text(), output)
     else:
         render.render_table(console(), results)
-    raise typer.Exit(render.exit_code(results))
+    raise typer.Exit(render.exit_code(results, failing))

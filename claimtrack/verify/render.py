@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Optional
 
 from .results import VERDICTS, Result, VerifyResults
 
@@ -20,8 +20,26 @@ STYLE = {
 FINDINGS = ("altered", "not-found")
 
 
-def exit_code(results: VerifyResults) -> int:
-    return 1 if any(r.verdict in FINDINGS for r in results.results) else 0
+def exit_code(results: VerifyResults, fail_on: tuple[str, ...] = FINDINGS) -> int:
+    return 1 if any(r.verdict in fail_on for r in results.results) else 0
+
+
+def fail_on(flag: Optional[list[str]], settings: dict, source: str) -> tuple[str, ...]:
+    """The verdicts that fail the run: --fail-on, else [tool.claimtrack.verify] fail-on, else FINDINGS."""
+    from ..errors import InputError, UsageError
+
+    if flag:
+        chosen, where = [v.strip() for item in flag for v in item.split(",") if v.strip()], "--fail-on"
+    else:
+        raw = settings.get("fail-on", settings.get("fail_on"))
+        if raw is None:
+            return FINDINGS
+        chosen, where = ([raw] if isinstance(raw, str) else list(raw)), "[tool.claimtrack.verify] fail-on"
+    bad = [v for v in chosen if v not in VERDICTS]
+    if bad:
+        message = f"{where} takes {', '.join(VERDICTS)}, not {', '.join(map(str, bad))}"
+        raise UsageError(message) if flag else InputError(message, source)
+    return tuple(chosen)
 
 
 def summary(results: VerifyResults) -> str:

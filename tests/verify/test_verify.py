@@ -256,3 +256,17 @@ def test_a_damaged_captures_index_is_one_line_exit_2(project: Path) -> None:
     (project / "captures" / "index.json").write_text("{not json", encoding="utf-8")
     out = Cli(project)("verify", code=2)
     assert "captures/index.json" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_fail_on_chooses_the_verdicts_that_fail_the_run(project: Path) -> None:
+    cli = Cli(project)
+    cli("verify", "--fail-on", "unchecked", "--claims", "curly", code=0)
+    cli("verify", "--fail-on", "altered", "--claims", "oneword", code=1)
+    cli("verify", "--fail-on", "altered", "--claims", "silent", code=0)
+    bad = cli("verify", "--fail-on", "broken", code=2)
+    assert "--fail-on takes supported" in bad.stderr
+    (project / "pyproject.toml").write_text(
+        (project / "pyproject.toml").read_text() + '\n[tool.claimtrack.verify]\nfail-on = ["not-found"]\n'
+    )
+    cli("verify", "--claims", "oneword", code=0)
+    cli("verify", "--claims", "silent", code=1)
