@@ -95,6 +95,16 @@ def digit_near(a: figs.Figure, b: figs.Figure) -> bool:
     return DamerauLevenshtein.distance(x, y) <= 1
 
 
+def _comparable(claim: figs.Figure, other: figs.Figure) -> bool:
+    """Could ``other`` be the figure the claim changed?  Units must agree when the claim gives
+    one ("4 years" is not "Python 3"), and a lone digit needs a unit to be compared at all."""
+    if claim.unit and other.unit != claim.unit:
+        return False
+    if claim.kind == "number" and claim.value < 10 and claim.decimals == 0 and not claim.unit:
+        return False
+    return True
+
+
 def _check_figure(
     figure: figs.Figure,
     claim: str,
@@ -105,7 +115,9 @@ def _check_figure(
 ) -> tuple[FigureOut, Optional[int]]:
     """The figure's result, and the passage it was found in (or differs in)."""
     passages = source.passages
-    near = set(evidence.candidates)
+    # Near the claim: the best passages and their neighbours (a sentence may straddle two),
+    # and any passage carrying most of the claim's terms.
+    near = {j for i in evidence.candidates for j in (i - 1, i, i + 1) if 0 <= j < len(passages.items)}
     near |= {i for i in range(len(passages.items)) if passages.coverage(i, terms) >= SUPPORT_COVERAGE}
     for index in sorted(near, key=lambda i: (i not in evidence.candidates, i)):
         for other in source.passage_figures[index]:
@@ -145,7 +157,7 @@ def _altered_figure(
         for other in source.passage_figures[index]:
             if other.kind != figure.kind or not figs._compatible(figure, other) or figure.matches(other):
                 continue
-            if not digit_near(figure, other):
+            if not digit_near(figure, other) or not _comparable(figure, other):
                 continue
             shared = len(mine & _context(text, other.start, other.end, language))
             if shared == 0:

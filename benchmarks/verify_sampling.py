@@ -1,4 +1,4 @@
-"""Quotation matching on real pages, by sampling (not a test: it prints).
+"""Quotations and figures on real pages, by sampling (not a test: it prints).
 
 For every page of one or more dev-set folders (see tests/devsets/verify/SOURCES.md):
 
@@ -6,7 +6,9 @@ For every page of one or more dev-set folders (see tests/devsets/verify/SOURCES.
   marks, capitalised, cut by an ellipsis or with an editorial bracket: every one must be found
   exact (the goal: no exact quotation ever called altered or missing);
 - altered: random spans of the article with one word replaced: how many are caught as altered;
-- missing: spans of other pages: how many are wrongly called exact or altered.
+- missing: spans of other pages: how many are wrongly called exact or altered;
+- figures: sentences of the article that hold figures, as claims: none may be called altered;
+  the same with one digit of one figure changed: how many are caught as altered.
 
     python benchmarks/verify_quotes.py DIR [DIR...]     # e.g. $CLAIMTRACK_DEVSETS/verify
 """
@@ -23,8 +25,8 @@ sys.path.insert(0, str(REPO))
 
 from claimtrack.sources.extract import SourceText, extract  # noqa: E402
 from claimtrack.sources.warc import Response  # noqa: E402
-from claimtrack.verify import quotes  # noqa: E402
-from claimtrack.verify.judge import Source  # noqa: E402
+from claimtrack.verify import figures, quotes  # noqa: E402
+from claimtrack.verify.judge import Source, judge  # noqa: E402
 
 SUBSTITUTES = [
     "never",
@@ -108,6 +110,7 @@ def main() -> int:
                 if other != name and other_text.language == "en":
                     for span in spans(rng, other_text.main, 6, 4, 20):
                         missing[quotes.check(" ".join(span), source.passages, source.full_doc).found] += 1
+    figure_runs = check_figures(rng, docs)
     total = sum(exact.values())
     print(f"{len(docs)} pages")
     print(f"exact quotations found exact: {exact['exact']} / {total} (goal: all)")
@@ -121,7 +124,50 @@ def main() -> int:
     print(
         f"quotations from other pages: missing {missing['missing']} / {n}, altered {missing['altered']}, exact {missing['exact']}"
     )
-    return 0 if not wronged else 1
+    same, changed = figure_runs
+    print(f"sentences with figures, as written: {same['supported'] + same['partly']} / {sum(same.values())} supported "
+          f"or partly, altered {same['altered']} (goal: 0)")  # fmt: skip
+    print(
+        f"the same with one digit changed: altered {changed['altered']} / {sum(changed.values())} ({dict(changed)})"
+    )
+    return 0 if not wronged and not same["altered"] else 1
+
+
+def check_figures(rng: random.Random, docs: list[tuple[str, SourceText]]) -> tuple[Counter, Counter]:
+    import re
+
+    same, changed = Counter(), Counter()
+    for _, text in docs:
+        if text.language != "en":
+            continue
+        source = Source(main=text.main, full=text.full, language="en")
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.main) if 8 <= len(s.split()) <= 45]
+        with_figures = [
+            s
+            for s in sentences
+            if any(f.kind not in ("year", "date") for f in figures.find(s, spelled_small=False))
+        ]
+        for sentence in rng.sample(with_figures, min(8, len(with_figures))):
+            claim = sentence.replace('"', "").replace("\u201c", "").replace("\u201d", "")
+            same[judge("c", claim, "en", source, {"reference": "r"}).verdict] += 1
+            targets = [
+                f
+                for f in figures.find(claim, spelled_small=False)
+                if f.kind not in ("year", "date") and not f.written
+            ]
+            if not targets:
+                continue
+            target = rng.choice(targets)
+            digits = [i for i in range(target.start, target.end) if claim[i].isdigit()]
+            if not digits:
+                continue
+            at = rng.choice(digits)
+            new = str((int(claim[at]) + rng.randint(1, 8)) % 10)
+            if at == digits[0] and new == "0":
+                new = "9"
+            altered_claim = claim[:at] + new + claim[at + 1 :]
+            changed[judge("c", altered_claim, "en", source, {"reference": "r"}).verdict] += 1
+    return same, changed
 
 
 if __name__ == "__main__":
