@@ -100,9 +100,7 @@ def _comparable(claim: figs.Figure, other: figs.Figure) -> bool:
     one ("4 years" is not "Python 3"), and a lone digit needs a unit to be compared at all."""
     if claim.unit and other.unit != claim.unit:
         return False
-    if claim.kind == "number" and claim.value < 10 and claim.decimals == 0 and not claim.unit:
-        return False
-    return True
+    return not (claim.kind == "number" and claim.value < 10 and claim.decimals == 0 and not claim.unit)
 
 
 def _check_figure(
