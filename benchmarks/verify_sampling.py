@@ -26,7 +26,8 @@ sys.path.insert(0, str(REPO))
 from claimtrack.sources.extract import SourceText, extract  # noqa: E402
 from claimtrack.sources.warc import Response  # noqa: E402
 from claimtrack.verify import figures, quotes  # noqa: E402
-from claimtrack.verify.judge import Source, judge  # noqa: E402
+from claimtrack.verify.judge import judge  # noqa: E402
+from claimtrack.verify.source import Source  # noqa: E402
 
 SUBSTITUTES = [
     "never",

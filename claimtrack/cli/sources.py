@@ -1,4 +1,4 @@
-"""``sources fetch``, ``refs enrich`` and ``verify``: does each source say what its claims say?"""
+"""``sources fetch`` and ``refs enrich``: captures of the cited sources, and what they tell of them."""
 
 from __future__ import annotations
 
@@ -23,18 +23,11 @@ class FetchFormat(StrEnum):
     json = "json"
 
 
-class VerifyFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
-
-
 ReportOption = typer.Option(None, "--report", "-r", help="Only the sources cited by this report's claims.")
 KeysOption = typer.Option(None, "--keys", "-k", help="Only these citekeys (repeat or comma-separate).")
 
 
-def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+def split_list(values: Optional[list[str]]) -> Optional[list[str]]:
     if not values:
         return None
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
@@ -52,7 +45,7 @@ def _settings(project, captures: Optional[Path], max_bytes: Optional[int]):
     return settings.model_copy(update=update)
 
 
-def _emit(text: str, output: Optional[Path]) -> None:
+def emit(text: str, output: Optional[Path]) -> None:
     if output:
         from ..atomic import write_text
 
@@ -106,7 +99,7 @@ def fetch(
         host_request_interval=host_request_interval,
         user_agent=user_agent,
     )
-    rows = fetch_sources(project, policy, settings, report=report, keys=_split(keys), refresh=refresh)
+    rows = fetch_sources(project, policy, settings, report=report, keys=split_list(keys), refresh=refresh)
     failed = [r for r in rows if r.action == "failed" or r.verdict == "blocked"]
     if fmt is FetchFormat.json:
         print(json.dumps({"captures": settings.captures, "sources": [r.as_dict() for r in rows]}, indent=2))
@@ -152,7 +145,7 @@ def enrich(
 
     project = open_project(root)
     captures = captures_dir(project)
-    keys_ = _split(keys)
+    keys_ = split_list(keys)
     if write:
         with project_lock(project.root):
             items = write_all(project, captures, keys_)
@@ -178,77 +171,3 @@ def enrich(
     verb = "filled" if write else "to fill (run with --write)"
     out.print(f"{fields} empty fields of {len(items)} references {verb}")
     raise typer.Exit(EXIT_OK)
-
-
-@app.command(
-    "verify", epilog="Exit codes: 0 no altered or unsupported claim; 1 findings; 2 usage or input error."
-)
-@handles_errors
-def verify(
-    report: Optional[str] = ReportOption,
-    claims: Optional[list[str]] = typer.Option(
-        None, "--claims", "-c", help="Only these claim ids (repeat or comma-separate)."
-    ),
-    keys: Optional[list[str]] = KeysOption,
-    fmt: VerifyFormat = typer.Option(
-        VerifyFormat.table, "--format", "-f", help="table, json (stable contract), markdown, github."
-    ),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Write the report to this file.", dir_okay=False
-    ),
-    fail_on: Optional[list[str]] = typer.Option(
-        None,
-        "--fail-on",
-        help="Exit 1 on these verdicts (comma-separated; default altered,not-found, or "
-        "\\[tool.claimtrack.verify] fail-on).",
-        show_default=False,
-    ),
-    root: Optional[Path] = RootOption,
-) -> None:
-    """Check each cited claim against its captured sources: does the source say it?
-
-    Quotations are searched word for word (quote marks, dashes, case and
-    spacing aside; ellipses split them), then approximately; figures by value
-    ("13.4 percent" = "13.4%"); the passage that best carries the claim is
-    found with BM25.  Verdicts: supported, partly, altered, not-found,
-    unchecked, each with its reason and evidence.  The results are kept in
-    .claimtrack/verify.json for claims show, xref and audit (CT4xx).
-    """
-    from ..verify import render
-    from ..verify.results import load, save
-    from ..verify.run import verify as run_verify
-
-    project = open_project(root)
-    failing = render.fail_on(fail_on, project.settings.verify, str(project.root / "pyproject.toml"))
-    claim_ids = _split(claims)
-    results = run_verify(project, report=report, claims=claim_ids, keys=_split(keys))
-    stored = results
-    if report or claim_ids or keys:
-        # A partial run updates its own pairs and keeps the others.
-        previous = load(project.root)
-        done = {(r.claim, r.reference) for r in results.results}
-        kept = [r for r in previous.results if (r.claim, r.reference) not in done]
-        stored = results.model_copy(update={"results": kept + results.results})
-    save(project.root, stored)
-    if fmt is VerifyFormat.json:
-        _emit(render.render_json(results), output)
-    elif fmt is VerifyFormat.markdown:
-        _emit(render.render_markdown(results), output)
-    elif fmt is VerifyFormat.github:
-        places = {
-            c.id: (cf.report.source, c.location.line)
-            for cf in project.claim_files.values()
-            for c in cf.claims
-        }
-        _emit(render.render_github(results, places), output)
-    elif output is not None:
-        import io
-
-        from rich.console import Console
-
-        buffer = Console(record=True, width=120, file=io.StringIO(), no_color=True)
-        render.render_table(buffer, results)
-        _emit(buffer.export_text(), output)
-    else:
-        render.render_table(console(), results)
-    raise typer.Exit(render.exit_code(results, failing))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .judge import Source
 from .results import DriftOut
+from .source import Source
 from .text import Doc, words
 
 KEPT_SIMILARITY = 90.0  # a passage this similar (rapidfuzz partial ratio) in the new text is still there

@@ -9,8 +9,9 @@ from typing import Any, Optional
 from ..sources import store, texts
 from ..sources.settings import captures_dir
 from . import drift
-from .judge import Source, judge
+from .judge import judge
 from .results import Result, VerifyResults
+from .source import Source
 
 MIN_WORDS = 40  # less readable text than this is not a page we can judge (paywall, script-built page)
 

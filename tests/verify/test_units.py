@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.verify import figures, quotes
-from claimtrack.verify.judge import Source, digit_near
+from claimtrack.verify.figure_check import digit_near
 from claimtrack.verify.passages import Passages, split
+from claimtrack.verify.source import Source
 from claimtrack.verify.text import Doc
 
 SOURCE = (
