@@ -9,11 +9,10 @@ from typing import Any, Optional
 from ..sources import store, texts
 from ..sources.settings import captures_dir
 from . import drift
+from . import readable as readable_text
 from .judge import judge
 from .results import Result, VerifyResults
 from .source import Source
-
-MIN_WORDS = 40  # less readable text than this is not a page we can judge (paywall, script-built page)
 
 
 class _Sources:
@@ -79,13 +78,9 @@ def check_pair(
     source = sources.get(readable)
     if readable.file in sources.problems:
         return _unchecked(base, claim_id, sources.problems[readable.file or ""])
-    if source is None or len(source.main.split()) < MIN_WORDS:
-        count = 0 if source is None else len(source.main.split())
-        return _unchecked(
-            base,
-            claim_id,
-            f"no readable text ({count} words): a paywall, a script-built page or an empty file?",
-        )
+    short = readable_text.too_little(source.main if source else "")
+    if source is None or short:
+        return _unchecked(base, claim_id, short or "no readable text")
     if source.language and language and source.language != language[:2]:
         return _unchecked(
             base,
@@ -94,6 +89,14 @@ def check_pair(
             language=source.language,
         )
     result = judge(claim_id, claim_text, language, source, base)
+    wall = readable_text.paywall(source.main, source.full)
+    if wall and result.verdict != "supported":
+        # What a paywall hides may well say it: the page's silence proves nothing.
+        words = len(source.main.split())
+        return _unchecked(
+            base, claim_id, f'a paywall: only {words} words are readable (the page says "{wall}")',
+            passage=result.passage, language=source.language,
+        )  # fmt: skip
     if last is not readable and last.file != readable.file:
         result.reason += f"; the last fetch ({last.fetched_at}) failed ({last.verdict}), so the capture of {readable.fetched_at} was read"
     first = index.first(key)

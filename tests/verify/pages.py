@@ -83,6 +83,21 @@ Ladungen aus den Vereinigten Staaten und Katar g\u00fcnstiger wurden.</p></artic
 <footer>Impressum | Datenschutz</footer></body></html>
 """
 
+PAYWALLED = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Inside the regulator's gas pricing review | Example Business Daily</title></head><body>
+<nav><a href="/">Home</a> <a href="/markets">Markets</a> <a href="/subscribe">Subscribe</a></nav>
+<article><h1>Inside the regulator's gas pricing review</h1>
+<p>The Energy Market Regulatory Authority has begun a review of how wholesale gas prices are set for
+industrial buyers, three people familiar with the matter said, after complaints from manufacturers
+about the cost of long-term contracts.</p>
+<p>The review is expected to run until the summer and could lead to changes in the tariff formula
+used by the state pipeline company, the people said.</p>
+<div class="paywall"><h2>Subscribe to continue reading</h2>
+<p>Get unlimited access to Example Business Daily from 1 euro for the first month.</p>
+<p>Already a subscriber? <a href="/login">Sign in</a></p></div></article>
+<footer>Example Business Daily | Terms | Privacy</footer></body></html>
+"""
+
 BOT_WALL = """<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>
 <div id="challenge-platform"><h1>Checking your browser before accessing the site.</h1>
 <p>Please enable JavaScript and cookies to continue.</p></div></body></html>

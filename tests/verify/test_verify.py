@@ -55,13 +55,21 @@ CLAIMS = {
         'The regulator promised "a new subsidy for every household heated with gas by the end of the year".',
         ["news"],
     ),
+    "teaser": (
+        "The gas market regulator has begun a review of how wholesale gas prices are set for industrial buyers.",
+        ["paywalled"],
+    ),
+    "hidden": (
+        "The regulator's review found that industrial gas tariffs were 40 percent above European prices.",
+        ["paywalled"],
+    ),
     "nocapture": ("LNG accounted for 28.2 percent of total imports.", ["later"]),
 }
 EXPECTED = {
     "curly": "supported", "straight": "supported", "ellipsis": "supported", "oneword": "altered",
     "percent": "supported", "money": "supported", "changed": "altered", "silent": "not-found",
     "pdf": "supported", "pdfquote": "supported", "german": "unchecked", "walled": "unchecked",
-    "nocapture": "unchecked", "invented": "not-found",
+    "nocapture": "unchecked", "invented": "not-found", "teaser": "supported", "hidden": "unchecked",
 }  # fmt: skip
 
 
@@ -73,9 +81,12 @@ def project(tmp_path: Path, news) -> Path:
         "german": news.url("/de/gasimporte"),
         "walled": news.url("/walled"),
         "later": news.url("/energy/later"),
+        "paywalled": news.url("/paywalled"),
     }
     root = make_project(tmp_path, refs, CLAIMS)
-    Cli(root)("sources", "fetch", "--keys", "news,report,german,walled", code=1)  # the walled page: exit 1
+    Cli(root)(
+        "sources", "fetch", "--keys", "news,report,german,walled,paywalled", code=1
+    )  # the walled page: exit 1
     return root
 
 
@@ -141,6 +152,7 @@ def test_unchecked_says_why(project: Path) -> None:
     assert "German (de)" in results["german"]["reason"]
     assert "bot wall" in results["walled"]["reason"]
     assert "no capture" in results["nocapture"]["reason"]
+    assert "paywall" in results["hidden"]["reason"] and "Subscribe to continue" in results["hidden"]["reason"]
 
 
 def test_results_are_stored_for_other_commands_and_exit_1_on_findings(project: Path) -> None:
