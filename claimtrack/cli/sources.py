@@ -90,7 +90,6 @@ def fetch(
     overwritten.  The text is extracted (trafilatura, pdfminer.six) for verify.
     """
     from ..links.policy import from_settings, with_flags
-    from ..sources.run import fetch_sources
 
     project = open_project(root)
     settings = _settings(project, captures, max_bytes)
@@ -99,7 +98,9 @@ def fetch(
         host_request_interval=host_request_interval,
         user_agent=user_agent,
     )
-    rows = fetch_sources(project, policy, settings, report=report, keys=split_list(keys), refresh=refresh)
+    rows = _fetch_with_progress(
+        project, policy, settings, report=report, keys=split_list(keys), refresh=refresh
+    )
     failed = [r for r in rows if r.action == "failed" or r.verdict == "blocked"]
     if fmt is FetchFormat.json:
         print(json.dumps({"captures": settings.captures, "sources": [r.as_dict() for r in rows]}, indent=2))
@@ -121,6 +122,32 @@ def fetch(
             f"{captured} captured, {sum(r.action == 'skipped' for r in rows)} already captured, {len(failed)} failed or blocked"
         )
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _fetch_with_progress(project, policy, settings, **options):
+    """The fetch, with a progress bar on a terminal (never in CI, piped, or with NO_COLOR)."""
+    import os
+    import sys
+
+    from ..sources.run import fetch_sources
+
+    if not (sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ):
+        return fetch_sources(project, policy, settings, **options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("capturing sources"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console(stderr=True), transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("sources", total=None)
+        return fetch_sources(
+            project,
+            policy,
+            settings,
+            on_total=lambda n: progress.update(task, total=n),
+            on_done=lambda _outcome: progress.advance(task),
+            **options,
+        )
 
 
 @refs_app.command("enrich", epilog="Exit codes: 0 ok; 2 usage or input error.")

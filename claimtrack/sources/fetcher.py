@@ -11,6 +11,7 @@ changes only what is kept of a GET answer: the whole body (up to
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Optional
@@ -102,9 +103,11 @@ class CapturingChecker(Checker):
         return body[: self.policy.max_body].decode(response.charset_encoding or "utf-8", errors="replace")
 
 
-async def _fetch_all(urls: list[str], policy: Policy, max_bytes: int) -> list[Fetched]:
+async def _fetch_all(
+    urls: list[str], policy: Policy, max_bytes: int, on_done: Optional[Callable[[Outcome], None]]
+) -> list[Fetched]:
     checker = CapturingChecker(policy, max_bytes)
-    outcomes = await checker.run(urls)
+    outcomes = await checker.run(urls, on_done=on_done)
     fetched = []
     for url in urls:
         outcome = outcomes[url]
@@ -113,9 +116,11 @@ async def _fetch_all(urls: list[str], policy: Policy, max_bytes: int) -> list[Fe
     return fetched
 
 
-def fetch(urls: list[str], policy: Policy, max_bytes: int) -> list[Fetched]:
+def fetch(
+    urls: list[str], policy: Policy, max_bytes: int, on_done: Optional[Callable[[Outcome], None]] = None
+) -> list[Fetched]:
     """Fetch every URL (in order, duplicates once) with the link checker's politeness."""
     urls = list(dict.fromkeys(urls))
     if not urls:
         return []
-    return asyncio.run(_fetch_all(urls, policy, max_bytes))
+    return asyncio.run(_fetch_all(urls, policy, max_bytes, on_done))

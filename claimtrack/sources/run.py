@@ -8,6 +8,7 @@ inside it, so a concurrent writer's entries are kept.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,7 +118,10 @@ def fetch_sources(
     report: Optional[str] = None,
     keys: Optional[list[str]] = None,
     refresh: bool = False,
+    on_total: Optional[Callable[[int], None]] = None,
+    on_done: Optional[Callable[[Any], None]] = None,
 ) -> list[Row]:
+    """Capture the sources of ``project`` (or of a report, or some keys); one row per reference."""
     root = Path(project.root)
     captures = root / settings.captures
     wanted = sources_of(project, report, keys)
@@ -128,10 +132,13 @@ def fetch_sources(
         for k, u in wanted.items()
         if k not in todo
     ]
+    urls = list(dict.fromkeys(todo.values()))
+    if on_total:
+        on_total(len(urls))
     fetched = {
         f.url: f
         for f in fetch(
-            list(todo.values()), policy.with_overrides(timeout=settings.timeout), settings.max_bytes
+            urls, policy.with_overrides(timeout=settings.timeout), settings.max_bytes, on_done=on_done
         )
     }
     if offline(list(fetched.values())):
