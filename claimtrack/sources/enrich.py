@@ -68,6 +68,9 @@ def _value(name: str, value: str) -> Any:
 
 def propose(project: Any, captures: Path, keys: Optional[list[str]] = None) -> list[Enrichment]:
     """For each reference with a readable capture, the fields its capture can fill."""
+    unknown = [k for k in keys or [] if k not in project.references]
+    if unknown:
+        raise InputError(f"unknown citekey(s): {', '.join(unknown)}")
     index = store.load(captures)
     out = []
     for key, ref in project.references.items():

@@ -122,6 +122,12 @@ def fetch_sources(
     on_done: Optional[Callable[[Any], None]] = None,
 ) -> list[Row]:
     """Capture the sources of ``project`` (or of a report, or some keys); one row per reference."""
+    if not project.references:
+        from ..errors import InputError
+
+        raise InputError(
+            "no references to capture: no references/*.bib; run `claimtrack ingest` first", project.root
+        )
     root = Path(project.root)
     captures = root / settings.captures
     wanted = sources_of(project, report, keys)

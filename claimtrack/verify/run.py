@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Optional
 
+from ..errors import InputError
 from ..sources import store, texts
 from ..sources.settings import captures_dir
 from . import drift
@@ -119,6 +120,9 @@ def verify(
     keys: Optional[list[str]] = None,
 ) -> VerifyResults:
     """Verdicts for the cited claims of ``project`` (optionally one report, some claims or sources)."""
+    if not project.claim_files:
+        # Verifying nothing would pass CI silently: a wrong --root or a forgotten ingest.
+        raise InputError("nothing to verify: no claims/*.yaml; run `claimtrack ingest` first", project.root)
     root = Path(project.root)
     captures = captures_dir(project)
     index = store.load(captures)

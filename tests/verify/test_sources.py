@@ -138,3 +138,13 @@ def test_an_unreachable_network_is_exit_2_not_dead_sources(tmp_path: Path) -> No
     result = Cli(root)("sources", "fetch", code=2)
     assert "offline" in result.stderr
     assert not (root / "captures" / "index.json").exists()  # nothing recorded as dead
+
+
+def test_nothing_to_fetch_or_verify_and_unknown_keys_are_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.claimtrack]\n", encoding="utf-8")
+    cli = Cli(tmp_path)
+    assert "no references" in cli("sources", "fetch", code=2).stderr
+    assert "nothing to verify" in cli("verify", code=2).stderr
+    root = make_project(tmp_path / "p", {"a": "http://127.0.0.21:9/a"}, {})
+    assert "unknown citekey(s): nope" in Cli(root)("refs", "enrich", "--keys", "nope", code=2).stderr
+    assert "unknown citekey(s): nope" in Cli(root)("sources", "fetch", "--keys", "nope", code=2).stderr
