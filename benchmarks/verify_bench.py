@@ -98,11 +98,10 @@ def build(root: Path, bodies: list[bytes]) -> None:
                                      content_type="text/html", file=name))  # fmt: skip
         refs.append(Reference(key=key, url=url))
         text = texts.load(root, captures, name)
-        for j, claim in enumerate(claims_from(text.main if text else "", rng, per_source)):
+        for claim in claims_from(text.main if text else "", rng, per_source):
             n = len(records)
             records.append(Claim(id=f"c{n:04d}", report="bench", text=claim, references=[key],
                                  location=Location(line=n + 1, end_line=n + 1, paragraph=n)))  # fmt: skip
-            del j
     store.save(captures, index)
     refstore.write(root / "references" / "bench.bib", refs)
     report = Report(

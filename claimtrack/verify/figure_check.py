@@ -102,7 +102,7 @@ def _altered_figure(
             continue
         text = passages.items[index].text
         for other in source.passage_figures[index]:
-            if other.kind != figure.kind or not figs._compatible(figure, other) or figure.matches(other):
+            if other.kind != figure.kind or not figs.compatible(figure, other) or figure.matches(other):
                 continue
             if not digit_near(figure, other) or not _comparable(figure, other):
                 continue

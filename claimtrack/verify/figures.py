@@ -85,7 +85,7 @@ class Figure:
 
     def matches(self, other: Figure) -> bool:
         """Does ``other`` (the source's) say the same as this (the claim's), allowing rounding?"""
-        if not _compatible(self, other):
+        if not compatible(self, other):
             return False
         if self.unit and other.unit and self.unit != other.unit:
             return False
@@ -95,7 +95,7 @@ class Figure:
         return round(scaled, self.decimals) == round(self.value / self.scale, self.decimals)
 
 
-def _compatible(a: Figure, b: Figure) -> bool:
+def compatible(a: Figure, b: Figure) -> bool:
     if (a.kind == "percent") != (b.kind == "percent"):
         return False
     if a.kind == "date" or b.kind == "date":
