@@ -54,8 +54,8 @@ class Fetched:
 
     url: str
     outcome: Outcome
-    exchange: Optional[Exchange] = None
-    notes: list[str] = field(default_factory=list)
+    exchange: Optional[Exchange] = None  # the final answer
+    redirects: list[Exchange] = field(default_factory=list)  # the hops before it, in order
 
 
 class CapturingChecker(Checker):
@@ -112,7 +112,10 @@ async def _fetch_all(
     for url in urls:
         outcome = outcomes[url]
         final = outcome.final_url or url
-        fetched.append(Fetched(url=url, outcome=outcome, exchange=checker.exchanges.get(final)))
+        hops = [checker.exchanges[h.url] for h in outcome.redirects if h.url in checker.exchanges]
+        fetched.append(
+            Fetched(url=url, outcome=outcome, exchange=checker.exchanges.get(final), redirects=hops)
+        )
     return fetched
 
 

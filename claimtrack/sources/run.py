@@ -74,7 +74,7 @@ def _write_capture(captures: Path, item: Fetched) -> Optional[str]:
     for suffix in range(100):
         candidate = name if suffix == 0 else name.replace(".warc.gz", f"-{suffix}.warc.gz")
         try:
-            warc.write(captures / candidate, exchange)
+            warc.write(captures / candidate, exchange, item.redirects)
             return candidate
         except FileExistsError:
             continue  # two fetches in one second: never overwrite, take the next name

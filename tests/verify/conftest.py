@@ -51,6 +51,7 @@ def news(sites) -> Site:
         req, 200, pages.pdf(), Content_Type="application/pdf"
     )
     site.routes["/de/gasimporte"] = lambda req: reply(req, 200, pages.GERMAN_PAGE)
+    site.routes["/old/gas-imports"] = lambda req: reply(req, 301, "", Location="/energy/gas-imports")
     site.routes["/paywalled"] = lambda req: reply(req, 200, pages.PAYWALLED)
     site.routes["/walled"] = lambda req: reply(req, 403, pages.BOT_WALL, cf_mitigated="challenge")
     return site

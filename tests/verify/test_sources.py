@@ -148,3 +148,17 @@ def test_nothing_to_fetch_or_verify_and_unknown_keys_are_exit_2(tmp_path: Path) 
     root = make_project(tmp_path / "p", {"a": "http://127.0.0.21:9/a"}, {})
     assert "unknown citekey(s): nope" in Cli(root)("refs", "enrich", "--keys", "nope", code=2).stderr
     assert "unknown citekey(s): nope" in Cli(root)("sources", "fetch", "--keys", "nope", code=2).stderr
+
+
+def test_a_redirected_source_keeps_every_hop_in_its_capture(tmp_path: Path, news) -> None:
+    old = news.url("/old/gas-imports")
+    root = make_project(tmp_path, {"moved": old}, {})
+    Cli(root)("sources", "fetch")
+    entry = _captures(root)["references"]["moved"][0]
+    assert entry["url"] == old and entry["final_url"] == news.url("/energy/gas-imports")
+    with open(root / "captures" / entry["file"], "rb") as handle:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.http_headers and r.http_headers.get_statuscode())
+                   for r in ArchiveIterator(handle)]  # fmt: skip
+    responses = [(uri, status) for kind, uri, status in records if kind == "response"]
+    assert responses == [(old, "301"), (news.url("/energy/gas-imports"), "200")]
+    assert entry["text_chars"] > 500  # the text is the final page's, not the redirect's
