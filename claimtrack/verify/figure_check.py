@@ -25,7 +25,7 @@ def _context(text: str, start: int, end: int, language: Optional[str]) -> set[st
     stop = stopwords(language)
     before = [w for w in words(text[max(0, start - 60) : start]) if w not in stop and not w.isdigit()][-3:]
     after = [w for w in words(text[end : end + 60]) if w not in stop and not w.isdigit()][:3]
-    return {stem(w) for w in before + after}
+    return {stem(w, language) for w in before + after}
 
 
 def _digits(figure: figs.Figure) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-from . import figure_check
+from . import clauses, figure_check
 from . import figures as figs
 from . import quotes as qs
 from .figure_check import PARTLY_COVERAGE, SUPPORT_COVERAGE
@@ -22,14 +22,15 @@ from .results import FigureOut, QuoteOut, Result
 from .source import Source, evidence_for
 from .text import Doc, fold, words
 
+SPAN_SUPPORT_COVERAGE = 0.6  # ... or three passages in a row must carry together
 QUOTE_ANCHOR_WORDS = 4  # a quotation this long, found word for word, anchors the claim by itself
 
 
-def _matched_terms(passage: str, terms: list[str]) -> list[str]:
+def _matched_terms(passage: str, terms: list[str], language: Optional[str]) -> list[str]:
     wanted = set(terms)
     seen: dict[str, None] = {}
     for word in _original_words(passage):
-        if stem(fold(word)) in wanted:
+        if stem(fold(word), language) in wanted:
             seen.setdefault(word, None)
     return list(seen)
 
@@ -62,13 +63,34 @@ def judge(claim_id: str, claim: str, language: Optional[str], source: Source, ba
     if passage_index is not None:
         coverage = max(coverage, source.passages.coverage(passage_index, terms))
     passage = source.passages.items[passage_index].text if passage_index is not None else None
-    verdict, reason = _verdict(quote_results, figure_results, coverage, terms, passage_index is not None)
+    anchored_by_figure = any(
+        index == passage_index and figure.found and figure.kind not in ("year", "date")
+        for figure, index in checked
+    )
+    # A claim may sum up a few sentences in a row: the best passage with its neighbours.
+    around = max(
+        (
+            source.passages.coverage_around(i, terms)
+            for i in [*evidence.candidates[:3], passage_index]
+            if i is not None
+        ),
+        default=0.0,
+    )
+    verdict, reason = _verdict(
+        quote_results, figure_results, coverage, terms, passage_index is not None, anchored_by_figure, around
+    )
+    if verdict == "supported":
+        found = {f.text for f in figure_results if f.found}
+        gap = clauses.missing_part(claim, source.passages, language, found)
+        if gap:
+            verdict, reason = "partly", f'no passage carries "{gap}"; {reason}'
+
     return Result(
         claim=claim_id,
         verdict=verdict,
         reason=reason,
         passage=passage,
-        matched_terms=_matched_terms(passage, terms) if passage else [],
+        matched_terms=_matched_terms(passage, terms, language) if passage else [],
         coverage=round(coverage, 2),
         quotes=[QuoteOut(**q.as_dict()) for q in quote_results],
         figures=figure_results,
@@ -87,6 +109,8 @@ def _verdict(
     coverage: float,
     terms: list[str],
     any_passage: bool,
+    figure_anchor: bool = False,
+    around: float = 0.0,
 ) -> tuple[str, str]:
     carried = f"the best passage carries {round(coverage * len(terms))} of {len(terms)} key terms"
     altered_q = [q for q in quotes if q.found == "altered"]
@@ -114,8 +138,13 @@ def _verdict(
     parts.append(carried)
     reason = "; ".join(parts)
     complete = not missing and not lost_f
-    if complete and (coverage >= SUPPORT_COVERAGE or anchored):
+    # A passage giving the claim's own figure carries it with fewer of its words.
+    if complete and (
+        coverage >= SUPPORT_COVERAGE or anchored or (figure_anchor and coverage >= PARTLY_COVERAGE)
+    ):
         return "supported", reason
+    if complete and around >= SPAN_SUPPORT_COVERAGE:
+        return "supported", f"{reason}; with its neighbours, {round(around * len(terms))}"
     if exact or telling_f:
         return "partly", reason
     # A claim's figures are its checkable core: with none of them on the page, only a passage

@@ -3,9 +3,9 @@
 A passage is a paragraph of the extracted text; a long paragraph is cut at
 sentence ends into pieces of about ``MAX_WORDS`` words, and a short line (a
 heading, a caption) is joined to what follows, so each passage can carry a
-claim on its own.  Terms are words cut to their first six letters: a crude
-but language-blind stemmer ("imports"/"imported" meet, "government" and
-"governments" too).
+claim on its own.  Terms are Snowball stems (PyStemmer) in the text's
+language, cut to six letters: "burned" meets "burning", "dropped" meets
+"drops" (the stemmer's work) and "supplier" meets "supplied" (the cut's).
 """
 
 from __future__ import annotations
@@ -19,12 +19,31 @@ from .text import Doc, words
 
 MAX_WORDS = 90
 MIN_WORDS = 12
-STEM = 6
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c(\[]?[A-Z\u0400-\u042f0-9])")
 
 
-def stem(word: str) -> str:
-    return word[:STEM]
+_STEMMER_NAMES = {
+    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+    "nl": "dutch", "ru": "russian", "tr": "turkish", "sv": "swedish", "da": "danish", "no": "norwegian",
+}  # fmt: skip
+_STEMMERS: dict[str, object] = {}
+
+
+def stemmer(language: Optional[str] = "en"):
+    """The Snowball stemmer of ``language`` (English for one it lacks), made once."""
+    key = (language or "en")[:2]
+    if key not in _STEMMERS:
+        import Stemmer
+
+        _STEMMERS[key] = Stemmer.Stemmer(_STEMMER_NAMES.get(key, "english"))
+    return _STEMMERS[key]
+
+
+STEM_LETTERS = 6
+
+
+def stem(word: str, language: Optional[str] = "en") -> str:
+    return stemmer(language).stemWord(word)[:STEM_LETTERS]  # type: ignore[attr-defined]
 
 
 def _stopwords(language: Optional[str]) -> frozenset[str]:
@@ -68,7 +87,7 @@ def key_terms(text: str, language: Optional[str] = "en") -> list[str]:
     for word in words(text):
         if len(word) < 3 or word in stop or word in UNIT_WORDS or word.isdigit():
             continue
-        seen.setdefault(stem(word), None)
+        seen.setdefault(stem(word, language), None)
     return list(seen)
 
 
@@ -122,7 +141,8 @@ def split(text: str) -> list[str]:
 class Passages:
     """The passages of one source text, their word ranges in its Doc, and a BM25 index."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: Optional[str] = "en") -> None:
+        self.language = language
         self.items: list[Passage] = []
         self.doc = Doc(text="")
         pieces = split(text)
@@ -137,13 +157,18 @@ class Passages:
 
     @cached_property
     def stems(self) -> list[set[str]]:
-        return [{stem(w) for w in self.doc.words[p.first : p.last + 1]} for p in self.items]
+        return [set(words_) for words_ in self._stemmed]
+
+    @cached_property
+    def _stemmed(self) -> list[list[str]]:
+        stems = [w[:STEM_LETTERS] for w in stemmer(self.language).stemWords(self.doc.words)]  # type: ignore[attr-defined]
+        return [stems[p.first : p.last + 1] for p in self.items]
 
     @cached_property
     def _bm25(self):
         import bm25s
 
-        corpus = [[stem(w) for w in self.doc.words[p.first : p.last + 1]] for p in self.items]
+        corpus = self._stemmed
         index = bm25s.BM25()
         index.index(corpus, show_progress=False)
         return index
@@ -164,6 +189,15 @@ class Passages:
         if not terms:
             return 0.0
         have = self.stems[index]
+        return sum(1 for t in terms if t in have) / len(terms)
+
+    def coverage_around(self, index: int, terms: list[str], reach: int = 1) -> float:
+        """The share of ``terms`` that passage ``index`` and its neighbours contain together."""
+        if not terms:
+            return 0.0
+        have: set[str] = set()
+        for i in range(max(0, index - reach), min(len(self.items), index + reach + 1)):
+            have |= self.stems[i]
         return sum(1 for t in terms if t in have) / len(terms)
 
     def containing(self, word: int) -> int:

@@ -27,7 +27,7 @@ class Source:
 
     @cached_property
     def passages(self) -> Passages:
-        return Passages(self.main)
+        return Passages(self.main, self.language)
 
     @cached_property
     def full_doc(self) -> Doc:

@@ -18,7 +18,7 @@ def _devset(name: str) -> Path | None:
     return None
 
 
-@pytest.mark.parametrize("name", ["verify", "verify-heldout"])
+@pytest.mark.parametrize("name", ["verify", "verify-heldout", "verify-paraphrase"])
 @pytest.mark.timeout(300)
 def test_verdicts_on_real_pages_meet_the_goals(name: str) -> None:
     devset = _devset(name)
@@ -33,6 +33,6 @@ def test_verdicts_on_real_pages_meet_the_goals(name: str) -> None:
     right = sum(r["got"] == r["expected"] for r in rows)
     assert right / len(rows) >= 0.85
     altered = [r for r in rows if r["label"] in ("altered-quote", "altered-figure")]
-    assert sum(r["got"] == "altered" for r in altered) / len(altered) >= 0.80
+    assert not altered or sum(r["got"] == "altered" for r in altered) / len(altered) >= 0.80
     exact_quotes = [q for r in rows if r["label"] == "exact-quote" for q in r["result"].quotes]
     assert all(q.found == "exact" for q in exact_quotes)

@@ -122,3 +122,32 @@ def test_multiples_and_units() -> None:
     (c,) = figures.find("five hours", spelled_small=False)
     (d,) = figures.find("five years ago")
     assert a.matches(b) and not c.matches(d)
+
+
+def test_a_claim_half_of_which_the_source_never_says_is_partly() -> None:
+    from claimtrack.verify.judge import judge
+
+    text = "\n".join(
+        [
+            "Coal generation slid 18 percent last year, the steepest fall on record, as utilities switched to gas.",
+            "Renewable output from wind, solar and hydroelectric plants increased 6 percent over the same period.",
+        ]
+        * 3
+    )
+    source = Source(main=text, full=text, language="en")
+    whole = judge(
+        "c",
+        "Coal generation slid 18 percent last year as utilities switched to gas.",
+        "en",
+        source,
+        {"reference": "r"},
+    )
+    half = judge(
+        "c",
+        "Coal generation slid 18 percent last year, and electric car sales doubled across the country.",
+        "en",
+        source,
+        {"reference": "r"},
+    )
+    assert whole.verdict == "supported"
+    assert half.verdict == "partly" and "electric car sales" in half.reason
