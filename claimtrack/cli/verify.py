@@ -42,6 +42,7 @@ def verify(
         "\\[tool.claimtrack.verify] fail-on).",
         show_default=False,
     ),
+    show_all: bool = typer.Option(False, "--all", help="List supported pairs in the table and markdown too."),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Check each cited claim against its captured sources: does the source say it?
@@ -72,7 +73,7 @@ def verify(
     if fmt is VerifyFormat.json:
         emit(render.render_json(results), output)
     elif fmt is VerifyFormat.markdown:
-        emit(render.render_markdown(results), output)
+        emit(render.render_markdown(results, show_all), output)
     elif fmt is VerifyFormat.github:
         places = {
             c.id: (cf.report.source, c.location.line)
@@ -86,8 +87,8 @@ def verify(
         from rich.console import Console
 
         buffer = Console(record=True, width=120, file=io.StringIO(), no_color=True)
-        render.render_table(buffer, results)
+        render.render_table(buffer, results, show_all)
         emit(buffer.export_text(), output)
     else:
-        render.render_table(console(), results)
+        render.render_table(console(), results, show_all)
     raise typer.Exit(render.exit_code(results, failing))

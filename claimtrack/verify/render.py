@@ -48,10 +48,9 @@ def summary(results: VerifyResults) -> str:
     return f"{len(results.results)} claim-source pairs checked: " + (", ".join(parts) or "none")
 
 
-def _sorted(results: VerifyResults) -> list[Result]:
-    return sorted(
-        results.results, key=lambda r: (ORDER.get(r.verdict, 9), r.report or "", r.claim, r.reference)
-    )
+def _sorted(results: VerifyResults, everything: bool = True) -> list[Result]:
+    shown = [r for r in results.results if everything or r.verdict != "supported"]
+    return sorted(shown, key=lambda r: (ORDER.get(r.verdict, 9), r.report or "", r.claim, r.reference))
 
 
 def render_json(results: VerifyResults) -> str:
@@ -100,7 +99,8 @@ def details(result: Result) -> list[str]:
     return lines
 
 
-def render_table(console: Any, results: VerifyResults) -> None:
+def render_table(console: Any, results: VerifyResults, everything: bool = False) -> None:
+    """Worst first; supported pairs only with ``everything`` (the summary counts them)."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -109,7 +109,7 @@ def render_table(console: Any, results: VerifyResults) -> None:
     table.add_column("source", overflow="fold", max_width=22)
     table.add_column("verdict", no_wrap=True)
     table.add_column("reason and evidence", overflow="fold")
-    for r in _sorted(results):
+    for r in _sorted(results, everything):
         body = escape(r.reason)
         for line in details(r):
             body += "\n" + escape(line)
@@ -125,7 +125,7 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(results: VerifyResults) -> str:
+def render_markdown(results: VerifyResults, everything: bool = False) -> str:
     lines = [
         "## claimtrack verify",
         "",
@@ -134,7 +134,7 @@ def render_markdown(results: VerifyResults) -> str:
         "| claim | source | verdict | reason | evidence |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for r in _sorted(results):
+    for r in _sorted(results, everything):
         reason = "; ".join([r.reason, *details(r)])
         evidence = mark(_md(short(r.passage or "")), r.matched_terms, "**", "**")
         lines.append(f"| `{r.claim}` | `{r.reference}` | **{r.verdict}** | {_md(reason)} | {evidence} |")

@@ -282,3 +282,11 @@ def test_fail_on_chooses_the_verdicts_that_fail_the_run(project: Path) -> None:
     )
     cli("verify", "--claims", "oneword", code=0)
     cli("verify", "--claims", "silent", code=1)
+
+
+def test_the_table_lists_supported_pairs_only_with_all(project: Path) -> None:
+    cli = Cli(project)
+    brief = cli("verify", "--format", "markdown", code=1).stdout
+    full = cli("verify", "--format", "markdown", "--all", code=1).stdout
+    assert "| `curly` |" not in brief and "| `curly` |" in full
+    assert "supported" in brief  # the summary line still counts them
