@@ -162,3 +162,14 @@ def test_a_redirected_source_keeps_every_hop_in_its_capture(tmp_path: Path, news
     responses = [(uri, status) for kind, uri, status in records if kind == "response"]
     assert responses == [(old, "301"), (news.url("/energy/gas-imports"), "200")]
     assert entry["text_chars"] > 500  # the text is the final page's, not the redirect's
+
+
+def test_the_link_checkers_deny_list_applies_to_fetches(tmp_path: Path, news) -> None:
+    root = make_project(tmp_path, {"news": news.url("/energy/gas-imports")}, {})
+    (root / "pyproject.toml").write_text(
+        (root / "pyproject.toml").read_text() + 'deny = ["127.0.0.21/32"]\n', encoding="utf-8"
+    )
+    result = Cli(root)("sources", "fetch", "--format", "json", code=1)
+    (row,) = json.loads(result.stdout)["sources"]
+    assert row["action"] == "failed" and row["verdict"] == "skipped" and "refused" in row["detail"]
+    assert news.hits("/energy/gas-imports") == []  # no connection was made
