@@ -173,3 +173,13 @@ def test_the_link_checkers_deny_list_applies_to_fetches(tmp_path: Path, news) ->
     (row,) = json.loads(result.stdout)["sources"]
     assert row["action"] == "failed" and row["verdict"] == "skipped" and "refused" in row["detail"]
     assert news.hits("/energy/gas-imports") == []  # no connection was made
+
+
+def test_a_page_over_the_size_cap_is_cut_and_marked_truncated(tmp_path: Path, news) -> None:
+    root = make_project(tmp_path, {"news": news.url("/energy/gas-imports")}, {})
+    Cli(root)("sources", "fetch", "--max-bytes", "2048")
+    entry = _captures(root)["references"]["news"][0]
+    assert entry["truncated"] is True and entry["bytes"] == 2048
+    with open(root / "captures" / entry["file"], "rb") as handle:
+        (response,) = [r for r in ArchiveIterator(handle) if r.rec_type == "response"]
+        assert response.rec_headers.get_header("WARC-Truncated") == "length"
