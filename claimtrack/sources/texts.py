@@ -18,7 +18,7 @@ from .extract import SourceText, extract
 from .warc import read_response
 
 CACHE_DIR = "source-text"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # raised whenever extraction changes, so cached texts are made again
 
 
 def digest(text: str) -> str:
