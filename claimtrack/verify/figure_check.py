@@ -66,12 +66,18 @@ def check(
     # and any passage carrying most of the claim's terms.
     near = {j for i in evidence.candidates for j in (i - 1, i, i + 1) if 0 <= j < len(passages.items)}
     near |= {i for i in range(len(passages.items)) if passages.coverage(i, terms) >= SUPPORT_COVERAGE}
+    mine: Optional[set[str]] = None
     for index in sorted(near, key=lambda i: (i not in evidence.candidates, i)):
         for other in source.passage_figures[index]:
-            if figure.matches(other):
-                return FigureOut(
-                    text=figure.text, found=True, source_text=other.text, kind=figure.kind
-                ), index
+            if not figure.matches(other):
+                continue
+            if other.kind != figure.kind and figure.kind == "number":
+                # "1 billion" may be the source's "$1 billion" only if said of the same thing.
+                mine = mine if mine is not None else _context(claim, figure.start, figure.end, language)
+                text = passages.items[index].text
+                if not mine & _context(text, other.start, other.end, language):
+                    continue
+            return FigureOut(text=figure.text, found=True, source_text=other.text, kind=figure.kind), index
     altered = _altered_figure(figure, claim, source, evidence, terms, language)
     if altered is not None:
         return altered

@@ -22,7 +22,9 @@ from .results import FigureOut, QuoteOut, Result
 from .source import Source, evidence_for
 from .text import Doc, fold, words
 
-SPAN_SUPPORT_COVERAGE = 0.6  # ... or three passages in a row must carry together
+ABSENT_SHARE = 0.3  # a claim this much of whose key terms the page never uses is not carried by it
+ABSENT_MIN_TERMS = 4
+SPAN_SUPPORT_COVERAGE = 0.75  # ... or three passages in a row must carry together
 QUOTE_ANCHOR_WORDS = 4  # a quotation this long, found word for word, anchors the claim by itself
 
 
@@ -76,9 +78,11 @@ def judge(claim_id: str, claim: str, language: Optional[str], source: Source, ba
         ),
         default=0.0,
     )
+    absent = [t for t in terms if t not in source.page_stems]
     verdict, reason = _verdict(
-        quote_results, figure_results, coverage, terms, passage_index is not None, anchored_by_figure, around
-    )
+        quote_results, figure_results, coverage, terms, passage_index is not None, anchored_by_figure, around,
+        absent,
+    )  # fmt: skip
     if verdict == "supported":
         found = {f.text for f in figure_results if f.found}
         gap = clauses.missing_part(claim, source.passages, language, found)
@@ -111,6 +115,7 @@ def _verdict(
     any_passage: bool,
     figure_anchor: bool = False,
     around: float = 0.0,
+    absent: Optional[list[str]] = None,
 ) -> tuple[str, str]:
     carried = f"the best passage carries {round(coverage * len(terms))} of {len(terms)} key terms"
     altered_q = [q for q in quotes if q.found == "altered"]
@@ -138,6 +143,17 @@ def _verdict(
     parts.append(carried)
     reason = "; ".join(parts)
     complete = not missing and not lost_f
+    absent = absent or []
+    if (
+        len(terms) >= ABSENT_MIN_TERMS
+        and len(absent) / len(terms) >= ABSENT_SHARE
+        and not (exact or telling_f)
+    ):
+        # The claim's own specifics are nowhere on the page: the page is about its topic, not its fact.
+        return (
+            "not-found",
+            f"{len(absent)} of its {len(terms)} key terms are nowhere in the source ({', '.join(absent)}); {reason}",
+        )
     # A passage giving the claim's own figure carries it with fewer of its words.
     if complete and (
         coverage >= SUPPORT_COVERAGE or anchored or (figure_anchor and coverage >= PARTLY_COVERAGE)
@@ -147,9 +163,9 @@ def _verdict(
         return "supported", f"{reason}; with its neighbours, {round(around * len(terms))}"
     if exact or telling_f:
         return "partly", reason
-    # A claim's figures are its checkable core: with none of them on the page, only a passage
-    # carrying most of its words makes it partly said.
-    if coverage >= (SUPPORT_COVERAGE if figures and not found_f else PARTLY_COVERAGE):
+    # A claim's figures are its checkable core: with one of them not on the page (and none
+    # that tells found), only a passage carrying most of its words makes it partly said.
+    if coverage >= (SUPPORT_COVERAGE if lost_f else PARTLY_COVERAGE):
         return "partly", reason
     if not any_passage:
         reason = "no passage shares a key term with the claim; " + reason

@@ -80,12 +80,22 @@ UNIT_WORDS = frozenset(
 )
 
 
+# The report's own words around what a source says ("X said", "according to"): a source
+# rarely says them of itself, so they are no test of whether it carries the claim.
+ATTRIBUTION_WORDS = frozenset(
+    "said says say told tells tell argued argues noted notes wrote writes added adds called calls insisted "
+    "insists claimed claims stated states explained explains described describes asked asks reported reports "
+    "according warned warns announced announces acknowledged admitted suggested suggests".split()
+)
+
+
 def key_terms(text: str, language: Optional[str] = "en") -> list[str]:
-    """The stems of a claim's content words: no stop words, numbers, units or one-letter words."""
+    """The stems of a claim's content words: no stop words, numbers, units, attribution verbs
+    or one-letter words."""
     stop = stopwords(language)
     seen: dict[str, None] = {}
     for word in words(text):
-        if len(word) < 3 or word in stop or word in UNIT_WORDS or word.isdigit():
+        if len(word) < 3 or word in stop or word in UNIT_WORDS or word in ATTRIBUTION_WORDS or word.isdigit():
             continue
         seen.setdefault(stem(word, language), None)
     return list(seen)
@@ -190,6 +200,10 @@ class Passages:
             return 0.0
         have = self.stems[index]
         return sum(1 for t in terms if t in have) / len(terms)
+
+    @cached_property
+    def all_stems(self) -> set[str]:
+        return set().union(*self.stems) if self.stems else set()
 
     def coverage_around(self, index: int, terms: list[str], reach: int = 1) -> float:
         """The share of ``terms`` that passage ``index`` and its neighbours contain together."""

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Optional
 
 from . import figures as figs
-from .passages import Passages
+from .passages import STEM_LETTERS, Passages, stemmer
 from .text import Doc
 
 TOP_PASSAGES = 5
@@ -32,6 +32,12 @@ class Source:
     @cached_property
     def full_doc(self) -> Doc:
         return Doc.of(self.full)
+
+    @cached_property
+    def page_stems(self) -> set[str]:
+        """The stems of every word on the page, article or not."""
+        stems = stemmer(self.language).stemWords(self.full_doc.words)  # type: ignore[attr-defined]
+        return {w[:STEM_LETTERS] for w in stems} | self.passages.all_stems
 
     @cached_property
     def passage_figures(self) -> list[list[figs.Figure]]:
