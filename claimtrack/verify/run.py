@@ -12,7 +12,7 @@ from ..sources.settings import captures_dir
 from . import drift
 from . import readable as readable_text
 from .judge import judge
-from .results import Result, VerifyResults
+from .results import DriftOut, Result, VerifyResults
 from .source import Source
 
 
@@ -54,6 +54,30 @@ def _language(code: Optional[str]) -> str:
     return f"{LANGUAGE_NAMES.get(code or '', code or 'an unknown language')} ({code})"
 
 
+def _fetch_problem(last: Optional[store.Capture], readable: Optional[store.Capture]) -> Optional[str]:
+    """Why no capture of the source can be read, if none can."""
+    if last is None:
+        return "no capture: run `claimtrack sources fetch`"
+    if readable is not None:
+        return None
+    if last.verdict == "blocked":
+        return f"not readable: {last.detail or 'a bot wall or access refusal answered'}"
+    status = f"HTTP {last.status}" if last.status else ""
+    return f"the fetch failed ({last.verdict}): {last.detail or status}"
+
+
+def _text_problem(source: Optional[Source], problem: Optional[str], language: str) -> Optional[str]:
+    """Why the captured text cannot be judged against the claim, if it cannot."""
+    if problem:
+        return problem
+    short = readable_text.too_little(source.main if source else "")
+    if source is None or short:
+        return short or "no readable text"
+    if source.language and language and source.language != language[:2]:
+        return f"the source is in {_language(source.language)}, the claim in {_language(language[:2])}: not compared"
+    return None
+
+
 def check_pair(
     claim_id: str,
     claim_text: str,
@@ -63,31 +87,19 @@ def check_pair(
     index: store.CaptureIndex,
     sources: _Sources,
 ) -> Result:
-    base = {"reference": key, "url": url}
-    last = index.latest(key)
-    readable = index.latest(key, readable=True)
-    if last is None:
-        return _unchecked(base, claim_id, "no capture: run `claimtrack sources fetch`")
-    if readable is None:
-        status = f" (HTTP {last.status})" if last.status else ""
-        if last.verdict == "blocked":
-            why = f"not readable: {last.detail or 'a bot wall or access refusal answered'}"
-        else:
-            why = f"the fetch failed ({last.verdict}): {last.detail or status}"
-        return _unchecked(base, claim_id, why, capture=last.file, captured_at=last.fetched_at)
+    """The verdict of one cited source on one claim, from the source's latest readable capture."""
+    base: dict[str, Any] = {"reference": key, "url": url}
+    last, readable = index.latest(key), index.latest(key, readable=True)
+    why = _fetch_problem(last, readable)
+    if why or readable is None or last is None:
+        where = {"capture": last.file, "captured_at": last.fetched_at} if last else {}
+        return _unchecked(base, claim_id, why or "no capture", **where)
     base.update(capture=readable.file, captured_at=readable.fetched_at)
     source = sources.get(readable)
-    if readable.file in sources.problems:
-        return _unchecked(base, claim_id, sources.problems[readable.file or ""])
-    short = readable_text.too_little(source.main if source else "")
-    if source is None or short:
-        return _unchecked(base, claim_id, short or "no readable text")
-    if source.language and language and source.language != language[:2]:
+    why = _text_problem(source, sources.problems.get(readable.file or ""), language)
+    if why or source is None:
         return _unchecked(
-            base,
-            claim_id,
-            f"the source is in {_language(source.language)}, the claim in {_language(language[:2])}: not compared",
-            language=source.language,
+            base, claim_id, why or "no readable text", language=source.language if source else None
         )
     result = judge(claim_id, claim_text, language, source, base)
     wall = readable_text.paywall(source.main, source.full)
@@ -98,18 +110,31 @@ def check_pair(
             base, claim_id, f'a paywall: only {words} words are readable (the page says "{wall}")',
             passage=result.passage, language=source.language,
         )  # fmt: skip
-    if last is not readable and last.file != readable.file:
+    if last.file != readable.file:
         result.reason += f"; the last fetch ({last.fetched_at}) failed ({last.verdict}), so the capture of {readable.fetched_at} was read"
-    first = index.first(key)
-    if first is not None and first.file != readable.file:
-        first_source = sources.get(first)
-        if first_source is not None:
-            # The evidence as it was first read: is that passage still on the page?
-            before = judge(claim_id, claim_text, language, first_source, base)
-            result.drift = drift.compare(
-                first_source, source, before.passage, first.fetched_at, readable.fetched_at
-            )
+    result.drift = _drift(claim_id, claim_text, language, index.first(key), readable, source, sources, base)
     return result
+
+
+def _drift(
+    claim_id: str,
+    claim_text: str,
+    language: str,
+    first: Optional[store.Capture],
+    readable: store.Capture,
+    source: Source,
+    sources: _Sources,
+    base: dict[str, Any],
+) -> Optional[DriftOut]:
+    """How the source changed since its first capture, and whether the claim's evidence is still there."""
+    if first is None or first.file == readable.file:
+        return None
+    first_source = sources.get(first)
+    if first_source is None:
+        return None
+    # The evidence as it was first read: is that passage still on the page?
+    before = judge(claim_id, claim_text, language, first_source, base)
+    return drift.compare(first_source, source, before.passage, first.fetched_at, readable.fetched_at)
 
 
 def verify(
