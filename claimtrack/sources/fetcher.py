@@ -4,8 +4,9 @@ The link checker already is the polite client this needs: per-host
 concurrency and pacing, the deny-list checked before every connection,
 retries with backoff, Retry-After, redirects followed hop by hop, its user
 agent and its verdicts (a bot wall is ``blocked``).  ``CapturingChecker``
-changes only what is kept of a GET answer: the whole body (up to
-``max_bytes``) with the request and response headers, for the WARC record.
+changes only what is kept of a GET answer (``_read_body``, the one method
+it overrides): the whole body (up to ``max_bytes``) with the request and
+response headers, for the WARC record.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Optional
 
-import httpx
-
 from ..links.checker import Checker
 from ..links.policy import Policy
+from ..links.transport import Answer
 from ..links.verdicts import Outcome
 
 _TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
@@ -66,41 +66,54 @@ class CapturingChecker(Checker):
         self.max_bytes = max_bytes
         self.exchanges: dict[str, Exchange] = {}
 
-    async def _read_body(self, response: httpx.Response) -> str:
+    async def _read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
+        if method == "HEAD":
+            return "", False
         chunks: list[bytes] = []
         size = 0
         truncated = False
-        async for chunk in response.aiter_bytes():
+        async for chunk in response.chunks:
             chunks.append(chunk)
             size += len(chunk)
             if size > self.max_bytes:
                 truncated = True
                 break
         body = b"".join(chunks)[: self.max_bytes]
-        request = response.request
-        self.exchanges[str(response.url)] = Exchange(
-            url=str(request.url),
-            method=request.method,
-            request_headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
-            status=response.status_code,
-            reason=response.reason_phrase or "",
-            http_version=response.http_version or "HTTP/1.1",
-            # httpx hands the body decoded: the headers that described the
-            # wire encoding no longer apply to what is stored.
-            headers=[
-                (k.decode("latin-1"), v.decode("latin-1"))
-                for k, v in response.headers.raw
-                if k.lower() not in (b"content-encoding", b"transfer-encoding", b"content-length")
-            ],
-            body=body,
-            truncated=truncated,
-            at=datetime.now(UTC),
-        )
+        self.exchanges[str(response.response.url)] = _exchange(response, body, truncated)
         kind = response.headers.get("content-type", "text/html").lower()
         if not kind.startswith(_TEXT_TYPES):
-            return ""
+            return "", not truncated
         # The verdict (soft 404, bot wall) is judged on the page's beginning, as in links check.
-        return body[: self.policy.max_body].decode(response.charset_encoding or "utf-8", errors="replace")
+        charset = response.response.charset or "utf-8"
+        try:
+            return body[: self.policy.max_body].decode(charset, errors="replace"), not truncated
+        except LookupError:  # an unknown charset name
+            return body[: self.policy.max_body].decode("utf-8", errors="replace"), not truncated
+
+
+def _exchange(response: Answer, body: bytes, truncated: bool) -> Exchange:
+    """The request as sent and the answer as received, from aiohttp's response."""
+    raw = response.response
+    request = raw.request_info
+    version = f"HTTP/{raw.version.major}.{raw.version.minor}" if raw.version else "HTTP/1.1"
+    return Exchange(
+        url=str(request.real_url),
+        method=request.method,
+        request_headers=list(request.headers.items()),
+        status=raw.status,
+        reason=raw.reason or "",
+        http_version=version,
+        # aiohttp hands the body decoded: the headers that described the wire
+        # encoding no longer apply to what is stored.
+        headers=[
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, v in raw.raw_headers
+            if k.lower() not in (b"content-encoding", b"transfer-encoding", b"content-length")
+        ],
+        body=body,
+        truncated=truncated,
+        at=datetime.now(UTC),
+    )
 
 
 async def _fetch_all(
