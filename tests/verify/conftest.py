@@ -48,7 +48,7 @@ def news(sites) -> Site:
         pages.article() if site.version == 1 else pages.changed_article(),  # type: ignore[attr-defined]
     )
     site.routes["/reports/outlook-2020.pdf"] = lambda req: reply(
-        req, 200, pages.pdf(), Content_Type="application/pdf"
+        req, 200, pages.pdf(), **{"Content-Type": "application/pdf"}
     )
     site.routes["/de/gasimporte"] = lambda req: reply(req, 200, pages.GERMAN_PAGE)
     site.routes["/old/gas-imports"] = lambda req: reply(req, 301, "", Location="/energy/gas-imports")
