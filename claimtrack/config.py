@@ -30,6 +30,7 @@ class Settings(BaseModel):
     index: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, Any] = Field(default_factory=dict)  # captures of cited pages (claimtrack/sources)
     verify: dict[str, Any] = Field(default_factory=dict)  # claims checked against them (claimtrack/verify)
+    registries: dict[str, Any] = Field(default_factory=dict)  # refs check: claimtrack/registries/settings.py
 
 
 def load_settings(root: Path) -> Settings:

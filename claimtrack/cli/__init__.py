@@ -18,6 +18,7 @@ from . import audit as _audit  # noqa: F401
 from . import links as _links  # noqa: F401
 from . import sources as _sources  # noqa: F401
 from . import verify as _verify  # noqa: F401
+from . import refcheck as _refcheck  # noqa: F401
 from . import export as _export  # noqa: F401
 from . import curate as _curate  # noqa: F401
 from . import view as _view  # noqa: F401

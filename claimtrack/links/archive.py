@@ -121,26 +121,26 @@ def _entry_end(lines: list[str], start: int) -> int:
     raise ValueError("entry has no closing brace")
 
 
-def _set_field(text: str, entry_line: int, value: str) -> str:
+def _set_field(text: str, entry_line: int, value: str, name: str = _FIELD) -> str:
     lines = text.split("\n")
     start = entry_line - 1
     end = _entry_end(lines, start)
-    field_re = re.compile(rf"^(\s*){_FIELD}\s*=", re.I)
+    field_re = re.compile(rf"^(\s*){name}\s*=", re.I)
     indent = "  "
     for index in range(start + 1, end + 1):
         match = field_re.match(lines[index])
         if match:
             if lines[index].count("{") != lines[index].count("}") or index == end:
-                raise ValueError(f"the existing {_FIELD} field spans lines")
+                raise ValueError(f"the existing {name} field spans lines")
             comma = "," if lines[index].rstrip().endswith(",") else ""
-            lines[index] = f"{match.group(1)}{_FIELD} = {{{value}}}{comma}"
+            lines[index] = f"{match.group(1)}{name} = {{{value}}}{comma}"
             return "\n".join(lines)
         lead = re.match(r"^(\s+)\w+\s*=", lines[index])
         if lead:
             indent = lead.group(1)
     if end == start:
         raise ValueError("one-line entries are not edited")
-    field = f"{indent}{_FIELD} = {{{value}}},"
+    field = f"{indent}{name} = {{{value}}},"
     closing = lines[end]
     cut = closing.rfind("}")
     before, after = closing[:cut].rstrip(), closing[cut:]
@@ -155,6 +155,15 @@ def _set_field(text: str, entry_line: int, value: str) -> str:
             lines[last] = lines[last].rstrip() + ","
         lines[end:end] = [field]
     return "\n".join(lines)
+
+
+def set_field(text: str, entry_line: int, name: str, value: str) -> str:
+    """``text`` with field ``name`` of the entry starting at ``entry_line`` set to ``value``.
+
+    Only that field's line changes (or one line is added); raises ValueError
+    when the entry cannot be edited safely.  Shared with ``refs check --write``.
+    """
+    return _set_field(text, entry_line, value, name)
 
 
 def record(path: Path, key: str, archive_url: str) -> bool:

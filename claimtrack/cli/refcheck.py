@@ -1,0 +1,125 @@
+"""``refs check``: references checked against the scholarly registries."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._app import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    RootOption,
+    console,
+    handles_errors,
+    open_project,
+    refs_app,
+)
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+
+
+HELP_EXIT = (
+    "Exit codes: 0 nothing found; 1 a reference is retracted, not found, mismatched or invalid; "
+    "2 usage or input error, or no registry could be reached (nothing could be checked)."
+)
+
+
+def _progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ
+
+
+@refs_app.command("check", epilog=HELP_EXIT)
+@handles_errors
+def refs_check(
+    keys: Optional[list[str]] = typer.Option(
+        None, "--keys", "-k", help="Only these citekeys (repeat or comma-separate). Default: every reference."
+    ),
+    fmt: CheckFormat = typer.Option(
+        CheckFormat.table, "--format", "-f", help="table, json (stable contract), markdown or github."
+    ),
+    write: bool = typer.Option(
+        False,
+        "--write",
+        help="Fill a missing DOI, or replace a wrong one, when exactly one registered work matches. "
+        "Only the doi field is written.",
+    ),
+    show_all: bool = typer.Option(False, "--all", help="List verified references in the table too."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Ask the registries again; ignore cached answers."
+    ),
+    mailto: Optional[str] = typer.Option(
+        None, help="Contact address for Crossref's and OpenAlex's polite pools (setting: mailto)."
+    ),
+    timeout: Optional[float] = typer.Option(None, min=0.01, help="Seconds one request may take in all."),
+    root: Optional[Path] = RootOption,
+) -> None:
+    """Check that each reference exists and is what it claims to be.
+
+    DOIs are resolved at Crossref (then DataCite), arXiv ids at arXiv, ISBNs at
+    Open Library; journal articles and books without an identifier are searched
+    by title in Crossref and OpenAlex.  Verdicts: verified, mismatch, not-found,
+    retracted, invalid, unchecked (web pages; or a registry could not be reached:
+    never reported as not found).  Every finding lists the claims resting on the
+    reference.  Base URLs, mailto and politeness: settings in pyproject.toml,
+    section tool.claimtrack.registries.
+    """
+    from ..registries import render, results
+    from ..registries.check import check
+    from ..registries.settings import load
+
+    project = open_project(root)
+    settings = load(
+        project.settings.registries,
+        str(project.root / "pyproject.toml"),
+        mailto=mailto,
+        timeout=timeout,
+    )
+    if _progress():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("checking references"), BarColumn(), MofNCompleteColumn(),
+                      console=console(stderr=True), transient=True) as bar:  # fmt: skip
+            task = bar.add_task("refs", total=len(keys or []) or len(project.references))
+            report = check(
+                project, settings, keys, use_cache=not no_cache, on_done=lambda _r: bar.advance(task)
+            )
+    else:
+        report = check(project, settings, keys, use_cache=not no_cache)
+    if write:
+        from ..registries.fix import apply
+
+        apply(project, report.results)
+    results.save(project.root, report.results)
+    if fmt is CheckFormat.table:
+        render.render_table(console(), report, all_results=show_all)
+    else:
+        out = {
+            CheckFormat.json: render.render_json,
+            CheckFormat.markdown: render.render_markdown,
+            CheckFormat.github: render.render_github,
+        }[fmt](report)
+        print(out)
+    raise typer.Exit(_exit_code(report))
+
+
+def _exit_code(report) -> int:
+    from ..registries.results import FINDINGS, Verdict
+
+    if any(r.verdict in FINDINGS for r in report.results):
+        return EXIT_FINDINGS
+    networked = [r for r in report.results if r.verdict is not Verdict.UNCHECKED or "unreachable" in r.reason]
+    if report.unreachable and networked and all(r.verdict is Verdict.UNCHECKED for r in networked):
+        print("claimtrack: no registry could be reached; nothing was checked", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK

@@ -1,0 +1,168 @@
+"""Is the registry's record the work our reference describes?
+
+Compares title (fuzzy, with and without subtitles), family names, year and
+container, and judges.  Two situations need different bars: when an
+identifier links the two (a DOI that resolves), small differences are
+expected (a subtitle left out, an online-first year); when a title search
+found the record, only a close title *and* agreeing authors and year count,
+because a fabricated reference is built to look like real ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..audit.words import fold
+from ..model import Reference, RefType
+from .records import Work
+
+_LATEX = re.compile(r"\\[a-zA-Z]+\s*|[{}$\\]")
+
+
+def norm_title(text: str) -> str:
+    """Lower-case ASCII words: accents, LaTeX, markup and punctuation gone."""
+    text = _LATEX.sub("", text or "")
+    text = fold(text).replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def family(name: str) -> str:
+    """The family name of "Family, Given" or "Given Family", folded."""
+    name = _LATEX.sub("", name).strip()
+    if "," in name:
+        name = name.split(",", 1)[0]
+    else:
+        parts = name.split()
+        name = parts[-1] if parts else ""
+    return " ".join(re.findall(r"[a-z]+", fold(name)))
+
+
+def _title_variants(title: str, subtitle: Optional[str] = None) -> list[str]:
+    variants = [norm_title(title)]
+    if subtitle:
+        variants.append(norm_title(f"{title} {subtitle}"))
+    for sep in (":", " - ", " — ", "? ", ". "):
+        if sep in title:
+            variants.append(norm_title(title.split(sep, 1)[0]))
+            break
+    return [v for v in dict.fromkeys(variants) if v]
+
+
+def title_similarity(ours: str, theirs: str, subtitle: Optional[str] = None) -> float:
+    """0..1: the best ratio between our title and theirs, each with or without a subtitle.
+
+    A title cut at its colon only counts when the part kept is still long
+    (four words or more): "Climate change" alone would match many titles.
+    """
+    full_ours, full_theirs = norm_title(ours), norm_title(f"{theirs} {subtitle or ''}")
+    best = fuzz.ratio(full_ours, norm_title(theirs)) / 100 if full_ours else 0.0
+    for a in _title_variants(ours):
+        for b in _title_variants(theirs, subtitle):
+            if not a or not b:
+                continue
+            shortened = (a != full_ours) or (b not in (norm_title(theirs), full_theirs))
+            if shortened and min(len(a.split()), len(b.split())) < 4:
+                continue
+            best = max(best, fuzz.ratio(a, b) / 100)
+    return best
+
+
+@dataclass
+class Comparison:
+    title: Optional[float]  # 0..1, None when we have no title
+    authors: Optional[float]  # share of our family names (first five) in theirs; None if either has none
+    year_gap: Optional[int]  # |our year - theirs|
+    container: Optional[float]  # 0..1, weak evidence only (abbreviations)
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """One number 0..1 for ranking candidates and for the report."""
+        title = self.title if self.title is not None else 0.5
+        authors = self.authors if self.authors is not None else title
+        year = 1.0 if self.year_gap is None else max(0.0, 1 - self.year_gap / 3)
+        return round(0.6 * title + 0.25 * authors + 0.15 * year, 3)
+
+
+def our_families(ref: Reference) -> list[str]:
+    return [f for f in (family(a) for a in ref.authors) if f]
+
+
+def _author_share(ours: list[str], theirs: list[str]) -> Optional[float]:
+    if not ours or not theirs:
+        return None
+    their_words = {w for name in theirs for w in family(name).split()} | {family(n) for n in theirs}
+    considered = ours[:5]
+    found = sum(1 for name in considered if name in their_words or set(name.split()) & their_words)
+    return found / len(considered)
+
+
+def our_year(ref: Reference) -> Optional[int]:
+    return int(ref.date[:4]) if ref.date else None
+
+
+def compare(ref: Reference, work: Work) -> Comparison:
+    title = title_similarity(ref.title, work.title, work.subtitle) if ref.title and work.title else None
+    authors = _author_share(our_families(ref), work.authors)
+    year = our_year(ref)
+    gap = abs(year - work.year) if year and work.year else None
+    container = None
+    if ref.container and work.container:
+        container = fuzz.token_set_ratio(norm_title(ref.container), norm_title(work.container)) / 100
+    diffs = []
+    if title is not None and title < 0.95:
+        shown = work.title + (f": {work.subtitle}" if work.subtitle else "")
+        diffs.append(f"title: ours “{ref.title}”, registry “{shown}” ({title:.0%} alike)")
+    if authors is not None and authors < 1:
+        diffs.append(
+            f"authors: ours {', '.join(our_families(ref)[:5])}; registry {', '.join(work.authors[:5])}"
+        )
+    if gap:
+        diffs.append(f"year: ours {year}, registry {work.year}")
+    if container is not None and container < 0.6:
+        diffs.append(f"container: ours “{ref.container}”, registry “{work.container}”")
+    return Comparison(title, authors, gap, container, diffs)
+
+
+def _year_ok(c: Comparison, ref: Reference, slack: int) -> bool:
+    if c.year_gap is None:
+        return True
+    if ref.type is RefType.BOOK:
+        return True  # editions and reprints: a book's year says little
+    return c.year_gap <= slack
+
+
+def same_when_linked(c: Comparison, ref: Reference) -> bool:
+    """An identifier led to this record: is it the work we cite?"""
+    if c.title is None:  # nothing to compare but people and year
+        return bool(c.authors and c.authors >= 0.5 and _year_ok(c, ref, 1))
+    if c.title >= 0.85:
+        return not (c.authors == 0 and not _year_ok(c, ref, 1))
+    if c.title >= 0.6:
+        return bool(
+            (c.authors or 0) >= 0.5 or (c.authors is None and c.year_gap is not None and c.year_gap <= 1)
+        )
+    return False
+
+
+def same_when_searched(c: Comparison, ref: Reference) -> bool:
+    """A search found this record: is it, beyond reasonable doubt, the work we cite?"""
+    if c.title is None:
+        return False
+    authors_ok = c.authors is None or c.authors >= 0.5
+    if c.title >= 0.92:
+        return authors_ok and _year_ok(c, ref, 1)
+    if c.title >= 0.85:
+        return c.authors is not None and c.authors >= 0.5 and _year_ok(c, ref, 1)
+    return False
+
+
+def conflicting(c: Comparison, ref: Reference) -> bool:
+    """The same title, but other people or another time: our other details are wrong."""
+    if c.title is None or c.title < 0.92:
+        return False
+    return (c.authors is not None and c.authors < 0.5) or not _year_ok(c, ref, 2)

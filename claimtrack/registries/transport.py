@@ -1,0 +1,148 @@
+"""Polite HTTP to the registries: bounded concurrency, spacing, retries, ``Retry-After``.
+
+One ``Transport`` serves a whole run.  Per registry it keeps at most
+``concurrency`` requests in flight, spaces requests ``interval`` seconds apart,
+retries 429, 5xx and dropped connections with backoff (honouring
+``Retry-After`` up to a cap), and, once a registry proved unreachable, fails
+its later requests at once instead of waiting out a timeout for each
+reference.  A registry that could not answer raises ``Unreachable``: the
+caller reports the reference as unchecked, never as not found.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import httpx
+
+from .settings import RegistrySettings
+
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+ABSENT_STATUS = {404, 410}  # the registry answered: it has no such record
+
+
+class Unreachable(Exception):
+    """A registry could not give an answer (down, timing out, rate limiting too long)."""
+
+    def __init__(self, registry: str, reason: str) -> None:
+        super().__init__(f"{registry}: {reason}")
+        self.registry = registry
+        self.reason = reason
+
+
+@dataclass
+class _Gate:
+    """Per-registry politeness: a semaphore and the time the next request may start."""
+
+    slots: asyncio.Semaphore
+    interval: float
+    next_at: float = 0.0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    down: Optional[str] = None  # why the registry is considered unreachable for this run
+
+    async def wait_turn(self) -> None:
+        async with self.lock:
+            now = time.monotonic()
+            delay = self.next_at - now
+            self.next_at = max(now, self.next_at) + self.interval
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+def retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Transport:
+    def __init__(self, settings: RegistrySettings) -> None:
+        self.settings = settings
+        self.requests = 0
+        self._gates: dict[str, _Gate] = {}
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+            headers={"User-Agent": settings.user_agent()},
+            follow_redirects=True,
+            trust_env=False,
+        )
+
+    async def __aenter__(self) -> Transport:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._client.aclose()
+
+    def _gate(self, registry: str) -> _Gate:
+        gate = self._gates.get(registry)
+        if gate is None:
+            gate = _Gate(asyncio.Semaphore(self.settings.concurrency), self.settings.interval_of(registry))
+            self._gates[registry] = gate
+        return gate
+
+    def down(self, registry: str) -> Optional[str]:
+        gate = self._gates.get(registry)
+        return gate.down if gate else None
+
+    async def get(
+        self, registry: str, path: str, params: Optional[dict[str, str]] = None
+    ) -> Optional[httpx.Response]:
+        """The registry's 200 answer, or None when it has no such record (404/410).
+
+        Raises Unreachable when no answer could be had.
+        """
+        gate = self._gate(registry)
+        if gate.down:
+            raise Unreachable(registry, gate.down)
+        url = self.settings.base(registry) + path
+        attempts = self.settings.retries + 1
+        reason = ""
+        for attempt in range(attempts):
+            async with gate.slots:
+                await gate.wait_turn()
+                if gate.down:
+                    raise Unreachable(registry, gate.down)
+                self.requests += 1
+                try:
+                    response = await self._client.get(url, params=params)
+                except httpx.TimeoutException:
+                    reason = f"no answer within {self.settings.timeout:g} s"
+                    response = None
+                except httpx.TransportError as exc:
+                    reason = f"cannot connect ({type(exc).__name__}: {exc})".replace(" ()", "")
+                    response = None
+            if response is not None:
+                if response.status_code == 200:
+                    return response
+                if response.status_code in ABSENT_STATUS:
+                    return None
+                if response.status_code not in _RETRY_STATUS:
+                    # 400 and the like: this request will never work; the registry is fine.
+                    raise Unreachable(registry, f"HTTP {response.status_code} for {url}")
+                wait = retry_after(response.headers.get("Retry-After"))
+                reason = f"HTTP {response.status_code}"
+                if wait is not None and wait > self.settings.max_retry_after:
+                    gate.down = f"rate limited (HTTP {response.status_code}, Retry-After {wait:g} s)"
+                    raise Unreachable(registry, gate.down)
+                if wait is not None:
+                    reason += f" (Retry-After {wait:g} s)"
+                    # Later requests to this registry wait too, not only this one.
+                    async with gate.lock:
+                        gate.next_at = max(gate.next_at, time.monotonic() + wait)
+            if attempt + 1 < attempts:
+                await asyncio.sleep(min(8.0, 0.25 * 2**attempt) * (0.5 + random.random()))
+        gate.down = f"{reason} after {attempts} attempt(s)"
+        raise Unreachable(registry, gate.down)
