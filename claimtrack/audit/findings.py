@@ -3,7 +3,7 @@
 Codes are a contract, as in ruff: CI configurations select and ignore them, so
 a code is never reused for another meaning.  Families: CT1xx citations in the
 text, CT2xx references, CT3xx URLs, CT4xx what the
-sources say (from the last ``claimtrack verify``).
+sources say (from the last ``claimtrack verify``), CT5xx registries (``refs check``).
 """
 
 from __future__ import annotations
@@ -77,6 +77,15 @@ RULES: dict[str, Rule] = {
              "Check the citation: the claim may cite the wrong page, or the page may have changed."),
         Rule("CT405", "source-changed", _W, "A source whose passage carrying the claim is gone since it was first captured.",
              "Compare the captures (claimtrack verify shows both dates); cite an archived copy or update the claim."),
+        # CT5xx: the scholarly registries (read from the last `claimtrack refs check`; CT501 offline)
+        Rule("CT501", "invalid-identifier", _E, "A DOI, ISBN, ISSN, arXiv id, PMID or PMCID that is malformed.",
+             "Correct the identifier (syntax or check digit) from the source itself."),
+        Rule("CT502", "identifier-mismatch", _E, "The identifier belongs to another work, or the registry's details conflict.",
+             "Compare with the registry's record (`claimtrack refs check`); fix the DOI or the details."),
+        Rule("CT503", "reference-not-found", _E, "No scholarly registry knows this work: possibly fabricated.",
+             "Find the source itself; if it cannot be found, remove the citation and recheck the claims resting on it."),
+        Rule("CT504", "retracted-source", _E, "The cited work has been retracted or withdrawn.",
+             "Replace the source, or say in the text that it was retracted; recheck the claims resting on it."),
     ]
 }  # fmt: skip
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES.values()}

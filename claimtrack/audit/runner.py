@@ -9,13 +9,15 @@ from typing import Any, Optional
 
 from ..errors import InputError, UsageError
 from ..project import Project
-from . import citations, references, support, urls
+from . import citations, references, registry, support, urls
 from .context import AuditContext
 from .coverage import Coverage, coverage
 from .findings import BY_CODE, RULES, Finding, Severity
 
 Check = Callable[[AuditContext], Iterator[Finding]]
-CHECKS: dict[str, Check] = {**citations.CHECKS, **references.CHECKS, **urls.CHECKS, **support.CHECKS}
+CHECKS: dict[str, Check] = {
+    **citations.CHECKS, **references.CHECKS, **urls.CHECKS, **support.CHECKS, **registry.CHECKS
+}
 assert set(CHECKS) == set(RULES), "every rule has a check and every check a rule"
 
 _CONFIG_KEYS = {"select", "ignore", "fail-on", "fail_on"}

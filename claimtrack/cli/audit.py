@@ -78,6 +78,8 @@ def audit(
     near-duplicate-url, suspicious-domain, url-title-mismatch, malformed-url),
     CT4xx sources, from the last `claimtrack verify` (quote-not-in-source,
     quote-altered, figure-altered, source-silent, source-changed).
+    CT5xx registries (invalid-identifier, offline; identifier-mismatch,
+    reference-not-found, retracted-source, from the last `refs check`).
     Also prints citation coverage per report and section.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.

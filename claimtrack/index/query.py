@@ -309,7 +309,15 @@ def _ranked(
 # -- show ----------------------------------------------------------------------
 
 
-def _reference(conn: sqlite3.Connection, key: str, found: _verdicts.Verdicts) -> dict[str, Any]:
+def _lastcheck(root: Path) -> dict[str, Any]:
+    from ..registries.lastcheck import load
+
+    return load(root)
+
+
+def _reference(
+    conn: sqlite3.Connection, key: str, found: _verdicts.Verdicts, checks: Optional[dict[str, Any]] = None
+) -> dict[str, Any]:
     row = conn.execute("SELECT data, file, line, domain FROM refs WHERE key = ?", (key,)).fetchone()
     if row is None:  # cited but defined nowhere in references/
         return {"key": key, "missing": True}
@@ -321,6 +329,7 @@ def _reference(conn: sqlite3.Connection, key: str, found: _verdicts.Verdicts) ->
             "line": row[2],
             "domain": row[3],
             "link": verdict.as_dict() if verdict else None,
+            "registry_check": (checks or {}).get(key),  # the last `refs check` verdict
             "missing": False,
         }
     )
@@ -369,7 +378,7 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
         data["footnotes"] = [
             _footnote(conn, report, label) or {"label": label, "missing": True} for label in data["footnotes"]
         ]
-        data["references"] = [_reference(conn, key, found) for key in data["references"]]
+        data["references"] = [_reference(conn, key, found, _lastcheck(root)) for key in data["references"]]
         for ref in data["references"]:
             ref["support"] = support.get(data["id"], ref["key"])  # the last verify's verdict and evidence
         shown.append(data)
@@ -380,7 +389,7 @@ def reference(conn: sqlite3.Connection, root: Path, key: str) -> dict[str, Any]:
     """The reference and everything that depends on it."""
     if not conn.execute("SELECT 1 FROM refs WHERE key = ?", (key,)).fetchone():
         raise _unknown("reference", key, closest(conn, "refs", "key", key))
-    data = _reference(conn, key, _verdicts.load(root))
+    data = _reference(conn, key, _verdicts.load(root), _lastcheck(root))
     footnotes = conn.execute(
         "SELECT DISTINCT fr.report, fr.label FROM footnote_refs fr JOIN footnotes f"
         " ON f.report = fr.report AND f.label = fr.label WHERE fr.key = ? ORDER BY fr.report, f.pos",
@@ -430,7 +439,7 @@ def footnote(conn: sqlite3.Connection, root: Path, report_name: str, label: str)
         raise UsageError(f"report {report!r} has no footnote {label!r}{span}{hint}")
     verdicts = _verdicts.load(root)
     found["report"] = _report(conn, report)
-    found["references"] = [_reference(conn, key, verdicts) for key in found["references"]]
+    found["references"] = [_reference(conn, key, verdicts, _lastcheck(root)) for key in found["references"]]
     claims = conn.execute(
         "SELECT c.id, c.section, c.text, c.line FROM claim_footnotes cf JOIN claims c ON c.rowid = cf.claim"
         " WHERE cf.report = ? AND cf.label = ? ORDER BY c.pos",

@@ -92,6 +92,14 @@ def _reference_lines(ref: dict[str, Any]) -> list[Any]:
         when = f", checked {link['checked_at']}" if link.get("checked_at") else ""
         style = "green" if link["verdict"].lower() in ("ok", "alive", "live") else "red"
         lines.append(_indent(_line(("link: ", DIM), (link["verdict"] + status, style), (when, DIM))))
+    check = ref.get("registry_check")
+    if check:
+        style = (
+            "green" if check["verdict"] == "verified" else "dim" if check["verdict"] == "unchecked" else "red"
+        )
+        lines.append(
+            _indent(_line(("registries: ", DIM), (check["verdict"], style), (f" — {check['reason']}", DIM)))
+        )
     archive = ref.get("archive_url") or (link or {}).get("archive_url")
     if archive:
         lines.append(_indent(_line(("archive: ", DIM), (archive, "blue"))))
