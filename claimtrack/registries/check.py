@@ -373,7 +373,7 @@ class CheckReport:
 def select(project: Project, keys: Optional[Iterable[str]]) -> list[Reference]:
     if not keys:
         return list(project.references.values())
-    chosen = []
+    chosen: dict[str, Reference] = {}
     for raw in keys:
         for key in (k.strip() for k in raw.split(",")):
             if not key:
@@ -382,8 +382,8 @@ def select(project: Project, keys: Optional[Iterable[str]]) -> list[Reference]:
                 near = difflib.get_close_matches(key, list(project.references), n=3)
                 hint = f" (closest: {', '.join(near)})" if near else ""
                 raise UsageError(f"unknown reference {key!r}{hint}")
-            chosen.append(project.references[key])
-    return list(dict.fromkeys(chosen))
+            chosen[key] = project.references[key]
+    return list(chosen.values())
 
 
 async def _run_all(
