@@ -169,7 +169,9 @@ def fake() -> Iterator[FakeRegistries]:
 def make_library(root: Path, fake: FakeRegistries, library: str = LIBRARY, **settings: str) -> Path:
     (root / "references").mkdir(parents=True, exist_ok=True)
     (root / "references" / "library.bib").write_text(library, encoding="utf-8")
-    (root / "pyproject.toml").write_text("[tool.claimtrack]\n" + fake.settings_toml(**settings), encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        "[tool.claimtrack]\n" + fake.settings_toml(**settings), encoding="utf-8"
+    )
     write_claims(root, CLAIMS)
     return root
 

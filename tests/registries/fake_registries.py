@@ -19,6 +19,7 @@ requests get 429 with a Retry-After).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import threading
@@ -69,7 +70,11 @@ class Registry:
         with self.lock:
             if self.throttle > 0:
                 self.throttle -= 1
-                return 429, {"Retry-After": self.retry_after, "Content-Type": "text/plain"}, b"Too Many Requests"
+                return (
+                    429,
+                    {"Retry-After": self.retry_after, "Content-Type": "text/plain"},
+                    b"Too Many Requests",
+                )
         if self.status:
             return self.status, {"Content-Type": "text/plain"}, b"Service Unavailable"
         return getattr(self, "_" + self.name)(path, query)
@@ -105,7 +110,9 @@ class Registry:
         for attributes in self.records:
             if attributes["doi"].lower() == doi:
                 return _json(200, {"data": {"id": doi, "type": "dois", "attributes": attributes}})
-        return _json(404, {"errors": [{"status": "404", "title": "The resource you are looking for doesn't exist."}]})
+        return _json(
+            404, {"errors": [{"status": "404", "title": "The resource you are looking for doesn't exist."}]}
+        )
 
     # -- arXiv --------------------------------------------------------------------------
     def _arxiv(self, path: str, q: dict[str, list[str]]) -> Reply:
@@ -119,12 +126,16 @@ class Registry:
                 "  <opensearch:startIndex>0</opensearch:startIndex>"]  # fmt: skip
         for e in entries:
             authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in e["authors"])
-            extra = "".join(f"<arxiv:{k}>{escape(e[k])}</arxiv:{k}>" for k in ("doi", "comment", "journal_ref") if e.get(k))
+            extra = "".join(
+                f"<arxiv:{k}>{escape(e[k])}</arxiv:{k}>"
+                for k in ("doi", "comment", "journal_ref")
+                if e.get(k)
+            )
             body.append(
                 f"  <entry><id>http://arxiv.org/abs/{e['id']}v{e.get('version', 1)}</id>"
                 f"<updated>{e['published']}</updated><published>{e['published']}</published>"
                 f"<title>{escape(e['title'])}</title><summary>{escape(e.get('summary', ''))}</summary>"
-                f"{authors}{extra}<link href=\"http://arxiv.org/abs/{e['id']}\" rel=\"alternate\" type=\"text/html\"/>"
+                f'{authors}{extra}<link href="http://arxiv.org/abs/{e["id"]}" rel="alternate" type="text/html"/>'
                 f'<arxiv:primary_category term="{e.get("category", "cs.CL")}" scheme="http://arxiv.org/schemas/atom"/>'
                 "</entry>"
             )
@@ -212,14 +223,17 @@ class FakeRegistries:
     def settings_toml(self, **extra: str) -> str:
         lines = ["[tool.claimtrack.registries]"]
         lines += [f'{name} = "{url}"' for name, url in self.urls.items()]
-        lines += ['mailto = "refcheck-tests@example.org"', "timeout = 5", "connect-timeout = 2", "retries = 1"]
+        lines += [
+            'mailto = "refcheck-tests@example.org"',
+            "timeout = 5",
+            "connect-timeout = 2",
+            "retries = 1",
+        ]
         lines += ["interval = { crossref = 0, datacite = 0, arxiv = 0, openlibrary = 0, openalex = 0 }"]
         lines += [f"{k.replace('_', '-')} = {v}" for k, v in extra.items()]
         return "\n".join(lines) + "\n"
 
     def close(self) -> None:
         for name in list(self.servers):
-            try:
+            with contextlib.suppress(OSError):
                 self.take_down(name)
-            except OSError:
-                pass

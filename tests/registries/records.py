@@ -21,7 +21,11 @@ def _people(*names: tuple[str, str]) -> list[dict[str, Any]]:
 def crossref_work(doi: str, title: str, authors: list[tuple[str, str]], issued: tuple[int, ...], container: str,
                   kind: str = "journal-article", **extra: Any) -> dict[str, Any]:  # fmt: skip
     return {
-        "indexed": {"date-parts": [[2024, 3, 1]], "date-time": "2024-03-01T00:00:00Z", "timestamp": 1709251200000},
+        "indexed": {
+            "date-parts": [[2024, 3, 1]],
+            "date-time": "2024-03-01T00:00:00Z",
+            "timestamp": 1709251200000,
+        },
         "DOI": doi,
         "type": kind,
         "title": [title],
@@ -50,8 +54,17 @@ ZHOU_2020 = crossref_work(
     publisher="Springer Science and Business Media LLC",
     ISSN=["0028-0836", "1476-4687"],
     # An addendum is an update, not a retraction.
-    **{"updated-by": [{"DOI": "10.1038/s41586-020-2951-z", "type": "addendum", "label": "Addendum",
-                       "source": "publisher", "updated": _date(2020, 11, 17)}]},  # fmt: skip
+    **{
+        "updated-by": [
+            {
+                "DOI": "10.1038/s41586-020-2951-z",
+                "type": "addendum",
+                "label": "Addendum",
+                "source": "publisher",
+                "updated": _date(2020, 11, 17),
+            }
+        ]
+    },  # fmt: skip
 )
 WAKEFIELD_1998 = crossref_work(
     "10.1016/s0140-6736(97)11096-0",
@@ -62,12 +75,26 @@ WAKEFIELD_1998 = crossref_work(
     volume="351",
     issue="9103",
     page="637-641",
-    **{"updated-by": [
-        {"DOI": "10.1016/s0140-6736(04)15715-2", "type": "correction", "label": "Correction",
-         "source": "retraction-watch", "updated": _date(2004, 3, 6), "record-id": "17269"},
-        {"DOI": "10.1016/s0140-6736(10)60175-4", "type": "retraction", "label": "Retraction",
-         "source": "retraction-watch", "updated": _date(2010, 2, 6), "record-id": "4036"},
-    ]},  # fmt: skip
+    **{
+        "updated-by": [
+            {
+                "DOI": "10.1016/s0140-6736(04)15715-2",
+                "type": "correction",
+                "label": "Correction",
+                "source": "retraction-watch",
+                "updated": _date(2004, 3, 6),
+                "record-id": "17269",
+            },
+            {
+                "DOI": "10.1016/s0140-6736(10)60175-4",
+                "type": "retraction",
+                "label": "Retraction",
+                "source": "retraction-watch",
+                "updated": _date(2010, 2, 6),
+                "record-id": "4036",
+            },
+        ]
+    },  # fmt: skip
 )
 # The Surgisphere paper, as a mirror that lacks the ``updated-by`` link holds it: only the
 # notice's ``update-to`` says it was retracted.
@@ -86,8 +113,17 @@ MEHRA_NOTICE = crossref_work(
     [("Mandeep R", "Mehra"), ("Frank", "Ruschitzka"), ("Amit N", "Patel")],
     (2020, 6),
     "The Lancet",
-    **{"update-to": [{"DOI": "10.1016/s0140-6736(20)31180-6", "type": "retraction", "label": "Retraction",
-                      "source": "publisher", "updated": _date(2020, 6, 5)}]},  # fmt: skip
+    **{
+        "update-to": [
+            {
+                "DOI": "10.1016/s0140-6736(20)31180-6",
+                "type": "retraction",
+                "label": "Retraction",
+                "source": "publisher",
+                "updated": _date(2020, 6, 5),
+            }
+        ]
+    },  # fmt: skip
 )
 BOETTIGER_2013 = crossref_work(
     "10.1007/s12080-013-0192-6",
@@ -112,13 +148,28 @@ SADASIVAN_2012 = crossref_work(
     [("Shankar", "Sadasivan"), ("Brooks B.", "Pond"), ("Amar K.", "Pani"), ("Chunxu", "Qu"), ("Yun", "Jiao")],
     (2012, 3, 21),
     "PLoS ONE",
-    **{"updated-by": [{"DOI": "10.1371/annotation/c76da2c1-ccb8-4797-94c1-359d3ceceeda", "type": "correction",
-                       "label": "Correction", "source": "publisher", "updated": _date(2012, 5, 8)}]},  # fmt: skip
+    **{
+        "updated-by": [
+            {
+                "DOI": "10.1371/annotation/c76da2c1-ccb8-4797-94c1-359d3ceceeda",
+                "type": "correction",
+                "label": "Correction",
+                "source": "publisher",
+                "updated": _date(2012, 5, 8),
+            }
+        ]
+    },  # fmt: skip
 )
 BOULKEDID_2011 = crossref_work(
     "10.1371/journal.pone.0020476",
     "Using and Reporting the Delphi Method for Selecting Healthcare Quality Indicators: A Systematic Review",
-    [("Rym", "Boulkedid"), ("Hendy", "Abdoul"), ("Marine", "Loustau"), ("Olivier", "Sibony"), ("Corinne", "Alberti")],
+    [
+        ("Rym", "Boulkedid"),
+        ("Hendy", "Abdoul"),
+        ("Marine", "Loustau"),
+        ("Olivier", "Sibony"),
+        ("Corinne", "Alberti"),
+    ],
     (2011, 6, 9),
     "PLoS ONE",
 )
@@ -147,8 +198,13 @@ VASWANI_DATACITE = {
     "publisher": "arXiv",
     "container": {},
     "publicationYear": 2017,
-    "types": {"ris": "GEN", "bibtex": "misc", "citeproc": "article", "schemaOrg": "CreativeWork",
-              "resourceTypeGeneral": "Preprint"},  # fmt: skip
+    "types": {
+        "ris": "GEN",
+        "bibtex": "misc",
+        "citeproc": "article",
+        "schemaOrg": "CreativeWork",
+        "resourceTypeGeneral": "Preprint",
+    },  # fmt: skip
     "url": "https://arxiv.org/abs/1706.03762",
     "state": "findable",
 }
@@ -186,9 +242,11 @@ def openalex_work(crossref: dict[str, Any], ident: str, retracted: bool = False)
         "publication_date": f"{year}-01-01",
         "type": "article",
         "authorships": [
-            {"author_position": "first" if i == 0 else "middle",
-             "author": {"id": None, "display_name": f"{a['given']} {a['family']}"},
-             "raw_author_name": f"{a['given']} {a['family']}"}
+            {
+                "author_position": "first" if i == 0 else "middle",
+                "author": {"id": None, "display_name": f"{a['given']} {a['family']}"},
+                "raw_author_name": f"{a['given']} {a['family']}",
+            }
             for i, a in enumerate(crossref["author"])
         ],  # fmt: skip
         "primary_location": {"source": {"display_name": (crossref["container-title"] or [None])[0]}},
