@@ -42,7 +42,6 @@ from .results import Matched, Result, Verdict, now_iso
 from .settings import RegistrySettings
 from .transport import Transport, Unreachable
 
-SCHOLARLY = {RefType.ARTICLE, RefType.BOOK}
 _UNCHECKED_KIND = {
     RefType.WEBPAGE: "a web page",
     RefType.NEWS: "a news article",
@@ -355,7 +354,7 @@ async def check_reference(run: CheckRun, ref: Reference) -> Result:
         return await by_arxiv(run, ref, ids.arxiv)
     if ids.isbns:
         return await by_isbn(run, ref, ids.isbns[0])
-    if ref.type in SCHOLARLY or ids.pmid or ids.pmcid:
+    if ref.type not in _UNCHECKED_KIND or ids.pmid or ids.pmcid:
         return await by_search(run, ref, identifier=ids.primary)
     kind = _UNCHECKED_KIND.get(ref.type, "not a scholarly work")
     return _result(ref, run.project, Verdict.UNCHECKED,

@@ -56,7 +56,8 @@ def title_similarity(ours: str, theirs: str, subtitle: Optional[str] = None) -> 
     """0..1: the best ratio between our title and theirs, each with or without a subtitle.
 
     A title cut at its colon only counts when the part kept is still long
-    (four words or more): "Climate change" alone would match many titles.
+    (four words, or three for ours against the registry's whole title):
+    "Climate change" alone would match many titles.
     """
     full_ours, full_theirs = norm_title(ours), norm_title(f"{theirs} {subtitle or ''}")
     best = fuzz.ratio(full_ours, norm_title(theirs)) / 100 if full_ours else 0.0
@@ -64,11 +65,27 @@ def title_similarity(ours: str, theirs: str, subtitle: Optional[str] = None) -> 
         for b in _title_variants(theirs, subtitle):
             if not a or not b:
                 continue
-            shortened = (a != full_ours) or (b not in (norm_title(theirs), full_theirs))
-            if shortened and min(len(a.split()), len(b.split())) < 4:
+            # A title cut at its colon must keep enough words to mean something;
+            # our title cut down to the registry's whole title may be shorter.
+            cut_theirs = b not in (norm_title(theirs), full_theirs)
+            cut_ours = a != full_ours
+            if (cut_theirs and len(b.split()) < 4) or (
+                cut_ours and len(a.split()) < (3 if not cut_theirs else 4)
+            ):
                 continue
             best = max(best, fuzz.ratio(a, b) / 100)
     return best
+
+
+def title_containment(ours: str, theirs: str, subtitle: Optional[str] = None) -> Optional[float]:
+    """0..1: how completely our title's words lie within theirs (a title cited without its
+    subtitle).  None when ours is too short to say, or longer than theirs."""
+    a, b = norm_title(ours), norm_title(f"{theirs} {subtitle or ''}")
+    if len(a.split()) < 3 or len(a.split()) > len(b.split()):
+        # Only ours within theirs: a longer title of ours around a short one of theirs is
+        # how fabricated titles grow out of real ones.
+        return None
+    return fuzz.token_set_ratio(a, b) / 100
 
 
 @dataclass
@@ -78,6 +95,7 @@ class Comparison:
     year_gap: Optional[int]  # |our year - theirs|
     container: Optional[float]  # 0..1, weak evidence only (abbreviations)
     differences: list[str] = field(default_factory=list)
+    containment: Optional[float] = None  # 0..1, one title's words within the other's
 
     @property
     def score(self) -> float:
@@ -88,17 +106,25 @@ class Comparison:
         return round(0.6 * title + 0.25 * authors + 0.15 * year, 3)
 
 
+_NOT_NAMES = {"others", "al", "et al", "and others"}
+
+
 def our_families(ref: Reference) -> list[str]:
-    return [f for f in (family(a) for a in ref.authors) if f]
+    return [f for f in (family(a) for a in ref.authors) if f and f not in _NOT_NAMES]
 
 
 def _author_share(ours: list[str], theirs: list[str]) -> Optional[float]:
+    """Share of the shorter of the two lists (first five names each) found in the other.
+
+    The shorter list, because either side may be cut: a BibTeX "and others", a
+    registry that keeps only the first author of a reference.
+    """
     if not ours or not theirs:
         return None
-    their_words = {w for name in theirs for w in family(name).split()} | {family(n) for n in theirs}
-    considered = ours[:5]
-    found = sum(1 for name in considered if name in their_words or set(name.split()) & their_words)
-    return found / len(considered)
+    mine, other = ours[:5], [family(n) for n in theirs[:5]]
+    their_words = {w for name in (family(n) for n in theirs) for w in name.split()} | set(other)
+    found = sum(1 for name in mine if name in their_words or set(name.split()) & their_words)
+    return min(1.0, found / min(len(mine), len(other)))
 
 
 def our_year(ref: Reference) -> Optional[int]:
@@ -125,7 +151,8 @@ def compare(ref: Reference, work: Work) -> Comparison:
         diffs.append(f"year: ours {year}, registry {work.year}")
     if container is not None and container < 0.6:
         diffs.append(f"container: ours “{ref.container}”, registry “{work.container}”")
-    return Comparison(title, authors, gap, container, diffs)
+    contained = title_containment(ref.title, work.title, work.subtitle) if ref.title and work.title else None
+    return Comparison(title, authors, gap, container, diffs, contained)
 
 
 def _year_ok(c: Comparison, ref: Reference, slack: int) -> bool:
@@ -142,11 +169,16 @@ def same_when_linked(c: Comparison, ref: Reference) -> bool:
         return bool(c.authors and c.authors >= 0.5 and _year_ok(c, ref, 1))
     if c.title >= 0.85:
         return not (c.authors == 0 and not _year_ok(c, ref, 1))
-    if c.title >= 0.6:
+    if c.title >= 0.75:
         return bool(
             (c.authors or 0) >= 0.5 or (c.authors is None and c.year_gap is not None and c.year_gap <= 1)
         )
-    return False
+    return _short_title_of(c, ref)
+
+
+def _short_title_of(c: Comparison, ref: Reference) -> bool:
+    """Our title is theirs without its subtitle (or the reverse), by the same people, at the same time."""
+    return bool(c.containment and c.containment >= 0.97 and (c.authors or 0) >= 0.5 and _year_ok(c, ref, 1))
 
 
 def same_when_searched(c: Comparison, ref: Reference) -> bool:
@@ -158,7 +190,7 @@ def same_when_searched(c: Comparison, ref: Reference) -> bool:
         return authors_ok and _year_ok(c, ref, 1)
     if c.title >= 0.85:
         return c.authors is not None and c.authors >= 0.5 and _year_ok(c, ref, 1)
-    return False
+    return _short_title_of(c, ref)
 
 
 def conflicting(c: Comparison, ref: Reference) -> bool:

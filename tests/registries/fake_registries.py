@@ -96,8 +96,9 @@ class Registry:
                          if any(u.get("DOI", "").lower() == target for u in m.get("update-to", []))]  # fmt: skip
             else:
                 query = q.get("query.bibliographic", [""])[0]
-                corpus = [(_searchable(m["title"][0], [a.get("family", "") for a in m.get("author", [])],
-                                       m["issued"]["date-parts"][0][0]), m) for m in self.records]  # fmt: skip
+                corpus = [(_searchable((m.get("title") or [""])[0], [a.get("family", "") for a in m.get("author", [])],
+                                       ((m.get("issued") or {}).get("date-parts") or [[None]])[0][0]), m)
+                          for m in self.records]  # fmt: skip
                 items = [dict(m, score=50.0) for m in _rank(query, corpus, rows)]
             return _json(200, {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
                                "message": {"facets": {}, "total-results": len(items), "items": items,
@@ -162,8 +163,8 @@ class Registry:
             return _json(404, {"error": "NotFoundError", "message": "404 Not Found"})
         query = q.get("search", [""])[0]
         rows = int(q.get("per-page", ["25"])[0])
-        corpus = [(_searchable(w["title"], [a["author"]["display_name"] for a in w["authorships"]],
-                               w["publication_year"]), w) for w in self.records]  # fmt: skip
+        corpus = [(_searchable(w.get("title") or "", [a["author"]["display_name"] for a in w.get("authorships", [])],
+                               w.get("publication_year")), w) for w in self.records]  # fmt: skip
         results = _rank(query, corpus, rows)
         return _json(200, {"meta": {"count": len(results), "page": 1, "per_page": rows}, "results": results})
 
