@@ -80,7 +80,7 @@ def table(labels: dict[str, dict], results: dict[str, dict]) -> str:
     for key, label in labels.items():
         verdict = results.get(key, {}).get("verdict", "(missing)")
         rows.setdefault(label["expected"], Counter())[verdict] += 1
-    order = ["genuine", "fabricated:doi-swap", "fabricated:fake-doi", "fabricated:fake-title",
+    order = ["genuine", "genuine:perturbed", "fabricated:doi-swap", "fabricated:fake-doi", "fabricated:fake-title",
              "fabricated:wrong-authors", "retracted", "unknown"]  # fmt: skip
     lines = [
         "| expected \\ verdict | " + " | ".join(VERDICTS) + " | total |",
@@ -98,7 +98,7 @@ def goals(labels: dict[str, dict], results: dict[str, dict]) -> list[str]:
         return results.get(key, {}).get("verdict", "(missing)")
 
     fabricated = [k for k, v in labels.items() if v["expected"].startswith("fabricated")]
-    genuine = [k for k, v in labels.items() if v["expected"] == "genuine"]
+    genuine = [k for k, v in labels.items() if v["expected"].startswith("genuine")]
     retracted = [k for k, v in labels.items() if v["expected"] == "retracted"]
     caught = [k for k in fabricated if verdict(k) in ("not-found", "mismatch")]
     flagged = [k for k in genuine if verdict(k) not in ("verified", "unchecked")]

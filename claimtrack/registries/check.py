@@ -338,8 +338,10 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
             ref, run.project, Verdict.UNCHECKED, f"cannot search by title: {attempt.why()}", **extra
         )
     near = f"; closest: {_describe(scored[0][0])} ({scored[0][1].score:.0%} alike)" if scored else ""
+    closest = {"score": scored[0][1].score, "differences": scored[0][1].differences} if scored else {}
     return _result(ref, run.project, Verdict.NOT_FOUND,
-                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}", **extra)  # fmt: skip
+                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}",
+                   **closest, **extra)  # fmt: skip
 
 
 async def check_reference(run: CheckRun, ref: Reference) -> Result:

@@ -55,7 +55,9 @@ class Result(BaseModel):
     identifier: Optional[str] = None  # doi:10..., arxiv:..., isbn:..., or None
     registry: Optional[str] = None  # the registry whose record is in `matched`
     matched: Optional[Matched] = None
-    score: Optional[float] = None  # 0..1, how alike our reference and the registry's record are
+    # 0..1, how alike our reference and the registry's record are (for not-found: the closest
+    # registered work a title search gave, which was not close enough).
+    score: Optional[float] = None
     reason: str = ""
     claims: list[str] = Field(default_factory=list)  # ids of the claims resting on the reference
     # -- added ------------------------------------------------------------------------

@@ -165,6 +165,12 @@ def main(raw: Path, out: Path) -> None:
             record = deposited(reference)
             if record and record["DOI"] not in crossref:
                 crossref[record["DOI"]] = record
+    notices = {
+        u["DOI"].lower()
+        for w in crossref.values()
+        for u in w.get("update-to", [])
+        if u.get("type") == "retraction"
+    }
     entries: list[str] = []
     labels: dict[str, dict[str, str]] = {}
     genuine: list[dict[str, str]] = []
@@ -219,6 +225,31 @@ def main(raw: Path, out: Path) -> None:
                       "year": str(int(re.sub(r"\D", "", g.get("year", "2000")) or 2000) - 4)}  # fmt: skip
         key = f"{g['key']}_{variant.replace('-', '')}"
         labels[key] = {"expected": f"fabricated:{variant}", "source": f"made from {g['key']}"}
+        entries.append(_entry(key, fields))
+    # Genuine works cited the ways people cite them, from the full recorded records: subtitle
+    # dropped, case changed, "and others", an abbreviated journal, the print year, no DOI.
+    for n, doi in enumerate(sorted(full)):
+        work = crossref[doi]
+        people = [a for a in work.get("author", []) if a.get("family")]
+        title = re.sub(r"<[^>]+>", "", (work.get("title") or [""])[0]).strip()
+        year = ((work.get("issued") or {}).get("date-parts") or [[None]])[0][0]
+        if not people or len(title.split()) < 3 or not year or doi in notices or work.get("updated-by"):
+            continue
+        how = n % 4
+        if how == 0 and ":" in title and len(title.split(":")[0].split()) >= 3:
+            title = title.split(":")[0]
+        elif how == 1:
+            title = title[0] + title[1:].lower()
+        names = [f"{a['family']}, {a.get('given', '')}".strip(", ") for a in people]
+        if how == 2 and len(names) > 2:
+            names = names[:1] + ["others"]
+        journal = (work.get("container-title") or [""])[0]
+        if how == 3 and journal:
+            journal = " ".join(w[:4] + "." if len(w) > 5 else w for w in journal.split())
+        fields = {"author": " and ".join(names), "title": "{" + title + "}", "journal": journal,
+                  "year": str(year + (1 if how == 3 else 0)), "doi": doi if n % 2 else ""}  # fmt: skip
+        key = f"perturbed{n:03d}"
+        labels[key] = {"expected": "genuine:perturbed", "source": f"cited from the recorded record of {doi}"}
         entries.append(_entry(key, fields))
     # Retracted works, cited as people cite them (without the "RETRACTED:" the registry adds).
     notices = {
