@@ -35,7 +35,9 @@ def _results(ctx: AuditContext) -> dict[str, Result]:
 
 def _stake(result: Result) -> str:
     n = len(result.claims)
-    return f" {n} claim{'s' * (n != 1)} rest on it." if n else ""
+    if not n:
+        return ""
+    return " 1 claim rests on it." if n == 1 else f" {n} claims rest on it."
 
 
 def _from_results(ctx: AuditContext, slug: str, verdict: Verdict) -> Iterator[Finding]:

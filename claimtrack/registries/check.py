@@ -42,6 +42,8 @@ from .results import Matched, Result, Verdict, now_iso
 from .settings import RegistrySettings
 from .transport import Transport, Unreachable
 
+# The end of the reason given to web pages, news and reports: not a registry's business.
+LINK_CHECKED = "the link check and source capture cover it"
 _UNCHECKED_KIND = {
     RefType.WEBPAGE: "a web page",
     RefType.NEWS: "a news article",
@@ -360,7 +362,7 @@ async def check_reference(run: CheckRun, ref: Reference) -> Result:
         return await by_search(run, ref, identifier=ids.primary)
     kind = _UNCHECKED_KIND.get(ref.type, "not a scholarly work")
     return _result(ref, run.project, Verdict.UNCHECKED,
-                   f"{kind} with no DOI, arXiv id or ISBN: the link check and source capture cover it")  # fmt: skip
+                   f"{kind} with no DOI, arXiv id or ISBN: {LINK_CHECKED}")  # fmt: skip
 
 
 @dataclass

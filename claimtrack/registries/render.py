@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .check import CheckReport
+from .check import LINK_CHECKED, CheckReport
 from .results import FINDINGS, ORDER, Result, Verdict, document
 
 STYLE = {
@@ -33,7 +33,9 @@ def summary_line(report: CheckReport) -> str:
 
 def _claims(result: Result) -> str:
     n = len(result.claims)
-    return f"{n} claim{'s' * (n != 1)} rest on it" if n else "no claim cites it"
+    if not n:
+        return "no claim cites it"
+    return "1 claim rests on it" if n == 1 else f"{n} claims rest on it"
 
 
 def _matched(result: Result) -> str:
@@ -45,11 +47,18 @@ def _matched(result: Result) -> str:
     return f"“{m.title or ''}” ({'; '.join(bits)})"
 
 
+def _worth_showing(result: Result) -> bool:
+    """Findings, and references left unchecked for a reason a person may act on."""
+    if result.verdict is Verdict.VERIFIED:
+        return False
+    return not (result.verdict is Verdict.UNCHECKED and result.reason.endswith(LINK_CHECKED))
+
+
 def render_table(console: Any, report: CheckReport, *, all_results: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    shown = [r for r in ordered(report.results) if all_results or r.verdict is not Verdict.VERIFIED]
+    shown = [r for r in ordered(report.results) if all_results or _worth_showing(r)]
     if shown:
         table = Table(expand=False)
         table.add_column("verdict", no_wrap=True)
@@ -63,7 +72,7 @@ def render_table(console: Any, report: CheckReport, *, all_results: bool = False
             if r.identifier:
                 ours.append(f"\n{r.identifier}", style="dim")
             why = Text(r.reason)
-            for diff in r.differences:
+            for diff in r.differences if r.matched else []:
                 why.append(f"\n· {diff}", style="dim")
             if r.verdict in FINDINGS:
                 why.append(
@@ -90,7 +99,7 @@ def _md(text: str) -> str:
 
 def render_markdown(report: CheckReport) -> str:
     out = ["## Reference check", "", summary_line(report).replace("\n", "  \n"), ""]
-    problems = [r for r in ordered(report.results) if r.verdict is not Verdict.VERIFIED]
+    problems = [r for r in ordered(report.results) if _worth_showing(r)]
     if not problems:
         return "\n".join(out + ["Every reference checked is verified."]) + "\n"
     out += ["| verdict | reference | registry says | why | claims at stake |", "|---|---|---|---|---|"]
