@@ -23,6 +23,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from pydantic import ValidationError
+
 from ..errors import UsageError
 from ..model import Reference, RefType
 from ..project import Project
@@ -64,7 +66,10 @@ class CheckRun:
         """A registry answer (Work, None or [Work]) from the cache, or asked now and cached."""
         hit, value = self.cache.get(key)
         if hit:
-            return _works(value)
+            try:
+                return _works(value)
+            except ValidationError:
+                pass  # an entry of another version: ask again
         answer = await call()
         self.cache.put(key, _dump(answer))
         return answer
@@ -400,7 +405,13 @@ async def _run_all(
         run = CheckRun(project, settings, http, cache)
 
         async def one(ref: Reference) -> Result:
-            result = await check_reference(run, ref)
+            try:
+                result = await check_reference(run, ref)
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # A registry record of a shape we do not know: say so for this reference
+                # and go on with the others, rather than lose the whole run.
+                result = _result(ref, project, Verdict.UNCHECKED,
+                                 f"a registry answered with a record we cannot read ({type(exc).__name__}: {exc})")  # fmt: skip
             if on_done:
                 on_done(result)
             return result

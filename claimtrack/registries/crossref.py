@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from .records import Work
 from .text import first, plain
-from .transport import Transport
+from .transport import Transport, payload
 
 REGISTRY = "crossref"
 # Update types that take a work back.  Retraction Watch also records
@@ -28,8 +28,9 @@ _REINSTATING = {"reinstatement", "reinstated"}
 
 
 def _date(node: Any) -> Optional[str]:
-    parts = ((node or {}).get("date-parts") or [[None]])[0]
-    if not parts or parts[0] is None:
+    parts = ((node or {}).get("date-parts") or [[None]])[0] if isinstance(node, dict) else None
+    parts = [p for p in parts or [] if isinstance(p, int) or (isinstance(p, str) and p.isdigit())]
+    if not parts:
         return None
     return "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts))
 
@@ -108,7 +109,7 @@ async def by_doi(http: Transport, doi: str) -> Optional[Work]:
     response = await http.get(REGISTRY, "/works/" + quote(doi, safe="/()<>;:"))
     if response is None:
         return None
-    message = response.json().get("message") or {}
+    message = payload(REGISTRY, response).get("message") or {}
     return work(message) if isinstance(message, dict) and message.get("DOI") else None
 
 
@@ -117,7 +118,7 @@ async def notices_for(http: Transport, doi: str) -> Optional[str]:
     response = await http.get(REGISTRY, "/works", {"filter": f"updates:{doi}", "rows": "20"})
     if response is None:
         return None
-    for item in (response.json().get("message") or {}).get("items") or []:
+    for item in (payload(REGISTRY, response).get("message") or {}).get("items") or []:
         for update in item.get("update-to") or []:
             if (
                 str(update.get("DOI", "")).lower() == doi.lower()
@@ -133,5 +134,5 @@ async def search(http: Transport, query: str, rows: int = 5) -> list[Work]:
     response = await http.get(REGISTRY, "/works", {"query.bibliographic": query, "rows": str(rows)})
     if response is None:
         return []
-    items = (response.json().get("message") or {}).get("items") or []
+    items = (payload(REGISTRY, response).get("message") or {}).get("items") or []
     return [work(item) for item in items if isinstance(item, dict) and item.get("DOI")]

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .records import Work
 from .text import plain, year_of
-from .transport import Transport
+from .transport import Transport, payload
 
 REGISTRY = "datacite"
 
@@ -58,6 +58,6 @@ async def by_doi(http: Transport, doi: str) -> Optional[Work]:
     response = await http.get(REGISTRY, "/dois/" + quote(doi, safe=""))
     if response is None:
         return None
-    data = response.json().get("data") or {}
+    data = payload(REGISTRY, response).get("data") or {}
     attributes = data.get("attributes") if isinstance(data, dict) else None
     return work(attributes) if isinstance(attributes, dict) and attributes.get("doi") else None

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .records import Work
 from .text import plain
-from .transport import Transport
+from .transport import Transport, payload
 
 REGISTRY = "openalex"
 
@@ -49,12 +49,12 @@ async def search(http: Transport, title: str, author: Optional[str] = None, rows
     response = await http.get(REGISTRY, "/works", params)
     if response is None:
         return []
-    return [work(r) for r in response.json().get("results") or [] if isinstance(r, dict)]
+    return [work(r) for r in payload(REGISTRY, response).get("results") or [] if isinstance(r, dict)]
 
 
 async def by_doi(http: Transport, doi: str) -> Optional[Work]:
     response = await http.get(REGISTRY, "/works/doi:" + quote(doi, safe="/()"))
     if response is None:
         return None
-    data = response.json()
+    data = payload(REGISTRY, response)
     return work(data) if isinstance(data, dict) and data.get("id") else None

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .records import Work
 from .text import plain, year_of
-from .transport import Transport
+from .transport import Transport, payload
 
 REGISTRY = "openlibrary"
 
@@ -46,5 +46,5 @@ async def by_isbn(http: Transport, isbn: str) -> Optional[Work]:
     response = await http.get(REGISTRY, "/api/books", {"bibkeys": key, "jscmd": "data", "format": "json"})
     if response is None:
         return None
-    book = response.json().get(key)
+    book = payload(REGISTRY, response).get(key)
     return work(book, isbn) if isinstance(book, dict) else None

@@ -16,7 +16,7 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 import httpx
 
@@ -66,6 +66,18 @@ def retry_after(value: Optional[str]) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def payload(registry: str, response: httpx.Response) -> dict[str, Any]:
+    """The JSON object a registry answered with; Unreachable if it answered something else
+    (an HTML error page served with 200, a truncated body)."""
+    try:
+        data = response.json()
+    except ValueError:
+        raise Unreachable(registry, f"answered with something that is not JSON ({response.url})") from None
+    if not isinstance(data, dict):
+        raise Unreachable(registry, f"answered with JSON that is not an object ({response.url})")
+    return data
 
 
 class Transport:

@@ -62,6 +62,7 @@ class Registry:
         self.requests: list[str] = []  # path?query of each request, in order
         self.user_agents: list[str] = []
         self.status: Optional[int] = None
+        self.garbage: Optional[bytes] = None  # answer every request with this, as 200 text/html
         self.throttle = 0  # answer this many more requests with 429
         self.retry_after = "1"
         self.lock = threading.Lock()
@@ -77,6 +78,8 @@ class Registry:
                 )
         if self.status:
             return self.status, {"Content-Type": "text/plain"}, b"Service Unavailable"
+        if self.garbage is not None:
+            return 200, {"Content-Type": "text/html"}, self.garbage
         return getattr(self, "_" + self.name)(path, query)
 
     # -- Crossref -------------------------------------------------------------------

@@ -123,6 +123,19 @@ def test_a_registry_answering_503_is_unchecked(library, fake):
     assert "HTTP 503" in result["reason"]
 
 
+def test_answers_that_are_not_the_api_leave_the_reference_unchecked(library, fake):
+    fake["crossref"].garbage = b"<html><body>Maintenance</body></html>"
+    fake["arxiv"].garbage = b"<html>not a feed"
+    (library / ".claimtrack").mkdir()
+    (library / ".claimtrack" / "registry-cache.json").write_text("{broken")  # a damaged cache is ignored
+    proc, data = check(library, "--keys", "zhou2020,vaswani2017")
+    found = by_key(data)
+    assert found["zhou2020"]["verdict"] == "unchecked"
+    assert "not JSON" in found["zhou2020"]["reason"]
+    assert found["vaswani2017"]["verdict"] == "unchecked"
+    assert "Traceback" not in proc.stderr
+
+
 def test_rate_limit_is_waited_out_when_retry_after_is_short(library, fake):
     fake["crossref"].throttle = 1
     fake["crossref"].retry_after = "1"
