@@ -186,6 +186,8 @@ def same_when_searched(c: Comparison, ref: Reference) -> bool:
     if c.title is None:
         return False
     authors_ok = c.authors is None or c.authors >= 0.5
+    if c.title >= 0.97 and c.authors is not None and c.authors >= 0.8 and _year_ok(c, ref, 3):
+        return True  # the same title by the same people: a preprint and its publication years apart
     if c.title >= 0.92:
         return authors_ok and _year_ok(c, ref, 1)
     if c.title >= 0.85:
@@ -195,6 +197,6 @@ def same_when_searched(c: Comparison, ref: Reference) -> bool:
 
 def conflicting(c: Comparison, ref: Reference) -> bool:
     """The same title, but other people or another time: our other details are wrong."""
-    if c.title is None or c.title < 0.92:
+    if c.title is None or c.title < 0.92 or same_when_searched(c, ref):
         return False
-    return (c.authors is not None and c.authors < 0.5) or not _year_ok(c, ref, 2)
+    return (c.authors is not None and c.authors < 0.5) or not _year_ok(c, ref, 1)

@@ -87,3 +87,15 @@ def test_books_tolerate_another_edition_year():
     ours = ref(type=RefType.BOOK, title="The structure of scientific revolutions", authors=["Kuhn, Thomas S."],
                date="1962")  # fmt: skip
     assert same_when_linked(compare(ours, book), ours)
+
+
+def test_years_apart_the_same_title_by_the_same_people_is_the_work_otherwise_a_conflict():
+    preprint = ref(
+        title=BOETTIGER.title, authors=["Boettiger, Carl", "Ross, Noam", "Hastings, Alan"], date="2011"
+    )
+    assert same_when_searched(compare(preprint, BOETTIGER), preprint)
+    other_year = ref(
+        title=BOETTIGER.title, authors=["Boettiger, Carl", "Smith, John", "Lee, Anna"], date="2010"
+    )
+    c = compare(other_year, BOETTIGER)
+    assert not same_when_searched(c, other_year) and conflicting(c, other_year)
