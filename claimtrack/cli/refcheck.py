@@ -97,9 +97,9 @@ def refs_check(
     else:
         report = check(project, settings, keys, use_cache=not no_cache)
     if write:
-        from ..registries.fix import apply
+        from ..registries.fix import write_and_recheck
 
-        apply(project, report.results)
+        write_and_recheck(project, settings, report)
     results.save(project.root, report.results)
     if fmt is CheckFormat.table:
         render.render_table(console(), report, all_results=show_all)

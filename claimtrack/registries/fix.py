@@ -20,8 +20,10 @@ from ..links.archive import set_field
 from ..lock import project_lock
 from ..project import Project
 from ..textfile import read_text
+from .check import CheckReport
 from .identifiers import normalize_doi
 from .results import Result, Verdict
+from .settings import RegistrySettings
 
 
 def wanted(result: Result, current_doi: str | None) -> bool:
@@ -64,3 +66,23 @@ def apply(project: Project, results: list[Result]) -> int:
                 written += 1
                 result.written = f"doi = {doi}" + (f" (was {ref.doi})" if ref.doi else " (was missing)")
     return written
+
+
+def write_and_recheck(project: Project, settings: RegistrySettings, report: CheckReport) -> None:
+    """``--write``: write what the results justify, then check the written references again,
+    so the results kept for ``audit`` describe the files as they now are."""
+    from .check import check
+
+    if not apply(project, report.results):
+        return
+    project.load()  # the references as written
+    written = {r.reference: r.written for r in report.results if r.written}
+    again = check(project, settings, list(written))
+    fresh = {r.reference: r for r in again.results}
+    for index, result in enumerate(report.results):
+        if result.reference in fresh:
+            report.results[index] = fresh[result.reference].model_copy(
+                update={"written": written[result.reference]}
+            )
+    report.requests += again.requests
+    report.from_cache += again.from_cache

@@ -55,9 +55,11 @@ def _worth_showing(result: Result) -> bool:
 
 
 def render_table(console: Any, report: CheckReport, *, all_results: bool = False) -> None:
+    """A table; on a terminal each cell may hold several lines, elsewhere one record is one line."""
     from rich.table import Table
     from rich.text import Text
 
+    sep = "\n" if console.is_terminal else " · "
     shown = [r for r in ordered(report.results) if all_results or _worth_showing(r)]
     if shown:
         table = Table(expand=False)
@@ -68,18 +70,18 @@ def render_table(console: Any, report: CheckReport, *, all_results: bool = False
         for r in shown:
             ours = Text(r.reference, style="cyan")
             if r.title:
-                ours.append(f"\n{r.title}")
+                ours.append(f"{sep}{r.title}")
             if r.identifier:
-                ours.append(f"\n{r.identifier}", style="dim")
+                ours.append(f"{sep}{r.identifier}", style="dim")
             why = Text(r.reason)
             for diff in r.differences if r.matched else []:
-                why.append(f"\n· {diff}", style="dim")
+                why.append(f"{sep}{diff}", style="dim")
             if r.verdict in FINDINGS:
                 why.append(
-                    f"\n{_claims(r)}" + (f": {', '.join(r.claims[:6])}" if r.claims else ""), style="bold"
+                    f"{sep}{_claims(r)}" + (f": {', '.join(r.claims[:6])}" if r.claims else ""), style="bold"
                 )
             if r.written:
-                why.append(f"\nwritten: {r.written}", style="green")
+                why.append(f"{sep}written: {r.written}", style="green")
             table.add_row(Text(r.verdict.value, style=STYLE[r.verdict]), ours, Text(_matched(r)), why)
         console.print(table)
     console.print(Text(summary_line(report)))

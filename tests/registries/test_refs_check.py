@@ -206,6 +206,9 @@ def test_write_fills_a_missing_doi_and_corrects_a_wrong_one_only(library, fake):
     assert changed[0] == ("  doi = {10.1371/journal.pone.0033693},", "  doi = {10.1007/s12080-013-0192-6},")
     found = by_key(data)
     assert found["boettiger2013"]["written"].startswith("doi = 10.1007/s12080-013-0192-6 (was 10.1371")
+    # Checked again once written: the kept results (what audit reads) describe the file as it is.
+    assert found["boettiger2013"]["verdict"] == "verified"
+    assert found["boettiger2018"]["identifier"] == "doi:10.1111/ele.13085"
     # Never written: fabricated entries, conflicting details, or a field other than doi.
     for key in ("fabricated2019", "fabricated2016", "delphiwrongauthors", "wakefield1998"):
         assert found[key]["written"] is None
