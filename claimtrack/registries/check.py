@@ -250,7 +250,7 @@ async def by_doi(run: CheckRun, ref: Reference, doi: str) -> Result:
     if work is None:
         if attempt.failures:
             return _result(ref, run.project, Verdict.UNCHECKED, f"cannot tell whether DOI {doi} exists: {attempt.why()}",
-                           identifier=ident)  # fmt: skip
+                           identifier=ident, transient=True)  # fmt: skip
         suggestion = await _suggest(run, ref, attempt)
         if suggestion:
             return _result(ref, run.project, Verdict.MISMATCH,
@@ -283,11 +283,16 @@ async def by_arxiv(run: CheckRun, ref: Reference, arxiv_id: str) -> Result:
         work = await run.ask(f"arxiv id {arxiv_id}", lambda: arxiv.by_id(run.http, arxiv_id))
     except Unreachable as exc:
         return _result(
-            ref, run.project, Verdict.UNCHECKED, f"arxiv unreachable ({exc.reason})", identifier=ident
+            ref,
+            run.project,
+            Verdict.UNCHECKED,
+            f"arxiv unreachable ({exc.reason})",
+            identifier=ident,
+            transient=True,
         )
     except arxiv.FeedError as exc:
         return _result(ref, run.project, Verdict.UNCHECKED, f"arxiv answered with something else: {exc}",
-                       identifier=ident)  # fmt: skip
+                       identifier=ident, transient=True)  # fmt: skip
     if work is None:
         return _result(ref, run.project, Verdict.NOT_FOUND, f"arXiv has no e-print {arxiv_id}: possibly fabricated",
                        identifier=ident)  # fmt: skip
@@ -342,7 +347,12 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
                        f"{_describe(work)}", **_with_work(work, comparison), **extra)  # fmt: skip
     if not _searched_everywhere(attempt):
         return _result(
-            ref, run.project, Verdict.UNCHECKED, f"cannot search by title: {attempt.why()}", **extra
+            ref,
+            run.project,
+            Verdict.UNCHECKED,
+            f"cannot search by title: {attempt.why()}",
+            transient=True,
+            **extra,
         )
     near = f"; closest: {_describe(scored[0][0])} ({scored[0][1].score:.0%} alike)" if scored else ""
     closest = {"score": scored[0][1].score, "differences": scored[0][1].differences} if scored else {}
@@ -411,7 +421,8 @@ async def _run_all(
                 # A registry record of a shape we do not know: say so for this reference
                 # and go on with the others, rather than lose the whole run.
                 result = _result(ref, project, Verdict.UNCHECKED,
-                                 f"a registry answered with a record we cannot read ({type(exc).__name__}: {exc})")  # fmt: skip
+                                 f"a registry answered with a record we cannot read ({type(exc).__name__}: {exc})",
+                                 transient=True)  # fmt: skip
             if on_done:
                 on_done(result)
             return result

@@ -69,6 +69,7 @@ class Result(BaseModel):
     suggested_doi: Optional[str] = None  # the registered DOI of the work we cite, when found
     unambiguous: bool = False  # the suggestion is the only close match (what --write needs)
     written: Optional[str] = None  # what --write changed
+    transient: bool = False  # unchecked only because a registry could not answer this time
     checked_at: Optional[str] = None
 
 
@@ -83,10 +84,15 @@ def document(results: list[Result]) -> dict[str, object]:
 
 
 def save(root: Path, results: list[Result]) -> None:
-    """Record this run's verdicts; earlier results of references not checked now are kept."""
+    """Record this run's verdicts.  Earlier results are kept for references not checked now,
+    and for those this run could not check because a registry did not answer."""
     path = derived_dir(root) / RESULTS_FILE
     merged = {r.reference: r for r in load(root).values()}
-    merged.update({r.reference: r for r in results})
+    for result in results:
+        earlier = merged.get(result.reference)
+        if result.transient and earlier is not None and not earlier.transient:
+            continue  # a registry down today does not undo what was found before
+        merged[result.reference] = result
     data = {
         "version": VERSION,
         "checked_at": now_iso(),

@@ -104,6 +104,7 @@ def test_invalid_identifiers_are_found_offline_with_file_and_line(tmp_path, fake
 
 
 def test_unreachable_registries_are_unchecked_never_not_found(library, fake):
+    check(library, "--keys", "fabricated2019")  # found earlier: not found
     fake.take_down("crossref")
     fake.take_down("openalex")
     proc, data = check(library, "--keys", "zhou2020,fabricated2016,fabricated2019")
@@ -113,6 +114,10 @@ def test_unreachable_registries_are_unchecked_never_not_found(library, fake):
     assert "cannot search by title" in found["fabricated2016"]["reason"]
     assert proc.returncode == 2  # nothing could be checked
     assert "no registry could be reached" in proc.stderr
+    # A registry down today does not undo what an earlier run found.
+    saved = json.loads((library / ".claimtrack" / "refcheck.json").read_text())
+    kept = {r["reference"]: r["verdict"] for r in saved["results"]}
+    assert kept == {"fabricated2019": "not-found", "zhou2020": "unchecked", "fabricated2016": "unchecked"}
 
 
 def test_a_registry_answering_503_is_unchecked(library, fake):
