@@ -107,7 +107,7 @@ def test_unreachable_registries_are_unchecked_never_not_found(library, fake):
     check(library, "--keys", "fabricated2019")  # found earlier: not found
     fake.take_down("crossref")
     fake.take_down("openalex")
-    proc, data = check(library, "--keys", "zhou2020,fabricated2016,fabricated2019")
+    proc, data = check(library, "--keys", "zhou2020,fabricated2016,fabricated2019", "--no-cache")
     found = by_key(data)
     assert {k: r["verdict"] for k, r in found.items()} == dict.fromkeys(found, "unchecked")
     assert "crossref unreachable" in found["zhou2020"]["reason"]
