@@ -261,10 +261,11 @@ async def by_doi(run: CheckRun, ref: Reference, doi: str) -> Result:
                        f"DOI {doi} is registered neither at Crossref nor at DataCite, and no registry knows a work "
                        f"titled like it: possibly fabricated{searched}", identifier=ident)  # fmt: skip
     comparison = compare(ref, work)
-    if same_when_linked(comparison, ref) or (not ref.title and not ref.authors):
+    blank = not (ref.title or ref.authors) or not (work.title or work.authors)
+    if same_when_linked(comparison, ref) or blank:
         how = f"DOI registered at {work.registry} for this work"
-        if not ref.title and not ref.authors:
-            how = f"DOI registered at {work.registry}; the reference has no title or authors to compare"
+        if blank:
+            how = f"DOI registered at {work.registry}; no title or authors on one side to compare"
         return await _judge_found(run, ref, work, comparison, how, attempt, identifier=ident)
     suggestion = await _suggest(run, ref, attempt)
     if suggestion.get("suggested_doi") == doi:

@@ -55,7 +55,7 @@ def work(attributes: dict[str, Any]) -> Work:
 
 
 async def by_doi(http: Transport, doi: str) -> Optional[Work]:
-    response = await http.get(REGISTRY, "/dois/" + quote(doi, safe=""))
+    response = await http.get(REGISTRY, "/dois/" + quote(doi, safe="/()"))
     if response is None:
         return None
     data = payload(REGISTRY, response).get("data") or {}

@@ -96,6 +96,7 @@ class Comparison:
     container: Optional[float]  # 0..1, weak evidence only (abbreviations)
     differences: list[str] = field(default_factory=list)
     containment: Optional[float] = None  # 0..1, one title's words within the other's
+    same_main_title: bool = False  # ours before its colon is exactly theirs (or the reverse)
 
     @property
     def score(self) -> float:
@@ -152,7 +153,12 @@ def compare(ref: Reference, work: Work) -> Comparison:
     if container is not None and container < 0.6:
         diffs.append(f"container: ours “{ref.container}”, registry “{work.container}”")
     contained = title_containment(ref.title, work.title, work.subtitle) if ref.title and work.title else None
-    return Comparison(title, authors, gap, container, diffs, contained)
+    main = bool(ref.title and work.title) and _main(ref.title) == _main(work.title) != ""
+    return Comparison(title, authors, gap, container, diffs, contained, main)
+
+
+def _main(title: str) -> str:
+    return norm_title(re.split(r":|\s[-—–]\s", title, maxsplit=1)[0])
 
 
 def _year_ok(c: Comparison, ref: Reference, slack: int) -> bool:
@@ -169,6 +175,8 @@ def same_when_linked(c: Comparison, ref: Reference) -> bool:
         return bool(c.authors and c.authors >= 0.5 and _year_ok(c, ref, 1))
     if c.title >= 0.85:
         return not (c.authors == 0 and not _year_ok(c, ref, 1))
+    if c.same_main_title and (c.authors is None or c.authors >= 0.5):
+        return True  # "Title: subtitle" against a registry that keeps only "Title"
     if c.title >= 0.75:
         return bool(
             (c.authors or 0) >= 0.5 or (c.authors is None and c.year_gap is not None and c.year_gap <= 1)

@@ -1,4 +1,5 @@
-"""Open Library's Books API (``/api/books?bibkeys=ISBN:...&jscmd=data&format=json``).
+"""Open Library's Books API (``/api/books?bibkeys=ISBN:...&jscmd=data&format=json``),
+and its edition records (``/isbn/{isbn}.json``) when the Books API has nothing.
 
 Shape (https://openlibrary.org/dev/docs/api/books): an object keyed by the
 bibkey asked for, ``{"ISBN:9780262033848": {"title", "subtitle", "authors":
@@ -41,10 +42,29 @@ def work(book: dict[str, Any], isbn: str) -> Work:
     )
 
 
+def edition(data: dict[str, Any], isbn: str) -> Work:
+    """A work from an edition record (``/isbn/{isbn}.json``): authors are only keys there."""
+    return Work(
+        registry=REGISTRY,
+        title=plain(data.get("title")),
+        subtitle=plain(data.get("subtitle")) or None,
+        year=year_of(data.get("publish_date")),
+        container=plain((data.get("publishers") or [None])[0]) or None,
+        isbn=[*data.get("isbn_13", []), *data.get("isbn_10", [])] or [isbn],
+        type="book",
+        url=data.get("key"),
+    )
+
+
 async def by_isbn(http: Transport, isbn: str) -> Optional[Work]:
+    """The book with this ISBN: the Books API (with author names), else the edition record."""
     key = f"ISBN:{isbn}"
     response = await http.get(REGISTRY, "/api/books", {"bibkeys": key, "jscmd": "data", "format": "json"})
+    book = payload(REGISTRY, response).get(key) if response is not None else None
+    if isinstance(book, dict):
+        return work(book, isbn)
+    response = await http.get(REGISTRY, f"/isbn/{isbn}.json")
     if response is None:
         return None
-    book = payload(REGISTRY, response).get(key)
-    return work(book, isbn) if isinstance(book, dict) else None
+    data = payload(REGISTRY, response)
+    return edition(data, isbn) if data.get("title") else None

@@ -111,6 +111,14 @@ LIBRARY = r"""@article{zhou2020,
   isbn = {978-0-226-45808-3},
 }
 
+@book{clark1990,
+  author = {Clark, Colin W.},
+  title = {Mathematical Bioeconomics: The Optimal Management of Renewable Resources},
+  publisher = {Wiley},
+  date = {1990},
+  isbn = {0-471-50883-7},
+}
+
 @book{badisbn,
   author = {Kuhn, Thomas S.},
   title = {The Structure of Scientific Revolutions},
@@ -147,6 +155,7 @@ EXPECTED = {
     "maldacena1998": "verified",
     "fakearxiv": "not-found",
     "kuhn1962": "verified",
+    "clark1990": "verified",
     "badisbn": "invalid",
     "baddoi": "invalid",
     "reuters": "unchecked",

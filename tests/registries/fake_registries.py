@@ -148,11 +148,20 @@ class Registry:
 
     # -- Open Library -----------------------------------------------------------------
     def _openlibrary(self, path: str, q: dict[str, list[str]]) -> Reply:
+        if path.startswith("/isbn/"):  # the edition record; authors only as keys
+            isbn = path.removeprefix("/isbn/").removesuffix(".json")
+            for book in self.records:
+                ids = book.get("identifiers", {})
+                if isbn in ids.get("isbn_13", []) + ids.get("isbn_10", []) and book.get("edition_only"):
+                    return _json(200, {"key": book["key"], "title": book["title"], "publish_date": book["publish_date"],
+                                       "publishers": [p["name"] for p in book["publishers"]],
+                                       "isbn_13": ids.get("isbn_13", []), "authors": [{"key": "/authors/OL1A"}]})  # fmt: skip
+            return _json(404, {"error": "notfound", "key": path})
         key = q.get("bibkeys", [""])[0]
         isbn = key.removeprefix("ISBN:")
         for book in self.records:
             ids = book.get("identifiers", {})
-            if isbn in ids.get("isbn_13", []) + ids.get("isbn_10", []):
+            if isbn in ids.get("isbn_13", []) + ids.get("isbn_10", []) and not book.get("edition_only"):
                 return _json(200, {key: book})
         return _json(200, {})
 

@@ -227,6 +227,10 @@ OPENLIBRARY = [
      "authors": [{"url": "https://openlibrary.org/authors/OL392406A/Thomas_S._Kuhn", "name": "Thomas S. Kuhn"}],
      "identifiers": {"isbn_13": ["9780226458083"], "isbn_10": ["0226458083"], "openlibrary": ["OL26836005M"]},
      "publishers": [{"name": "University of Chicago Press"}], "publish_date": "2012", "number_of_pages": 264},
+    # Known only as an edition record (/isbn/{isbn}.json), not to the Books API.
+    {"key": "/books/OL2207548M", "title": "Mathematical bioeconomics", "edition_only": True,
+     "identifiers": {"isbn_10": ["0471508837"], "isbn_13": ["9780471508830"]},
+     "publishers": [{"name": "Wiley"}], "publish_date": "1990"},
 ]  # fmt: skip
 
 
