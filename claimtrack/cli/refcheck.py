@@ -90,7 +90,8 @@ def refs_check(
 
         with Progress(TextColumn("checking references"), BarColumn(), MofNCompleteColumn(),
                       console=console(stderr=True), transient=True) as bar:  # fmt: skip
-            task = bar.add_task("refs", total=len(keys or []) or len(project.references))
+            named = [k for item in keys or [] for k in item.split(",") if k.strip()]
+            task = bar.add_task("refs", total=len(named) or len(project.references))
             report = check(
                 project, settings, keys, use_cache=not no_cache, on_done=lambda _r: bar.advance(task)
             )

@@ -370,6 +370,7 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
         raise _unknown("claim id", claim_id, closest(conn, "claims", "id", claim_id))
     found = _verdicts.load(root)
     support = _support.load(root)
+    checks = _lastcheck(root)
     shown = []
     for data_json, report, file in rows:
         data = json.loads(data_json)
@@ -378,7 +379,7 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
         data["footnotes"] = [
             _footnote(conn, report, label) or {"label": label, "missing": True} for label in data["footnotes"]
         ]
-        data["references"] = [_reference(conn, key, found, _lastcheck(root)) for key in data["references"]]
+        data["references"] = [_reference(conn, key, found, checks) for key in data["references"]]
         for ref in data["references"]:
             ref["support"] = support.get(data["id"], ref["key"])  # the last verify's verdict and evidence
         shown.append(data)
@@ -439,7 +440,8 @@ def footnote(conn: sqlite3.Connection, root: Path, report_name: str, label: str)
         raise UsageError(f"report {report!r} has no footnote {label!r}{span}{hint}")
     verdicts = _verdicts.load(root)
     found["report"] = _report(conn, report)
-    found["references"] = [_reference(conn, key, verdicts, _lastcheck(root)) for key in found["references"]]
+    checks = _lastcheck(root)
+    found["references"] = [_reference(conn, key, verdicts, checks) for key in found["references"]]
     claims = conn.execute(
         "SELECT c.id, c.section, c.text, c.line FROM claim_footnotes cf JOIN claims c ON c.rowid = cf.claim"
         " WHERE cf.report = ? AND cf.label = ? ORDER BY c.pos",
