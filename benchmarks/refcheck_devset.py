@@ -5,7 +5,9 @@
 DEVSET_DIR (default: ``$CLAIMTRACK_DEVSETS/registries/set``, else
 ``../shared/devsets/registries/set`` beside the repository) is made by
 ``tests/devsets/registries/build_devset.py``: ``library.bib``, ``labels.json``
-and ``registry/{crossref,openalex}.json``.  The registries are the loopback
+(citekey -> {"expected": "genuine..." | "fabricated..." | "retracted" | ...}) and
+``registry/<name>.json`` for any of crossref, datacite, arxiv, openlibrary, openalex (lists of
+records in the shapes ``tests/registries/fake_registries.py`` serves).  The registries are the loopback
 fakes of the test suite, loaded with those records; the library is read as
 ``refs import`` reads a BibTeX file (classic field names) and stored as is,
 every entry kept (import would merge a fabricated variant into its original).
@@ -54,8 +56,10 @@ def run(devset: Path) -> tuple[dict[str, dict], dict[str, dict], float]:
 
     fake = FakeRegistries()
     try:
-        fake["crossref"].records.extend(json.loads((devset / "registry" / "crossref.json").read_text()))
-        fake["openalex"].records.extend(json.loads((devset / "registry" / "openalex.json").read_text()))
+        for name in ("crossref", "datacite", "arxiv", "openlibrary", "openalex"):
+            path = devset / "registry" / f"{name}.json"  # each optional: a registry may hold nothing
+            if path.is_file():
+                fake[name].records.extend(json.loads(path.read_text()))
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             make_project(root, devset, fake.settings_toml())
