@@ -129,5 +129,7 @@ def render_github(report: CheckReport) -> str:
         message = f"{r.reference}: {r.reason} — {_claims(r)}"
         where = f"file={_gh(r.file, True)},line={r.line or 1}," if r.file else ""
         lines.append(f"::{level} {where}title={_gh(f'{r.verdict.value} reference', True)}::{_gh(message)}")
+    for registry, why in report.unreachable.items():
+        lines.append(f"::warning title={_gh('registry unreachable', True)}::{_gh(f'{registry}: {why}')}")
     lines.append(summary_line(report))
     return "\n".join(lines)
