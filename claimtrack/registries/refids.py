@@ -51,7 +51,10 @@ class RefIds:
 
 
 def _extra(ref: Reference, name: str) -> Optional[str]:
+    """A field the model may not have yet (or may hold as a list)."""
     value = getattr(ref, name, None)
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value if v)
     return str(value).strip() if value else None
 
 
