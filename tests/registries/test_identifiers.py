@@ -143,3 +143,13 @@ def test_a_reference_yields_its_identifiers_and_problems():
     assert found.primary == "doi:10.1038/s41586-020-2012-7"
     web = refids.of(Reference(key="w", url="https://doi.org/10.1111/ele.13085"))
     assert web.doi == "10.1111/ele.13085"
+
+
+def test_fields_a_richer_reference_model_adds_are_read():
+    from types import SimpleNamespace
+
+    richer = SimpleNamespace(doi=None, url=None, isbn=None, note=None, container=None,
+                             issn=["0140-6737"], eprint="1706.03762", archiveprefix="arXiv", pmid="9500320")  # fmt: skip
+    found = refids.of(richer)  # type: ignore[arg-type]
+    assert found.arxiv == "1706.03762" and found.pmid == "9500320"
+    assert [str(p) for p in found.problems] == ["issn '0140-6737': ISSN check digit is 6, not 7"]
