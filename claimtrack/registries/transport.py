@@ -3,9 +3,10 @@
 One ``Transport`` serves a whole run.  Per registry it keeps at most
 ``concurrency`` requests in flight, spaces requests ``interval`` seconds apart,
 retries 429, 5xx and dropped connections with backoff (honouring
-``Retry-After`` up to a cap), and, once a registry proved unreachable, fails
-its later requests at once instead of waiting out a timeout for each
-reference.  A registry that could not answer raises ``Unreachable``: the
+``Retry-After`` up to a cap), and, once a registry proved unreachable (no
+connection, no answer, a long ``Retry-After``, or three requests in a row
+failing), fails its later requests at once instead of waiting out a timeout
+for each reference.  A registry that could not answer raises ``Unreachable``: the
 caller reports the reference as unchecked, never as not found.
 """
 
@@ -24,6 +25,7 @@ from .settings import RegistrySettings
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 ABSENT_STATUS = {404, 410}  # the registry answered: it has no such record
+DOWN_AFTER = 3  # requests failing in a row (after their retries) before a registry is left alone
 
 
 class Unreachable(Exception):
@@ -44,6 +46,7 @@ class _Gate:
     next_at: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     down: Optional[str] = None  # why the registry is considered unreachable for this run
+    failed_in_a_row: int = 0  # requests that got no answer after all their attempts
 
     async def wait_turn(self) -> None:
         async with self.lock:
@@ -138,8 +141,10 @@ class Transport:
                     response = None
             if response is not None:
                 if response.status_code == 200:
+                    gate.failed_in_a_row = 0
                     return response
                 if response.status_code in ABSENT_STATUS:
+                    gate.failed_in_a_row = 0
                     return None
                 if response.status_code not in _RETRY_STATUS:
                     # 400 and the like: this request will never work; the registry is fine.
@@ -156,5 +161,10 @@ class Transport:
                         gate.next_at = max(gate.next_at, time.monotonic() + wait)
             if attempt + 1 < attempts:
                 await asyncio.sleep(min(8.0, 0.25 * 2**attempt) * (0.5 + random.random()))
-        gate.down = f"{reason} after {attempts} attempt(s)"
-        raise Unreachable(registry, gate.down)
+        why = f"{reason} after {attempts} attempt(s)"
+        gate.failed_in_a_row += 1
+        if gate.failed_in_a_row >= DOWN_AFTER or reason.startswith(("cannot connect", "no answer")):
+            # Refused connections and silence are not moods: stop asking for this run.  A 5xx
+            # may be one bad moment, so a few requests in a row must fail first.
+            gate.down = why
+        raise Unreachable(registry, why)

@@ -62,6 +62,7 @@ class Registry:
         self.requests: list[str] = []  # path?query of each request, in order
         self.user_agents: list[str] = []
         self.status: Optional[int] = None
+        self.fail_next = 0  # answer this many more requests with 503
         self.garbage: Optional[bytes] = None  # answer every request with this, as 200 text/html
         self.throttle = 0  # answer this many more requests with 429
         self.retry_after = "1"
@@ -69,6 +70,9 @@ class Registry:
 
     def answer(self, path: str, query: dict[str, list[str]]) -> Reply:
         with self.lock:
+            if self.fail_next > 0:
+                self.fail_next -= 1
+                return 503, {"Content-Type": "text/plain"}, b"Service Unavailable"
             if self.throttle > 0:
                 self.throttle -= 1
                 return (
@@ -236,12 +240,8 @@ class FakeRegistries:
     def settings_toml(self, **extra: str) -> str:
         lines = ["[tool.claimtrack.registries]"]
         lines += [f'{name} = "{url}"' for name, url in self.urls.items()]
-        lines += [
-            'mailto = "refcheck-tests@example.org"',
-            "timeout = 5",
-            "connect-timeout = 2",
-            "retries = 1",
-        ]
+        extra.setdefault("retries", "1")
+        lines += ['mailto = "refcheck-tests@example.org"', "timeout = 5", "connect-timeout = 2"]
         lines += ["interval = { crossref = 0, datacite = 0, arxiv = 0, openlibrary = 0, openalex = 0 }"]
         lines += [f"{k.replace('_', '-')} = {v}" for k, v in extra.items()]
         return "\n".join(lines) + "\n"

@@ -141,6 +141,17 @@ def test_answers_that_are_not_the_api_leave_the_reference_unchecked(library, fak
     assert "Traceback" not in proc.stderr
 
 
+def test_one_bad_moment_of_a_registry_does_not_write_it_off(tmp_path, fake):
+    root = make_library(tmp_path, fake, concurrency="1", retries="0")
+    fake["crossref"].fail_next = 2  # two requests fail, then the registry is fine again
+    _, data = check(root, "--keys", "zhou2020,wakefield1998,mehra2020")
+    found = by_key(data)
+    assert [found[k]["verdict"] for k in ("zhou2020", "wakefield1998")] == ["unchecked", "unchecked"]
+    assert "HTTP 503" in found["zhou2020"]["reason"]
+    assert found["mehra2020"]["verdict"] == "retracted"  # still asked, and answered
+    assert data["unreachable"] == {}
+
+
 def test_rate_limit_is_waited_out_when_retry_after_is_short(library, fake):
     fake["crossref"].throttle = 1
     fake["crossref"].retry_after = "1"
