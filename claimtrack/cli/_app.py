@@ -27,7 +27,7 @@ app = typer.Typer(
     cls=FastGroup,  # parses the root's own options without importing pydantic (see _fast)
 )
 claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True, cls=FastGroup)
-refs_app = typer.Typer(help="List, show and import references.", no_args_is_help=True, cls=FastGroup)
+refs_app = typer.Typer(help="List, show, check and import references.", no_args_is_help=True, cls=FastGroup)
 app.add_typer(claims_app, name="claims")
 app.add_typer(refs_app, name="refs")
 

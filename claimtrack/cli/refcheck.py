@@ -115,12 +115,9 @@ def refs_check(
 
 
 def _exit_code(report) -> int:
-    from ..registries.results import FINDINGS, Verdict
-
-    if any(r.verdict in FINDINGS for r in report.results):
+    if report.findings:
         return EXIT_FINDINGS
-    networked = [r for r in report.results if r.verdict is not Verdict.UNCHECKED or "unreachable" in r.reason]
-    if report.unreachable and networked and all(r.verdict is Verdict.UNCHECKED for r in networked):
+    if report.nothing_checked:
         print("claimtrack: no registry could be reached; nothing was checked", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK

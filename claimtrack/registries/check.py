@@ -40,7 +40,7 @@ from .match import (
     same_when_searched,
 )
 from .records import Work
-from .results import Matched, Result, Verdict, now_iso
+from .results import FINDINGS, Matched, Result, Verdict, now_iso
 from .settings import RegistrySettings
 from .transport import Transport, Unreachable
 
@@ -387,6 +387,16 @@ class CheckReport:
     requests: int
     from_cache: int
     unreachable: dict[str, str]  # registry -> why, for registries that failed in this run
+
+    @property
+    def findings(self) -> bool:
+        return any(r.verdict in FINDINGS for r in self.results)
+
+    @property
+    def nothing_checked(self) -> bool:
+        """Registries were needed, and none of the references needing one could be checked."""
+        networked = [r for r in self.results if r.verdict is not Verdict.UNCHECKED or r.transient]
+        return bool(self.unreachable and networked and all(r.transient for r in networked))
 
 
 def select(project: Project, keys: Optional[Iterable[str]]) -> list[Reference]:
