@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -23,6 +24,7 @@ from .records import Work
 _LATEX = re.compile(r"\\[a-zA-Z]+\s*|[{}$\\]")
 
 
+@lru_cache(maxsize=8192)  # the same titles are compared with many candidates
 def norm_title(text: str) -> str:
     """Lower-case ASCII words: accents, LaTeX, markup and punctuation gone."""
     text = _LATEX.sub("", text or "")
@@ -30,6 +32,7 @@ def norm_title(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+@lru_cache(maxsize=8192)
 def family(name: str) -> str:
     """The family name of "Family, Given" or "Given Family", folded."""
     name = _LATEX.sub("", name).strip()
