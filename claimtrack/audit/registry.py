@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..registries import refids
+from ..registries import rawfields, refids
 from ..registries.results import Result, Verdict, load
 from .context import AuditContext
 from .findings import Finding, finding
@@ -18,8 +18,9 @@ from .references import _at_reference
 
 
 def check_invalid_identifier(ctx: AuditContext) -> Iterator[Finding]:
+    raw = rawfields.load(ctx.project.reference_files())
     for ref in ctx.references_in_scope:
-        for problem in refids.of(ref).problems:
+        for problem in refids.of(ref, raw.get(ref.key)).problems:
             yield finding(
                 "invalid-identifier",
                 f"{ref.key}: {problem.field} {problem.value!r} is not a valid identifier: {problem.reason}.",

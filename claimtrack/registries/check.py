@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from ..errors import UsageError
 from ..model import Reference, RefType
 from ..project import Project
-from . import arxiv, crossref, datacite, openalex, openlibrary, refids
+from . import arxiv, crossref, datacite, openalex, openlibrary, rawfields, refids
 from .cache import RegistryCache
 from .match import (
     Comparison,
@@ -61,6 +61,7 @@ class CheckRun:
     settings: RegistrySettings
     http: Transport
     cache: RegistryCache
+    raw: dict[str, dict[str, str]] = field(default_factory=dict)  # identifier fields the model lacks
 
     async def ask(self, key: str, call: Callable[[], Awaitable[Any]]) -> Any:
         """A registry answer (Work, None or [Work]) from the cache, or asked now and cached."""
@@ -363,7 +364,7 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
 
 
 async def check_reference(run: CheckRun, ref: Reference) -> Result:
-    ids = refids.of(ref)
+    ids = refids.of(ref, run.raw.get(ref.key))
     if ids.problems:
         problem = ids.problems[0]
         return _result(ref, run.project, Verdict.INVALID, "; ".join(str(p) for p in ids.problems),
@@ -423,7 +424,7 @@ async def _run_all(
     on_done: Optional[Callable[[Result], None]],
 ) -> CheckReport:
     async with Transport(settings) as http:
-        run = CheckRun(project, settings, http, cache)
+        run = CheckRun(project, settings, http, cache, rawfields.load(project.reference_files()))
 
         async def one(ref: Reference) -> Result:
             try:

@@ -8,6 +8,7 @@ Read from the model's fields (``doi``, ``isbn``, ``url``, ``note``,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -50,9 +51,9 @@ class RefIds:
         return None
 
 
-def _extra(ref: Reference, name: str) -> Optional[str]:
-    """A field the model may not have yet (or may hold as a list)."""
-    value = getattr(ref, name, None)
+def _extra(ref: Reference, name: str, raw: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    """A field the model may not have yet (or may hold as a list); else as the .bib file has it."""
+    value = getattr(ref, name, None) or (raw or {}).get(name)
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value if v)
     return str(value).strip() if value else None
@@ -62,7 +63,8 @@ def _split(value: str) -> list[str]:
     return [v for v in re.split(r"[,;]\s*|\s{2,}|\s+(?=97[89])", value) if v.strip()]
 
 
-def of(ref: Reference) -> RefIds:
+def of(ref: Reference, raw: Optional[Mapping[str, str]] = None) -> RefIds:
+    """The identifiers of ``ref``; ``raw`` holds fields the model lacks, from rawfields.scan."""
     found = RefIds()
     problems = found.problems
     # DOI: the doi field, else a doi.org URL
@@ -74,8 +76,8 @@ def of(ref: Reference) -> RefIds:
         else:
             found.doi = ids.normalize_doi(doi_text)
     # arXiv: an eprint field, or an id written in the URL, note, journal field or DOI
-    eprint = _extra(ref, "eprint")
-    archive_prefix = (_extra(ref, "archiveprefix") or _extra(ref, "eprinttype") or "arxiv").lower()
+    eprint = _extra(ref, "eprint", raw)
+    archive_prefix = (_extra(ref, "archiveprefix", raw) or _extra(ref, "eprinttype", raw) or "arxiv").lower()
     if eprint and archive_prefix == "arxiv":
         reason = ids.arxiv_problem(eprint)
         if reason:
@@ -99,20 +101,20 @@ def of(ref: Reference) -> RefIds:
             problems.append(Problem("isbn", value.strip(), reason))
         else:
             found.isbns.append(ids.isbn13(value) or value)
-    issn = _extra(ref, "issn")
+    issn = _extra(ref, "issn", raw)
     for value in _split(issn or ""):
         reason = ids.issn_problem(value)
         if reason:
             problems.append(Problem("issn", value.strip(), reason))
     # PubMed ids: their own fields, or written in the URL or note
-    pmid = _extra(ref, "pmid") or ids.pmid_in(ref.url) or ids.pmid_in(ref.note)
+    pmid = _extra(ref, "pmid", raw) or ids.pmid_in(ref.url) or ids.pmid_in(ref.note)
     if pmid:
         reason = ids.pmid_problem(pmid)
         if reason:
             problems.append(Problem("pmid", pmid, reason))
         else:
             found.pmid = pmid
-    pmcid = _extra(ref, "pmcid") or ids.pmcid_in(ref.url) or ids.pmcid_in(ref.note)
+    pmcid = _extra(ref, "pmcid", raw) or ids.pmcid_in(ref.url) or ids.pmcid_in(ref.note)
     if pmcid:
         reason = ids.pmcid_problem(pmcid)
         if reason:

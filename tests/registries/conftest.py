@@ -96,6 +96,23 @@ LIBRARY = r"""@article{zhou2020,
   note = {arXiv:hep-th/9711200},
 }
 
+@inproceedings{vaswani2017dblp,
+  author = {Ashish Vaswani and Noam Shazeer and Niki Parmar},
+  title = {Attention is All you Need},
+  booktitle = {Advances in Neural Information Processing Systems 30},
+  date = {2017},
+  eprint = {1706.03762},
+  archivePrefix = {arXiv},
+}
+
+@article{badissn,
+  author = {Zhou, Peng},
+  title = {A pneumonia outbreak associated with a new coronavirus of probable bat origin},
+  journaltitle = {Nature},
+  date = {2020},
+  issn = {0028-0837},
+}
+
 @online{fakearxiv,
   author = {Chen, Wei and Kumar, Priya},
   title = {Scaling laws for retrieval-augmented citation generation},
@@ -153,6 +170,8 @@ EXPECTED = {
     "vaswani2017": "verified",
     "vaswani2017doi": "verified",
     "maldacena1998": "verified",
+    "vaswani2017dblp": "verified",
+    "badissn": "invalid",
     "fakearxiv": "not-found",
     "kuhn1962": "verified",
     "clark1990": "verified",

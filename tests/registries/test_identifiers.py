@@ -153,3 +153,22 @@ def test_fields_a_richer_reference_model_adds_are_read():
     found = refids.of(richer)  # type: ignore[arg-type]
     assert found.arxiv == "1706.03762" and found.pmid == "9500320"
     assert [str(p) for p in found.problems] == ["issn '0140-6737': ISSN check digit is 6, not 7"]
+
+
+def test_identifier_fields_the_model_lacks_are_scanned_from_the_bib_text():
+    from claimtrack.registries.rawfields import scan
+
+    text = """@inproceedings{DBLP:conf/nips/VaswaniSPUJGKP17,
+  author    = {Ashish Vaswani and Noam Shazeer},
+  title     = {Attention is All you Need},
+  eprint    = {1706.03762},
+  archivePrefix = {arXiv},
+}
+@article{lancet, title = {T}, ISSN = "0140-6736",
+  pmid = {9500320}}
+@book{plain, title = {No identifiers}}
+"""
+    assert scan(text) == {
+        "DBLP:conf/nips/VaswaniSPUJGKP17": {"eprint": "1706.03762", "archiveprefix": "arXiv"},
+        "lancet": {"pmid": "9500320"},
+    }

@@ -80,6 +80,7 @@ def test_results_are_kept_for_audit_and_lookups(library, fake):
         ("reference-not-found", "fakearxiv"),
         ("invalid-identifier", "badisbn"),
         ("invalid-identifier", "baddoi"),
+        ("invalid-identifier", "badissn"),
     }
     retracted = next(f for f in findings if f["reference"] == "wakefield1998")
     assert retracted["code"] == "CT504" and retracted["file"] == "references/library.bib"
@@ -96,10 +97,12 @@ def test_invalid_identifiers_are_found_offline_with_file_and_line(tmp_path, fake
     audit = run_cli("audit", "--root", str(root), "--format", "json", "--select", "CT501")
     findings = json.loads(audit.stdout)["findings"]
     assert [(f["reference"], f["file"], f["line"]) for f in findings] == [
+        ("badissn", "references/library.bib", line_of("badissn")),
         ("badisbn", "references/library.bib", line_of("badisbn")),
         ("baddoi", "references/library.bib", line_of("baddoi")),
     ]
-    assert "check digit is 3, not 4" in findings[0]["message"]
+    assert "ISSN check digit is 6, not 7" in findings[0]["message"]
+    assert "check digit is 3, not 4" in findings[1]["message"]
     assert audit.returncode == 1
 
 
