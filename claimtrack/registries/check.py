@@ -365,10 +365,21 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
 
 async def check_reference(run: CheckRun, ref: Reference) -> Result:
     ids = refids.of(ref, run.raw.get(ref.key))
-    if ids.problems:
-        problem = ids.problems[0]
+    # A malformed DOI, or a malformed identifier with no good one beside it, decides the
+    # verdict.  A bad ISSN or PMID beside a good DOI does not: the work is still checked
+    # through the DOI, the reason mentions the bad one, and audit's CT501 flags it.
+    usable = ids.doi or ids.arxiv or ids.isbns
+    fatal = [p for p in ids.problems if p.field in ("doi", "url")] or ([] if usable else ids.problems)
+    if fatal:
         return _result(ref, run.project, Verdict.INVALID, "; ".join(str(p) for p in ids.problems),
-                       identifier=f"{problem.field}:{problem.value}")  # fmt: skip
+                       identifier=f"{fatal[0].field}:{fatal[0].value}")  # fmt: skip
+    result = await _by_identifier(run, ref, ids)
+    if ids.problems:
+        result.reason += f" (also: {'; '.join(str(p) for p in ids.problems)})"
+    return result
+
+
+async def _by_identifier(run: CheckRun, ref: Reference, ids: refids.RefIds) -> Result:
     if ids.doi:
         return await by_doi(run, ref, ids.doi)
     if ids.arxiv:

@@ -113,6 +113,15 @@ LIBRARY = r"""@article{zhou2020,
   issn = {0028-0837},
 }
 
+@article{badissngooddoi,
+  author = {Boettiger, Carl},
+  title = {From noise to knowledge: how randomness generates novel phenomena and reveals information},
+  journaltitle = {Ecology Letters},
+  date = {2018},
+  doi = {10.1111/ele.13085},
+  issn = {1461-0239},
+}
+
 @online{fakearxiv,
   author = {Chen, Wei and Kumar, Priya},
   title = {Scaling laws for retrieval-augmented citation generation},
@@ -172,6 +181,7 @@ EXPECTED = {
     "maldacena1998": "verified",
     "vaswani2017dblp": "verified",
     "badissn": "invalid",
+    "badissngooddoi": "verified",
     "fakearxiv": "not-found",
     "kuhn1962": "verified",
     "clark1990": "verified",

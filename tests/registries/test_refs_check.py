@@ -59,6 +59,8 @@ def test_every_verdict_against_the_registries(library, fake):
     assert found["wakefield1998"]["claims"] == ["c-mmr"]
     assert found["badisbn"]["reason"] == "isbn '978-0-226-45808-4': ISBN-13 check digit is 3, not 4"
     assert found["reuters"]["registry"] is None
+    # A bad ISSN beside a good DOI: the work is checked through the DOI, the ISSN mentioned.
+    assert "issn '1461-0239': ISSN check digit" in found["badissngooddoi"]["reason"]
     # Polite: Crossref's polite pool is joined with the mailto in the User-Agent.
     assert all("mailto:refcheck-tests@example.org" in ua for ua in fake["crossref"].user_agents)
 
@@ -81,6 +83,7 @@ def test_results_are_kept_for_audit_and_lookups(library, fake):
         ("invalid-identifier", "badisbn"),
         ("invalid-identifier", "baddoi"),
         ("invalid-identifier", "badissn"),
+        ("invalid-identifier", "badissngooddoi"),
     }
     retracted = next(f for f in findings if f["reference"] == "wakefield1998")
     assert retracted["code"] == "CT504" and retracted["file"] == "references/library.bib"
@@ -98,11 +101,12 @@ def test_invalid_identifiers_are_found_offline_with_file_and_line(tmp_path, fake
     findings = json.loads(audit.stdout)["findings"]
     assert [(f["reference"], f["file"], f["line"]) for f in findings] == [
         ("badissn", "references/library.bib", line_of("badissn")),
+        ("badissngooddoi", "references/library.bib", line_of("badissngooddoi")),
         ("badisbn", "references/library.bib", line_of("badisbn")),
         ("baddoi", "references/library.bib", line_of("baddoi")),
     ]
     assert "ISSN check digit is 6, not 7" in findings[0]["message"]
-    assert "check digit is 3, not 4" in findings[1]["message"]
+    assert "check digit is 3, not 4" in findings[2]["message"]
     assert audit.returncode == 1
 
 
