@@ -62,7 +62,14 @@ def apply(project: Project, results: list[Result]) -> int:
             if ref is None or not ref.file or not wanted(result, ref.doi):
                 continue
             doi = result.suggested_doi or ""
-            if _write_doi(project.root / ref.file, ref.key, doi):
+            try:
+                changed = _write_doi(project.root / ref.file, ref.key, doi)
+            except InputError as exc:
+                # This entry cannot be edited safely (a one-line entry, a doi spanning lines):
+                # leave it, say why, and go on with the others.
+                result.reason += f" (not written: {exc.message})"
+                continue
+            if changed:
                 written += 1
                 result.written = f"doi = {doi}" + (f" (was {ref.doi})" if ref.doi else " (was missing)")
     return written

@@ -263,3 +263,16 @@ def test_unknown_key_and_bad_settings_are_one_line_errors(tmp_path, fake):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "[tool.claimtrack.registries] timeout" in proc.stderr
     assert CLAIMS  # the project still has its claims: nothing was written on error
+
+
+def test_write_leaves_an_entry_it_cannot_edit_safely_and_says_why(tmp_path, fake):
+    one_line = "@article{boettiger2018, author = {Boettiger, Carl}, title = {From noise to knowledge: how randomness generates novel phenomena and reveals information}, journaltitle = {Ecology Letters}, date = {2018}}\n"
+    root = make_library(tmp_path, fake, library=one_line)
+    proc, data = check(root, "--write")
+    (result,) = data["results"]
+    assert result["verdict"] == "verified" and result["written"] is None
+    assert (
+        "not written: entry boettiger2018: cannot set doi safely: one-line entries are not edited"
+        in result["reason"]
+    )
+    assert (root / "references" / "library.bib").read_text() == one_line
