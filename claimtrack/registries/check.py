@@ -162,6 +162,11 @@ async def search(run: CheckRun, ref: Reference, attempt: Attempt) -> list[tuple[
     return scored
 
 
+def _url_hint(ref: Reference) -> str:
+    """Journals outside the registries exist: a URL lets the link check say whether the page does."""
+    return f"; it gives a URL ({ref.url}): `links check` tells whether that page exists" if ref.url else ""
+
+
 def _searched_everywhere(attempt: Attempt) -> bool:
     """Every registry asked about this reference answered (so "not found" can be said)."""
     return not attempt.failures
@@ -359,7 +364,7 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
     near = f"; closest: {_describe(scored[0][0])} ({scored[0][1].score:.0%} alike)" if scored else ""
     closest = {"score": scored[0][1].score, "differences": scored[0][1].differences} if scored else {}
     return _result(ref, run.project, Verdict.NOT_FOUND,
-                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}",
+                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}{_url_hint(ref)}",
                    **closest, **extra)  # fmt: skip
 
 
