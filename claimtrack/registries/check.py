@@ -30,6 +30,7 @@ from ..model import Reference, RefType
 from ..project import Project
 from . import arxiv, crossref, datacite, openalex, openlibrary, rawfields, refids
 from .cache import RegistryCache
+from .identifiers import strip_doi
 from .match import (
     Comparison,
     compare,
@@ -245,12 +246,20 @@ async def by_doi(run: CheckRun, ref: Reference, doi: str) -> Result:
     attempt = Attempt()
     ident = f"doi:{doi}"
     work: Optional[Work] = None
+    # DOIs are case-insensitive and the registries answer either way; a mirror may not, so
+    # the DOI as the reference writes it is tried too when the lower-case form is unknown.
+    forms = list(dict.fromkeys([doi, strip_doi(ref.doi or "") or doi]))
     for registry, lookup in (("crossref", crossref.by_doi), ("datacite", datacite.by_doi)):
-        try:
-            work = await run.ask(f"{registry} doi {doi}", lambda lookup=lookup: lookup(run.http, doi))
-        except Unreachable as exc:
-            attempt.failed(exc)
-            continue
+        for form in forms:
+            try:
+                work = await run.ask(
+                    f"{registry} doi {form}", lambda lookup=lookup, form=form: lookup(run.http, form)
+                )
+            except Unreachable as exc:
+                attempt.failed(exc)
+                break
+            if work is not None:
+                break
         if work is not None:
             break
     if work is None:

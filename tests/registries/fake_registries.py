@@ -63,6 +63,7 @@ class Registry:
         self.user_agents: list[str] = []
         self.status: Optional[int] = None
         self.fail_next = 0  # answer this many more requests with 503
+        self.case_sensitive = False  # a naive mirror: DOIs matched exactly as stored
         self.garbage: Optional[bytes] = None  # answer every request with this, as 200 text/html
         self.throttle = 0  # answer this many more requests with 429
         self.retry_after = "1"
@@ -89,9 +90,9 @@ class Registry:
     # -- Crossref -------------------------------------------------------------------
     def _crossref(self, path: str, q: dict[str, list[str]]) -> Reply:
         if path.startswith("/works/"):
-            doi = unquote(path[len("/works/") :]).lower()
+            doi = unquote(path[len("/works/") :])
             for message in self.records:
-                if message["DOI"].lower() == doi:
+                if message["DOI"] == doi if self.case_sensitive else message["DOI"].lower() == doi.lower():
                     return _json(200, {"status": "ok", "message-type": "work", "message-version": "1.0.0",
                                        "message": message})  # fmt: skip
             return 404, {"Content-Type": "text/plain"}, b"Resource not found."

@@ -276,3 +276,18 @@ def test_write_leaves_an_entry_it_cannot_edit_safely_and_says_why(tmp_path, fake
         in result["reason"]
     )
     assert (root / "references" / "library.bib").read_text() == one_line
+
+
+def test_a_mirror_that_matches_dois_exactly_is_asked_with_the_doi_as_written(tmp_path, fake):
+    fake["crossref"].case_sensitive = True
+    fake["crossref"].records[:] = [dict(records.BOETTIGER_2013, DOI="10.1007/S12080-013-0192-6")]
+    library = """@article{ews,
+  author = {Boettiger, Carl and Ross, Noam and Hastings, Alan},
+  title = {Early warning signals: the charted and uncharted territories},
+  date = {2013},
+  doi = {10.1007/S12080-013-0192-6},
+}
+"""
+    root = make_library(tmp_path, fake, library=library)
+    _, data = check(root)
+    assert data["results"][0]["verdict"] == "verified"
