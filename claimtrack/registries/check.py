@@ -168,9 +168,14 @@ def _url_hint(ref: Reference) -> str:
     return f"; it gives a URL ({ref.url}): `links check` tells whether that page exists" if ref.url else ""
 
 
-def _searched_everywhere(attempt: Attempt) -> bool:
-    """Every registry asked about this reference answered (so "not found" can be said)."""
-    return not attempt.failures
+def _search_answered(attempt: Attempt) -> bool:
+    """Crossref or OpenAlex answered the title search, so "not found" can be said.
+
+    The issue's rule: a reference is unchecked when every registry that could know it was
+    unreachable; one registry down is named in the reason of the verdict the others allow.
+    """
+    failed = {f.registry for f in attempt.failures}
+    return not {"crossref", "openalex"} <= failed
 
 
 def pick(
@@ -263,18 +268,7 @@ async def by_doi(run: CheckRun, ref: Reference, doi: str) -> Result:
         if work is not None:
             break
     if work is None:
-        if attempt.failures:
-            return _result(ref, run.project, Verdict.UNCHECKED, f"cannot tell whether DOI {doi} exists: {attempt.why()}",
-                           identifier=ident, transient=True)  # fmt: skip
-        suggestion = await _suggest(run, ref, attempt)
-        if suggestion:
-            return _result(ref, run.project, Verdict.MISMATCH,
-                           f"DOI {doi} is registered neither at Crossref nor at DataCite; the work is registered as "
-                           f"{suggestion['suggested_doi']}", identifier=ident, **suggestion)  # fmt: skip
-        searched = "" if _searched_everywhere(attempt) else f" (title search incomplete: {attempt.why()})"
-        return _result(ref, run.project, Verdict.NOT_FOUND,
-                       f"DOI {doi} is registered neither at Crossref nor at DataCite, and no registry knows a work "
-                       f"titled like it: possibly fabricated{searched}", identifier=ident)  # fmt: skip
+        return await _unregistered_doi(run, ref, doi, attempt)
     comparison = compare(ref, work)
     blank = not (ref.title or ref.authors) or not (work.title or work.authors)
     if same_when_linked(comparison, ref) or blank:
@@ -290,6 +284,38 @@ async def by_doi(run: CheckRun, ref: Reference, doi: str) -> Result:
         reason += f"; the work cited is registered as {suggestion['suggested_doi']}"
     return _result(ref, run.project, Verdict.MISMATCH, reason, identifier=ident, **_with_work(work, comparison),
                    **suggestion)  # fmt: skip
+
+
+async def _unregistered_doi(run: CheckRun, ref: Reference, doi: str, attempt: Attempt) -> Result:
+    """Crossref (and DataCite) do not know the DOI: the work may exist under another one."""
+    ident = f"doi:{doi}"
+    if any(f.registry == "crossref" for f in attempt.failures):
+        # Crossref registers most DOIs: without its answer nothing can be said.
+        return _result(ref, run.project, Verdict.UNCHECKED, f"cannot tell whether DOI {doi} exists: {attempt.why()}",
+                       identifier=ident, transient=True)  # fmt: skip
+    datacite_down = next((f for f in attempt.failures if f.registry == "datacite"), None)
+    where = f"DOI {doi} is registered neither at Crossref nor at DataCite"
+    if datacite_down:
+        where = (
+            f"DOI {doi} is not registered at Crossref (DataCite could not be asked: {datacite_down.reason})"
+        )
+    best, unique = pick(ref, await search(run, ref, attempt)) if ref.title else (None, False)
+    if (
+        best is not None and best[0].doi == doi
+    ):  # a registry knows it after all (OpenAlex indexes DataCite too)
+        return await _judge_found(run, ref, best[0], best[1], f"DOI {doi} found by title at {best[0].registry}",
+                                  attempt, identifier=ident)  # fmt: skip
+    if best is not None and best[0].doi:
+        return _result(ref, run.project, Verdict.MISMATCH, f"{where}; the work is registered as {best[0].doi}",
+                       identifier=ident, suggested_doi=best[0].doi, unambiguous=unique,
+                       **_with_work(*best))  # fmt: skip
+    if not _search_answered(attempt):
+        return _result(ref, run.project, Verdict.UNCHECKED, f"{where}; cannot search by title: {attempt.why()}",
+                       identifier=ident, transient=True)  # fmt: skip
+    note = f" ({attempt.why()})" if attempt.failures else ""
+    return _result(ref, run.project, Verdict.NOT_FOUND,
+                   f"{where}, and no registry knows a work titled like it: possibly fabricated{note}"
+                   f"{_url_hint(ref)}", identifier=ident)  # fmt: skip
 
 
 async def by_arxiv(run: CheckRun, ref: Reference, arxiv_id: str) -> Result:
@@ -361,7 +387,7 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
         return _result(ref, run.project, Verdict.MISMATCH,
                        f"a work with this title is registered, but by other authors or in another year: "
                        f"{_describe(work)}", **_with_work(work, comparison), **extra)  # fmt: skip
-    if not _searched_everywhere(attempt):
+    if not _search_answered(attempt):
         return _result(
             ref,
             run.project,
@@ -373,7 +399,8 @@ async def by_search(run: CheckRun, ref: Reference, attempt: Optional[Attempt] = 
     near = f"; closest: {_describe(scored[0][0])} ({scored[0][1].score:.0%} alike)" if scored else ""
     closest = {"score": scored[0][1].score, "differences": scored[0][1].differences} if scored else {}
     return _result(ref, run.project, Verdict.NOT_FOUND,
-                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}{_url_hint(ref)}",
+                   f"neither Crossref nor OpenAlex knows a work like it: possibly fabricated{near}"
+                   f"{f' ({attempt.why()})' if attempt.failures else ''}{_url_hint(ref)}",
                    **closest, **extra)  # fmt: skip
 
 

@@ -127,6 +127,20 @@ def test_unreachable_registries_are_unchecked_never_not_found(library, fake):
     assert kept == {"fabricated2019": "not-found", "zhou2020": "unchecked", "fabricated2016": "unchecked"}
 
 
+def test_one_registry_down_is_named_and_the_others_still_decide(library, fake):
+    fake.take_down("datacite")
+    fake.take_down("openalex")
+    _, data = check(library, "--keys", "fabricated2019,fabricated2016,boettiger2018,zhou2020")
+    found = by_key(data)
+    assert {k: r["verdict"] for k, r in found.items()} == {
+        "fabricated2019": "not-found", "fabricated2016": "not-found", "boettiger2018": "verified",
+        "zhou2020": "verified",
+    }  # fmt: skip
+    assert "DataCite could not be asked" in found["fabricated2019"]["reason"]
+    assert "openalex unreachable" in found["fabricated2016"]["reason"]
+    assert "retraction check incomplete: openalex unreachable" in found["zhou2020"]["reason"]
+
+
 def test_a_registry_answering_503_is_unchecked(library, fake):
     fake["crossref"].status = 503
     _, data = check(library, "--keys", "zhou2020")
