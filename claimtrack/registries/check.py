@@ -145,7 +145,6 @@ def search_query(ref: Reference) -> str:
 async def search(run: CheckRun, ref: Reference, attempt: Attempt) -> list[tuple[Work, Comparison]]:
     """Candidates from Crossref and OpenAlex for a reference, most alike first."""
     query = search_query(ref)
-    first_author = (our_families(ref) or [None])[0]
 
     async def one(registry: str, call: Callable[[], Awaitable[list[Work]]]) -> list[Work]:
         try:
@@ -156,7 +155,7 @@ async def search(run: CheckRun, ref: Reference, attempt: Attempt) -> list[tuple[
 
     found = await asyncio.gather(
         one("crossref", lambda: crossref.search(run.http, query)),
-        one("openalex", lambda: openalex.search(run.http, ref.title or "", first_author)),
+        one("openalex", lambda: openalex.search(run.http, ref.title or "")),
     )
     scored = [(w, compare(ref, w)) for works in found for w in works]
     scored.sort(key=lambda pair: pair[1].score, reverse=True)

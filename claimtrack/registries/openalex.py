@@ -42,8 +42,9 @@ def work(data: dict[str, Any]) -> Work:
     )
 
 
-async def search(http: Transport, title: str, author: Optional[str] = None, rows: int = 5) -> list[Work]:
-    params = {"search": title if not author else f"{title} {author}", "per-page": str(rows)}
+async def search(http: Transport, title: str, rows: int = 5) -> list[Work]:
+    """Works whose title (or abstract) matches: OpenAlex's ``search`` covers no author names."""
+    params = {"search": title, "per-page": str(rows)}
     if http.settings.mailto:
         params["mailto"] = http.settings.mailto
     response = await http.get(REGISTRY, "/works", params)
