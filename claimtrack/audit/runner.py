@@ -16,7 +16,11 @@ from .findings import BY_CODE, RULES, Finding, Severity
 
 Check = Callable[[AuditContext], Iterator[Finding]]
 CHECKS: dict[str, Check] = {
-    **citations.CHECKS, **references.CHECKS, **urls.CHECKS, **support.CHECKS, **registry.CHECKS
+    **citations.CHECKS,
+    **references.CHECKS,
+    **urls.CHECKS,
+    **support.CHECKS,
+    **registry.CHECKS,
 }
 assert set(CHECKS) == set(RULES), "every rule has a check and every check a rule"
 
