@@ -43,6 +43,18 @@ class ReportFormat(StrEnum):
     SUP_FOOTNOTES = "sup-footnotes"  # <sup>N</sup> markers, page-foot definitions
     MARKDOWN_FOOTNOTES = "markdown-footnotes"  # pandoc/GitHub [^N] footnotes
     AUTHOR_YEAR = "author-year"  # names in the prose, bibliography at the end
+    # Read through pandoc's AST (claimtrack/ingest/pandoc_ast.py), or from the PDF's characters:
+    MARKDOWN = "markdown"  # Markdown without [^N] footnotes (notes, if any, as HTML anchors)
+    HTML = "html"
+    DOCX = "docx"
+    ODT = "odt"
+    RTF = "rtf"
+    EPUB = "epub"
+    LATEX = "latex"
+    RST = "rst"
+    ORG = "org"
+    TYPST = "typst"
+    PDF = "pdf"
 
 
 class Report(_Model):

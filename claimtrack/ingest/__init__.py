@@ -1,14 +1,14 @@
 """Ingest: reports in, claim records and references out.
 
-One module per input format (``sup_footnotes``, ``md_footnotes``,
-``author_year``) parses a report into a :class:`~.document.Document`;
-``build`` turns that into records, keeping what people curated; this module
-picks the format, and writes the files (or says what would change).
+One module per input format (``sup_footnotes``, ``author_year``,
+``pandoc_ast`` for everything pandoc reads, ``pdf``) parses a report into a
+:class:`~.document.Document`; ``formats`` picks the reader; ``build`` turns the
+document into records, keeping what people curated; this module writes the
+files (or says what would change).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -18,29 +18,9 @@ from ..atomic import write_text
 from ..errors import InputError
 from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
-from ..textfile import read_text
-from . import author_year, md_footnotes, sup_footnotes
 from .build import References, build, lenient
 from .document import Document
-
-REPORT_SUFFIXES = {".txt", ".md", ".markdown"}
-
-
-def detect_format(text: str) -> ReportFormat:
-    if md_footnotes.detect(text):
-        return ReportFormat.MARKDOWN_FOOTNOTES
-    if sup_footnotes.detect(text):
-        return ReportFormat.SUP_FOOTNOTES
-    if author_year.detect(text):
-        return ReportFormat.AUTHOR_YEAR
-    return ReportFormat.MARKDOWN_FOOTNOTES  # plain Markdown: uncited claims only
-
-
-_PARSERS = {
-    ReportFormat.SUP_FOOTNOTES: sup_footnotes.parse,
-    ReportFormat.MARKDOWN_FOOTNOTES: md_footnotes.parse,
-    ReportFormat.AUTHOR_YEAR: author_year.parse,
-}
+from .formats import REPORT_SUFFIXES, load, reader_for
 
 
 def report_paths(paths: list[Path]) -> list[Path]:
@@ -80,14 +60,15 @@ class Change:
 
 
 def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, ReportFormat, Document]:
-    """A report's text, its format (detected unless given) and the parsed document."""
-    text = read_text(path)
-    fmt = fmt or detect_format(text)
-    return text, fmt, _PARSERS[fmt](text)
+    """A report's text (for a DOCX or a PDF: its paragraphs, one a line), its format (detected
+    unless given) and the parsed document."""
+    loaded = load(path, reader_for(fmt) if fmt else None)
+    return "\n".join(loaded.lines), loaded.format, loaded.doc
 
 
-def ingest(project: Project, path: Path, refs: References) -> Change:
-    text, fmt, doc = read_document(path)
+def ingest(project: Project, path: Path, refs: References, forced: Optional[str] = None) -> Change:
+    loaded = load(path, forced)
+    doc, fmt = loaded.doc, loaded.format
     rel = project.relative(path)
     if not doc.paragraphs:
         raise InputError("no report text found (is this a report?)", path)
@@ -100,12 +81,12 @@ def ingest(project: Project, path: Path, refs: References) -> Change:
         {"id", "source", "sha256", "format", "title"},
         id=rid,
         source=rel,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=loaded.sha256,
         format=fmt,
         **meta,
     )
     previous = project.claim_files.get(rid)
-    claim_file = build(doc, report, text.split("\n"), refs, previous)
+    claim_file = build(doc, report, loaded.lines, refs, previous)
     claims_path = project.claim_paths.get(rid) or project.claims_dir / f"{rid}.yaml"
     change = Change(rid, claims_path, claim_file, project.references_dir / f"{rid}.bib")
     _diff(change, previous)
@@ -137,10 +118,15 @@ def _diff(change: Change, previous: Optional[ClaimFile]) -> None:
     change.unchanged = previous is not None and previous == change.claim_file
 
 
-def ingest_all(project: Project, paths: list[Path], *, dry_run: bool = False) -> list[Change]:
-    """Ingest every report; write nothing until all of them parsed (no half-written state)."""
+def ingest_all(
+    project: Project, paths: list[Path], *, dry_run: bool = False, forced: Optional[str] = None
+) -> list[Change]:
+    """Ingest every report; write nothing until all of them parsed (no half-written state).
+
+    ``forced`` is a reader name (``--from``) that overrides detection for every file.
+    """
     refs = References(dict(project.references))
-    changes = [ingest(project, path, refs) for path in report_paths(paths)]
+    changes = [ingest(project, path, refs, forced) for path in report_paths(paths)]
     seen: dict[str, Path] = {}
     for change in changes:
         if change.report in seen:

@@ -49,6 +49,9 @@ class Document:
     footnotes: list[FootnoteDef] = field(default_factory=list)
     marker: Optional[re.Pattern[str]] = None  # group 1 = footnote label
     bibliography: list[BibDraft] = field(default_factory=list)
+    # The document's own metadata as plain values (pandoc's meta, YAML front matter):
+    # ``bibliography`` among others, for the citation readers to find the .bib.
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 class Sections:
