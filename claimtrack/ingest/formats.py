@@ -230,7 +230,14 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
 
         doc = pdf.read(path)
         return Loaded(_check(doc, F.PDF, path), F.PDF, sha, pandoc_ast.place(doc, None))
-    doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
+    if kind == "epub":
+        # chapters are HTML: their notes may be links and anchors, as in any HTML
+        from . import epub, html_notes
+
+        html, meta = epub.to_html(path)
+        doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html_notes.prepare(html), name=path), meta)
+    else:
+        doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     return Loaded(_check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind], sha, pandoc_ast.place(doc, None))
 
 

@@ -47,7 +47,8 @@ def prepare(html: str) -> str:
     """The page with its notes rewritten for pandoc, and its chrome taken out."""
     if not html.strip():
         return html
-    root = lxml.html.document_fromstring(html)
+    # lxml refuses text that declares its own encoding (XHTML from tex4ht, EPUB chapters)
+    root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     _drop_chrome(root)
     _give_urls_targets(root)
     notes = _inline_notes(root) + _anchored_notes(root)
@@ -156,6 +157,7 @@ def _anchored_notes(root: etree._Element) -> list[tuple[str, etree._Element]]:
         for name in (el.get("id"), el.get("name") if el.tag == "a" else None):
             if name:
                 anchors.setdefault(name, el)
+    order = {el: n for n, el in enumerate(root.iter())}  # elements kept alive: stable keys
     refs: list[tuple[etree._Element, str]] = []
     for a in root.iter("a"):
         href = a.get("href") or ""
@@ -165,27 +167,24 @@ def _anchored_notes(root: etree._Element) -> list[tuple[str, etree._Element]]:
         el = anchors.get(target)
         if el is None or el is a or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "body", "html"):
             continue
-        if _looks_like_ref(a, target):
+        # Notes follow their references; a link back up the page is a backlink.
+        if order[el] > order[a] and _looks_like_ref(a, target):
             refs.append((a, target))
-    ref_anchors = {id(a) for a, _ in refs}
-    ref_holders = {id(x) for a, _ in refs for x in (a, a.getparent())}
-    # A backlink points at a reference (or its superscript): not a note.
-    refs = [(a, t) for a, t in refs if id(anchors[t]) not in ref_holders and not _contains_ref(anchors[t], ref_anchors)]
     if not refs:
         return []
     targets = list(dict.fromkeys(t for _, t in refs))
     blocks = {t: _note_block(anchors[t], {anchors[x] for x in targets}) for t in targets}
     # A reference inside a note is a backlink or a note's own label, not a reference.
-    inside = {id(x) for b in blocks.values() for x in b.iter()}
-    refs = [(a, t) for a, t in refs if id(a) not in inside]
+    inside = {x for b in blocks.values() for x in b.iter()}
+    refs = [(a, t) for a, t in refs if a not in inside]
     labels = _labels(refs)
     notes: list[tuple[str, etree._Element]] = []
-    taken: set[int] = set()
+    taken: set[etree._Element] = set()
     for target in dict.fromkeys(t for _, t in refs):
         block = blocks[target]
-        if id(block) in taken:
+        if block in taken:
             continue
-        taken.add(id(block))
+        taken.add(block)
         _clean_note(block, anchors[target], labels[target], {t for _, t in refs})
         _remove(block)
         block.tail = None
@@ -205,14 +204,12 @@ def _looks_like_ref(a: etree._Element, target: str) -> bool:
         return False
     parent = a.getparent()
     in_sup = a.find(".//sup") is not None or (parent is not None and parent.tag == "sup")
-    hints = " ".join(filter(None, [a.get("class"), a.get("role"), a.get("id"), a.get("name"), target]))
+    hints = " ".join(
+        filter(None, [a.get("class"), a.get("role"), a.get("id"), a.get("name"), a.get("epub:type"), target])
+    )
     if parent is not None:
         hints += " " + " ".join(filter(None, [parent.get("class"), parent.get("id")]))
     return in_sup or bool(_NOTEISH.search(hints))
-
-
-def _contains_ref(el: etree._Element, ref_anchors: set[int]) -> bool:
-    return any(id(x) in ref_anchors for x in el.iter("a"))
 
 
 def _only_child_text(holder: etree._Element, a: etree._Element) -> bool:

@@ -73,14 +73,26 @@ def to_ast(
 
 def html_of(text: str, reader: str, name: Path) -> str:
     """Markdown (or another text format) rendered to an HTML fragment by pandoc."""
+    return _html([], text.encode("utf-8"), reader, name)
+
+
+def html_of_file(path: Path, reader: str) -> str:
+    """A file (an EPUB) rendered to one HTML page by pandoc."""
+    return _html([str(path)], None, reader, path)
+
+
+def _html(args: list[str], data: Optional[bytes], reader: str, name: Path) -> str:
     pandoc, _ = executable()
-    done = subprocess.run(
-        [pandoc, "--from", reader, "--to", "html", "--wrap=none"],
-        input=text.encode("utf-8"),
-        capture_output=True,
-        timeout=_TIMEOUT,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [pandoc, "--from", reader, "--to", "html", "--wrap=none", *args],
+            input=data,
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(f"pandoc took over {_TIMEOUT} s to read it as {reader}", name) from None
     if done.returncode != 0:
         message = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
         raise InputError(f"pandoc could not read it as {reader}: {message}", name)

@@ -124,6 +124,11 @@ class Walker:
         markdown = " ".join(self.inlines(inlines).split())
         if not markdown or _TEMPLATE_ONLY.match(markdown):
             return
+        if not re.search(r"[^\W_]", MARKER.sub("", markdown)):
+            # nothing but note markers (or punctuation): they close the paragraph before
+            if MARKER.search(markdown) and self.doc.paragraphs:
+                self.doc.paragraphs[-1].markdown += "".join(m.group(0) for m in MARKER.finditer(markdown))
+            return
         self.doc.paragraphs.append(Paragraph(markdown, 0, 0, self.sections.current))
 
     # -- inlines ----------------------------------------------------------
