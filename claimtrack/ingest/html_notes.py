@@ -35,7 +35,10 @@ _JUNK_CLASSES = {
     "newsletter", "mw-editsection", "toc", "site-header", "site-footer", "skip-link", "pagination",
     "post-navigation", "navbox", "mw-jump-link", "printfooter", "catlinks",
 }  # fmt: skip
-_LABEL = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*$")
+# "1", "[1]", "(a)", "iv", "*", and Wikipedia's grouped "[n 8]", "[note 2]"
+_LABEL = re.compile(
+    r"^\s*[\[(]?\s*((?:[a-zA-Z]{1,12}\s)?(?:\d{1,4}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6}|[*†‡§¶]{1,3}))\s*[\])]?\s*$"
+)
 _NOTEISH = re.compile(r"fn|foot|note|ftn|cite|ref|endnote", re.I)
 _BLOCKS = {"li", "p", "div", "aside", "section", "dd", "td", "blockquote", "footer", "article"}
 _BACKLINK_TEXT = re.compile(r"^\s*(?:[↩↑^︎\u21a9\ufe0e]+|back|return|\^)\s*$", re.I)
@@ -67,8 +70,11 @@ def prepare(html: str) -> str:
         new_body.text = body.text
     else:
         new_body.append(container)
+    # pandoc reads only the <main> of a page that has one: the notes go inside it
+    home = new_body.find(".//main")
+    home = new_body if home is None else home
     for label, block in notes:
-        div = etree.SubElement(new_body, "div", id=f"{NOTE_DIV}{label}")
+        div = etree.SubElement(home, "div", id=f"{NOTE_DIV}{label}")
         div.append(block)
     return lxml.html.tostring(out, encoding="unicode")
 
@@ -159,11 +165,15 @@ def _anchored_notes(root: etree._Element) -> list[tuple[str, etree._Element]]:
                 anchors.setdefault(name, el)
     order = {el: n for n, el in enumerate(root.iter())}  # elements kept alive: stable keys
     refs: list[tuple[etree._Element, str]] = []
+    own = _own_urls(root)
     for a in root.iter("a"):
-        href = a.get("href") or ""
-        if not href.startswith("#") or len(href) < 2:
+        base, hash_, fragment = (a.get("href") or "").partition("#")
+        if not hash_ or not fragment:
             continue
-        target = unquote(href[1:])
+        target = unquote(fragment)
+        # A page saved from a browser links its notes by its own full URL.
+        if base and base.rstrip("/") not in own and not (target in anchors and _in_sup(a)):
+            continue
         el = anchors.get(target)
         if el is None or el is a or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "body", "html"):
             continue
@@ -199,11 +209,21 @@ def _anchored_notes(root: etree._Element) -> list[tuple[str, etree._Element]]:
     return notes
 
 
+def _own_urls(root: etree._Element) -> set[str]:
+    found = root.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content|//base/@href")
+    return {str(u).split("#")[0].rstrip("/") for u in found if "://" in str(u)}
+
+
+def _in_sup(a: etree._Element) -> bool:
+    parent = a.getparent()
+    return a.find(".//sup") is not None or (parent is not None and parent.tag == "sup")
+
+
 def _looks_like_ref(a: etree._Element, target: str) -> bool:
     if not _LABEL.match(a.text_content()):
         return False
     parent = a.getparent()
-    in_sup = a.find(".//sup") is not None or (parent is not None and parent.tag == "sup")
+    in_sup = _in_sup(a)
     hints = " ".join(
         filter(None, [a.get("class"), a.get("role"), a.get("id"), a.get("name"), a.get("epub:type"), target])
     )
@@ -280,7 +300,7 @@ def _labels(refs: list[tuple[etree._Element, str]]) -> dict[str, str]:
         if target in labels:
             continue
         match = _LABEL.match(a.text_content())
-        label: Optional[str] = match.group(1) if match else None
+        label: Optional[str] = match.group(1).replace(" ", "") if match else None
         if not label or label in used or not re.fullmatch(r"[\w*†‡§¶]+", label):
             label = f"n{len(labels) + 1}"
         labels[target] = label

@@ -19,7 +19,10 @@ import re
 from typing import Any, Optional
 
 from .document import Document, FootnoteDef, Paragraph, Sections
-from .md_footnotes import MARKER
+
+# A note marker in a paragraph written by this module.  Unlike a Markdown file's,
+# "[^1]:" is a marker too: paragraphs here never hold definitions.
+MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 
 Node = dict[str, Any]
 NOTE_OPEN, NOTE_CLOSE = "\ue010", "\ue011"  # a note reference left by html_notes: OPEN label CLOSE
