@@ -1,0 +1,318 @@
+"""Text PDFs: the report read from its characters, with their sizes and positions (pdfplumber).
+
+What a PDF keeps of a report is glyphs on pages; the structure is read back
+from their geometry:
+
+- the body font size is the most common one; a short run of digits set
+  smaller than its line and raised above its baseline is a note marker;
+- the footnote zone is the run of smaller lines at the foot of a page: a line
+  starting with a number starts a note, the others continue it (across pages
+  too); link annotations over a note give its URLs exactly;
+- running headers and footers (lines at the top or bottom of the page that
+  repeat, digits aside, on many pages) and page numbers are dropped;
+- lines join into paragraphs; a word hyphenated at a line end is joined again;
+  a paragraph that a page break cut mid-sentence continues on the next page;
+- larger or bold short lines are headings.
+
+A PDF with no text layer (scanned pages) gets one line saying so.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import InputError
+from .document import Document, FootnoteDef, Paragraph, Sections, is_open
+
+_MARKER = re.compile(r"\[\^(\d+)\]")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_NOTE_START = re.compile(r"^(\d{1,4})[.)]?$")
+_URL_START = re.compile(r"(?:https?://|www\.)\S*$")
+_URL_CONTINUES = re.compile(r"^[\w/%#?=&.\-~+:;,@!$'*]+")
+# TeX's OT1 fonts without a ToUnicode map: pdfminer shows their ligatures as (cid:N)
+_LIGATURE = {"11": "ff", "12": "fi", "13": "fl", "14": "ffi", "15": "ffl"}
+_LIGATURES = re.compile(r"\(cid:(1[1-5])\)")
+_CLOSES = re.compile(r"[.!?…:;][”\"’')\]]*$")
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float  # the line's main font size
+    height: float = 0.0  # of its page
+    text: str = ""
+    markers: list[tuple[int, str]] = field(default_factory=list)  # (word index, label)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words if w.text.strip())
+
+
+def read(path: Path) -> Document:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
+            links = [_links(page) for page in pdf.pages]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"a PDF that cannot be read ({exc.__class__.__name__})", path) from None
+    except Exception as exc:  # pdfminer raises its own types for damaged files
+        if exc.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
+            raise InputError(f"a PDF that cannot be read ({exc.__class__.__name__})", path) from None
+        raise
+    if not any(pages):
+        raise InputError("scanned PDF: no text layer (only images); OCR it first, e.g. with ocrmypdf", path)
+    return _Reader(pages, links, meta).document()
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False)
+    items = [
+        Word(_LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"], 1), "bold" in w["fontname"].lower())
+        for w in words
+        if w.get("upright", True)
+    ]
+    items.sort(key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in items:
+        middle = (word.top + word.bottom) / 2
+        home = next((ln for ln in reversed(lines[-3:]) if _overlaps(ln, word, middle)), None)
+        if home is None:
+            lines.append([word])
+        else:
+            home.append(word)
+    result = []
+    for group in lines:
+        group.sort(key=lambda w: w.x0)
+        size = Counter(w.size for w in group for _ in w.text).most_common(1)[0][0]
+        result.append(
+            Line(group, number, min(w.top for w in group), max(w.bottom for w in group),
+                 min(w.x0 for w in group), max(w.x1 for w in group), size, float(page.height))
+        )  # fmt: skip
+    return result
+
+
+def _overlaps(line: list[Word], word: Word, middle: float) -> bool:
+    top = min(w.top for w in line)
+    bottom = max(w.bottom for w in line)
+    return top - 1 <= middle <= bottom + 1 or (word.top < bottom and word.bottom > top and word.size < line[0].size)
+
+
+def _links(page: Any) -> list[tuple[float, float, str]]:
+    found = []
+    for link in page.hyperlinks or []:
+        uri = link.get("uri")
+        if uri and "://" in uri:
+            found.append((link["top"], link["bottom"], uri))
+    return found
+
+
+class _Reader:
+    def __init__(self, pages: list[list[Line]], links: list[list[tuple[float, float, str]]], meta: dict[str, str]):
+        self.pages = pages
+        self.links = links
+        self.meta = meta
+        sizes = Counter(ln.size for page in pages for ln in page for w in ln.words for _ in w.text)
+        self.body = sizes.most_common(1)[0][0]
+        self.running = _running_lines(pages)
+
+    # -- per line -----------------------------------------------------------
+    def _render(self, line: Line) -> str:
+        """The line's text, superscript digits as [^N] markers."""
+        base = statistics.median([w.bottom for w in line.words if w.size >= line.size - 0.2] or [line.bottom])
+        out: list[str] = []
+        for word in line.words:
+            raised = word.bottom < base - 0.12 * line.size
+            if word.size < line.size * 0.85 and raised and re.fullmatch(r"\d{1,3}(?:,\d{1,3})*", word.text):
+                out.append("".join(f"[^{n}]" for n in word.text.split(",")))
+                continue
+            out.append((" " if out else "") + word.text)
+        return "".join(out).strip()
+
+    def _is_running(self, line: Line) -> bool:
+        edge = line.top < line.height * 0.1 or line.bottom > line.height * 0.9
+        text = " ".join(w.text for w in line.words)
+        return edge and (_PAGE_NUMBER.match(text.strip()) is not None or _shape(text) in self.running)
+
+    # -- whole document -----------------------------------------------------
+    def document(self) -> Document:
+        doc = Document(report={"title": None, "authors": []}, marker=_MARKER)
+        doc.meta = {k: v for k, v in self.meta.items() if k in ("title", "author", "subject", "keywords")}
+        if self.meta.get("title"):
+            doc.report["title"] = self.meta["title"].strip()
+        if self.meta.get("author"):
+            doc.report["authors"] = [self.meta["author"].strip()]
+        sections = Sections()
+        notes: list[FootnoteDef] = []
+        paragraph: Optional[Paragraph] = None
+        previous: Optional[Line] = None
+        for page_lines, page_links in zip(self.pages, self.links):
+            page_lines = [ln for ln in page_lines if not self._is_running(ln)]
+            body, zone = self._split_zone(page_lines)
+            self._read_notes(zone, page_links, notes)
+            for line in body:
+                text = self._render(line)
+                if not text:
+                    continue
+                heading = self._heading(line, text)
+                if heading:
+                    if doc.report["title"] is None and line.page == 1 and line.size >= self.body * 1.3:
+                        doc.report["title"] = heading
+                    else:
+                        sections.enter(2 if line.size >= self.body * 1.3 else 3, heading)
+                    paragraph, previous = None, None
+                    continue
+                if paragraph is not None and previous is not None and self._continues(previous, line, paragraph):
+                    paragraph.markdown = _join(paragraph.markdown, text)
+                else:
+                    paragraph = Paragraph(text, 0, 0, sections.current)
+                    doc.paragraphs.append(paragraph)
+                previous = line
+        doc.footnotes = _unique(notes)
+        doc.paragraphs = [p for p in doc.paragraphs if re.search(r"[^\W\d_]{2,}", _MARKER.sub("", p.markdown))]
+        return doc
+
+    def _split_zone(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        """Body lines, and the footnote lines at the foot of the page."""
+        start = len(lines)
+        for index in range(len(lines) - 1, -1, -1):
+            if lines[index].size < self.body * 0.93:
+                start = index
+            else:
+                break
+        zone = lines[start:]
+        # a zone must begin with a note number (or continue the last page's note)
+        while zone and not self._starts_note(zone[0]) and start < len(lines) and zone[0].size >= self.body * 0.93:
+            zone = zone[1:]
+        if zone and not self._starts_note(zone[0]) and not _looks_like_note_text(zone):
+            return lines, []
+        return lines[: len(lines) - len(zone)], zone
+
+    def _starts_note(self, line: Line) -> bool:
+        first = line.words[0].text
+        return bool(_NOTE_START.match(first)) or bool(re.match(r"^\d{1,4}\S", first) and line.words[0].size < line.size)
+
+    def _read_notes(self, zone: list[Line], links: list[tuple[float, float, str]], notes: list[FootnoteDef]) -> None:
+        for line in zone:
+            words = line.words
+            first = words[0].text
+            number = _NOTE_START.match(first)
+            if number:
+                text = " ".join(w.text for w in words[1:])
+                notes.append(FootnoteDef(number.group(1), 0, text))
+                notes[-1].__dict__.setdefault("_links", [])
+            elif notes:
+                notes[-1].markdown = _join_note(notes[-1].markdown, " ".join(w.text for w in words))
+            else:
+                continue
+            uris = [uri for top, bottom, uri in links if top < line.bottom + 1 and bottom > line.top - 1]
+            notes[-1].__dict__.setdefault("_links", []).extend(uris)
+        for note in notes:
+            _place_links(note)
+
+    def _heading(self, line: Line, text: str) -> Optional[str]:
+        plain = _MARKER.sub("", text).strip()
+        if not plain or len(plain) > 120 or _CLOSES.search(plain) and not plain.endswith(":"):
+            return None
+        if line.size >= self.body * 1.15 or (line.bold and len(plain.split()) <= 12):
+            return plain.strip(" :")
+        return None
+
+    def _continues(self, previous: Line, line: Line, paragraph: Paragraph) -> bool:
+        if line.page != previous.page:
+            return is_open(paragraph.markdown)  # a page break cut the sentence
+        gap = line.top - previous.bottom
+        if gap > line.size * 0.9:
+            return False
+        # a short line ending a sentence, then an indented line: a new paragraph
+        if line.x0 > previous.x0 + line.size * 0.8 and _CLOSES.search(previous.text or paragraph.markdown):
+            return False
+        return True
+
+
+def _looks_like_note_text(zone: list[Line]) -> bool:
+    return any(_NOTE_START.match(ln.words[0].text) for ln in zone)
+
+
+def _join(text: str, more: str) -> str:
+    """Join two lines: a word hyphenated at the line end is one word again."""
+    if re.search(r"[^\W\d_]-$", text) and re.match(r"^[a-z]", more):
+        return text[:-1] + more
+    return f"{text} {more}"
+
+
+def _join_note(text: str, more: str) -> str:
+    last = text.split(" ")[-1] if text else ""
+    if _URL_START.match(last) and not _CLOSES.search(last) or (last.endswith(("/", "-", "_", "=", "?", "&", ".")) and _URL_START.match(last)):
+        token = _URL_CONTINUES.match(more)
+        if token and (re.search(r"[/._\-=?&%#]", token.group(0)) or token.group(0).islower()):
+            return text + more
+    return _join(text, more)
+
+
+def _place_links(note: FootnoteDef) -> None:
+    """Link annotations over the note give its URLs exactly: the text's broken URL is replaced."""
+    for uri in dict.fromkeys(note.__dict__.pop("_links", [])):
+        if uri in note.markdown:
+            continue
+        squeezed = uri.replace("https://", "").replace("http://", "")
+        for match in re.finditer(r"(?:https?://)?\S+", note.markdown):
+            piece = match.group(0).rstrip(".,;)")
+            if piece and squeezed.startswith(piece.replace("https://", "").replace("http://", "")) and len(piece) > 8:
+                note.markdown = note.markdown[: match.start()] + f"<{uri}>" + note.markdown[match.start() + len(piece) :]
+                break
+        else:
+            note.markdown += f" <{uri}>"
+    note.markdown = re.sub(r"(?<![<(])\b(https?://[^\s<>]+[^\s<>.,;:)])", r"<\1>", note.markdown)
+
+
+def _unique(notes: list[FootnoteDef]) -> list[FootnoteDef]:
+    seen: dict[str, FootnoteDef] = {}
+    for note in notes:
+        if note.label not in seen:
+            seen[note.label] = note
+    return list(seen.values())
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _running_lines(pages: list[list[Line]]) -> set[str]:
+    """Lines near the page edges that repeat (digits aside) on many pages: headers and footers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        if not page:
+            continue
+        shapes = {
+            _shape(" ".join(w.text for w in ln.words))
+            for ln in page
+            if ln.top < ln.height * 0.1 or ln.bottom > ln.height * 0.9
+        }
+        counts.update(shapes)
+    need = max(3, len(pages) // 4)
+    return {shape for shape, n in counts.items() if n >= need}
