@@ -29,7 +29,7 @@ from typing import Any, Optional
 from ..errors import InputError
 from .document import Document, FootnoteDef, Paragraph, Sections, is_open
 
-_MARKER = re.compile(r"\[\^(\d+)\]")
+_MARKER = re.compile(r"\[\^(\d+(?:-\d+)?)\]")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _NOTE_START = re.compile(r"^(\d{1,4})[.)]?$")
 _URL_START = re.compile(r"(?:https?://|www\.)\S*$")
@@ -78,6 +78,7 @@ def read(path: Path) -> Document:
             meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
             pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
             links = [_links(page) for page in pdf.pages]
+            rules = [_footnote_rule(page) for page in pdf.pages]
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"a PDF that cannot be read ({exc.__class__.__name__})", path) from None
     except Exception as exc:  # pdfminer raises its own types for damaged files
@@ -86,7 +87,7 @@ def read(path: Path) -> Document:
         raise
     if not any(pages):
         raise InputError("scanned PDF: no text layer (only images); OCR it first, e.g. with ocrmypdf", path)
-    return _Reader(pages, links, meta).document()
+    return _Reader(pages, links, rules, meta).document()
 
 
 def _page_lines(page: Any, number: int) -> list[Line]:
@@ -122,6 +123,20 @@ def _overlaps(line: list[Word], word: Word, middle: float) -> bool:
     return top - 1 <= middle <= bottom + 1 or (word.top < bottom and word.bottom > top and word.size < line[0].size)
 
 
+def _footnote_rule(page: Any) -> Optional[float]:
+    """Where the short rule above the footnotes is (LaTeX draws it as a line, LibreOffice as a flat rectangle)."""
+    width, height = float(page.width), float(page.height)
+    found = [
+        float(r["top"])
+        for r in [*page.lines, *page.rects]
+        if abs(float(r["bottom"]) - float(r["top"])) < 2
+        and 0.1 * width < float(r["x1"]) - float(r["x0"]) < 0.6 * width
+        and float(r["x0"]) < 0.3 * width
+        and float(r["top"]) > 0.3 * height
+    ]
+    return min(found) if found else None
+
+
 def _links(page: Any) -> list[tuple[float, float, str]]:
     found = []
     for link in page.hyperlinks or []:
@@ -132,9 +147,16 @@ def _links(page: Any) -> list[tuple[float, float, str]]:
 
 
 class _Reader:
-    def __init__(self, pages: list[list[Line]], links: list[list[tuple[float, float, str]]], meta: dict[str, str]):
+    def __init__(
+        self,
+        pages: list[list[Line]],
+        links: list[list[tuple[float, float, str]]],
+        rules: list[Optional[float]],
+        meta: dict[str, str],
+    ):
         self.pages = pages
         self.links = links
+        self.rules = rules
         self.meta = meta
         sizes = Counter(ln.size for page in pages for ln in page for w in ln.words for _ in w.text)
         self.body = sizes.most_common(1)[0][0]
@@ -144,10 +166,12 @@ class _Reader:
     def _render(self, line: Line) -> str:
         """The line's text, superscript digits as [^N] markers."""
         base = statistics.median([w.bottom for w in line.words if w.size >= line.size - 0.2] or [line.bottom])
+        # a line of nothing but small numbers: markers whose sentence text is missing (redacted)
+        alone = line.size < self.body * 0.85 and all(re.fullmatch(r"[\d,]+", w.text) for w in line.words)
         out: list[str] = []
         for word in line.words:
             raised = word.bottom < base - 0.12 * line.size
-            if word.size < line.size * 0.85 and raised and re.fullmatch(r"\d{1,3}(?:,\d{1,3})*", word.text):
+            if (alone or word.size < line.size * 0.85 and raised) and re.fullmatch(r"\d{1,3}(?:,\d{1,3})*", word.text):
                 out.append("".join(f"[^{n}]" for n in word.text.split(",")))
                 continue
             out.append((" " if out else "") + word.text)
@@ -168,14 +192,17 @@ class _Reader:
             doc.report["authors"] = [self.meta["author"].strip()]
         sections = Sections()
         notes: list[FootnoteDef] = []
+        labels: dict[str, str] = {}  # printed label -> record label of its latest note
         paragraph: Optional[Paragraph] = None
         previous: Optional[Line] = None
-        for page_lines, page_links in zip(self.pages, self.links):
+        for page_lines, page_links, rule in zip(self.pages, self.links, self.rules):
             page_lines = [ln for ln in page_lines if not self._is_running(ln)]
-            body, zone = self._split_zone(page_lines)
+            body, zone = self._split_zone(page_lines, rule)
+            before = len(notes)
             self._read_notes(zone, page_links, notes)
+            on_page = _relabel(notes, before, labels)
             for line in body:
-                text = self._render(line)
+                text = _resolve(self._render(line), on_page, labels)
                 if not text:
                     continue
                 heading = self._heading(line, text)
@@ -186,18 +213,26 @@ class _Reader:
                         sections.enter(2 if line.size >= self.body * 1.3 else 3, heading)
                     paragraph, previous = None, None
                     continue
+                bare = not re.search(r"[^\W_]", _MARKER.sub("", text))
+                if bare and doc.paragraphs:  # only markers (their sentence redacted): the paragraph before
+                    doc.paragraphs[-1].markdown += "".join(m.group(0) for m in _MARKER.finditer(text))
+                    continue
                 if paragraph is not None and previous is not None and self._continues(previous, line, paragraph):
                     paragraph.markdown = _join(paragraph.markdown, text)
                 else:
                     paragraph = Paragraph(text, 0, 0, sections.current)
                     doc.paragraphs.append(paragraph)
                 previous = line
-        doc.footnotes = _unique(notes)
+        doc.footnotes = [n for n in notes if n.label]
         doc.paragraphs = [p for p in doc.paragraphs if re.search(r"[^\W\d_]{2,}", _MARKER.sub("", p.markdown))]
         return doc
 
-    def _split_zone(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
-        """Body lines, and the footnote lines at the foot of the page."""
+    def _split_zone(self, lines: list[Line], rule: Optional[float]) -> tuple[list[Line], list[Line]]:
+        """Body lines, and the footnote lines at the foot of the page (below its rule, if it has one)."""
+        if rule is not None:
+            below = [ln for ln in lines if ln.top > rule]
+            if below and (self._starts_note(below[0]) or _looks_like_note_text(below)):
+                return [ln for ln in lines if ln.top <= rule], below
         start = len(lines)
         for index in range(len(lines) - 1, -1, -1):
             if lines[index].size < self.body * 0.93:
@@ -221,6 +256,10 @@ class _Reader:
             words = line.words
             first = words[0].text
             number = _NOTE_START.match(first)
+            # "263 (W.D. Pa.)" continues a note: a new one has the next number, or a raised one
+            expected = str(int(notes[-1].label) + 1) if notes and notes[-1].label.isdigit() else None
+            if number and not (expected is None or number.group(1) == expected or words[0].size < line.size * 0.85):
+                number = None
             if number:
                 text = " ".join(w.text for w in words[1:])
                 notes.append(FootnoteDef(number.group(1), 0, text))
@@ -290,12 +329,36 @@ def _place_links(note: FootnoteDef) -> None:
     note.markdown = re.sub(r"(?<![<(])\b(https?://[^\s<>]+[^\s<>.,;:)])", r"<\1>", note.markdown)
 
 
-def _unique(notes: list[FootnoteDef]) -> list[FootnoteDef]:
-    seen: dict[str, FootnoteDef] = {}
-    for note in notes:
-        if note.label not in seen:
-            seen[note.label] = note
-    return list(seen.values())
+def _relabel(notes: list[FootnoteDef], start: int, labels: dict[str, str]) -> dict[str, str]:
+    """Give the page's new notes record labels: numbering that restarts (per chapter) gets "1-2"."""
+    taken = {n.label for n in notes[:start]}
+    on_page: dict[str, str] = {}
+    for note in notes[start:]:
+        printed, label, k = note.label, note.label, 1
+        while label in taken:
+            k += 1
+            label = f"{printed}-{k}"
+        note.label = label
+        taken.add(label)
+        on_page[printed] = labels[printed] = label
+    return on_page
+
+
+def _resolve(text: str, on_page: dict[str, str], labels: dict[str, str]) -> str:
+    """A body marker names the note of that number on its page (else the latest one);
+    two markers set side by side ("5" "6" read as "56") are split again."""
+
+    def one(match: re.Match[str]) -> str:
+        printed = match.group(1)
+        if printed in on_page:
+            return f"[^{on_page[printed]}]"
+        for cut in range(1, len(printed)):
+            a, b = printed[:cut], printed[cut:]
+            if a in on_page and b in on_page and int(b) > int(a):
+                return f"[^{on_page[a]}][^{on_page[b]}]"
+        return f"[^{labels.get(printed, printed)}]"
+
+    return _MARKER.sub(one, text)
 
 
 def _shape(text: str) -> str:
