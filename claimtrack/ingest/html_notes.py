@@ -184,9 +184,7 @@ def _anchored_notes(root: etree._Element) -> list[tuple[str, etree._Element]]:
         return []
     targets = list(dict.fromkeys(t for _, t in refs))
     blocks = {t: _note_block(anchors[t], {anchors[x] for x in targets}) for t in targets}
-    # A reference inside a note is a backlink or a note's own label, not a reference.
-    inside = {x for b in blocks.values() for x in b.iter()}
-    refs = [(a, t) for a, t in refs if a not in inside]
+    # (a reference inside a note is a note of the note, as Wikipedia's grouped notes have)
     labels = _labels(refs)
     notes: list[tuple[str, etree._Element]] = []
     taken: set[etree._Element] = set()

@@ -97,6 +97,7 @@ class Walker:
 
     def table(self, content: list[Any]) -> None:
         """Cells of prose (or with a note) are paragraphs; cells of figures and labels are not."""
+        self.keep_notes_only(content[1][1])  # the caption
         head, bodies, foot = content[3], content[4], content[5]
         rows = list(head[1]) + [r for body in bodies for r in (*body[2], *body[3])] + list(foot[1])
         for row in rows:
@@ -124,6 +125,8 @@ class Walker:
     def paragraph(self, inlines: list[Node]) -> None:
         if _only_links_inline(inlines):
             return  # navigation: "Home | About | Next post »"
+        if all(x["t"] in ("Code", "Space", "SoftBreak", "LineBreak") for x in inlines):
+            return  # a line of code set inline
         markdown = " ".join(self.inlines(inlines).split())
         if not markdown or _TEMPLATE_ONLY.match(markdown):
             return
@@ -387,6 +390,11 @@ def read(
         if label not in known and label in walker.defined:
             doc.footnotes.append(walker.defined[label])
             known.add(label)
+    for note in doc.footnotes:  # notes of notes, after the note citing them (the list grows)
+        for match in MARKER.finditer(note.markdown):
+            if match.group(1) not in known and match.group(1) in walker.defined:
+                doc.footnotes.append(walker.defined[match.group(1)])
+                known.add(match.group(1))
     _report_fields(doc)
     return doc
 

@@ -178,9 +178,9 @@ class _Reader:
         return "".join(out).strip()
 
     def _is_running(self, line: Line) -> bool:
-        edge = line.top < line.height * 0.1 or line.bottom > line.height * 0.9
+        edge = _in_margin(line)
         text = " ".join(w.text for w in line.words)
-        return edge and (_PAGE_NUMBER.match(text.strip()) is not None or _shape(text) in self.running)
+        return edge and (_PAGE_NUMBER.match(text.strip()) is not None or _shape(text, line) in self.running)
 
     # -- whole document -----------------------------------------------------
     def document(self) -> Document:
@@ -326,7 +326,7 @@ def _place_links(note: FootnoteDef) -> None:
                 break
         else:
             note.markdown += f" <{uri}>"
-    note.markdown = re.sub(r"(?<![<(])\b(https?://[^\s<>]+[^\s<>.,;:)])", r"<\1>", note.markdown)
+    note.markdown = re.sub(r"(?:(?<=\s)|^)(https?://[^\s<>]+[^\s<>.,;:)])", r"<\1>", note.markdown)
 
 
 def _relabel(notes: list[FootnoteDef], start: int, labels: dict[str, str]) -> dict[str, str]:
@@ -361,8 +361,15 @@ def _resolve(text: str, on_page: dict[str, str], labels: dict[str, str]) -> str:
     return _MARKER.sub(one, text)
 
 
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+def _in_margin(line: Line) -> bool:
+    """In the top or bottom margin, where running headers, footers and page numbers sit
+    (the last lines of notes end above it)."""
+    return line.top < line.height * 0.085 or line.top > line.height * 0.915
+
+
+def _shape(text: str, line: Line) -> str:
+    """A line as it repeats from page to page: digits aside, at the same height."""
+    return f"{round(line.top / 6)}|" + re.sub(r"\d+", "#", " ".join(text.split())).casefold()
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:
@@ -372,9 +379,9 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
         if not page:
             continue
         shapes = {
-            _shape(" ".join(w.text for w in ln.words))
+            _shape(" ".join(w.text for w in ln.words), ln)
             for ln in page
-            if ln.top < ln.height * 0.1 or ln.bottom > ln.height * 0.9
+            if _in_margin(ln)
         }
         counts.update(shapes)
     need = max(3, len(pages) // 4)
