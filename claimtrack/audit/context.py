@@ -71,7 +71,11 @@ class AuditContext:
 
     def report_text(self, report: str) -> str:
         if report not in self._texts:
-            self._texts[report] = read_text(self.project.root / self.report_file(report))
+            from ..ingest.formats import report_text  # a DOCX, a PDF: the text ingest read from it
+
+            self._texts[report] = report_text(
+                self.project.root / self.report_file(report), self.claim_file(report).report.format
+            )
         return self._texts[report]
 
     def claims_path(self, report: str) -> str:

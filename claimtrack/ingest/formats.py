@@ -245,3 +245,19 @@ def _check(doc: Document, fmt: F, path: Path) -> Document:
     if not doc.paragraphs:
         raise InputError(f"read as {fmt.value}, but no report text found in it", path)
     return doc
+
+
+# Formats whose file is the text claims are found in (the audit reads it as it is).
+TEXT_SHAPES = {F.SUP_FOOTNOTES, F.MARKDOWN_FOOTNOTES, F.AUTHOR_YEAR, F.MARKDOWN}
+
+
+def report_text(path: Path, fmt: F) -> str:
+    """The text of a report as ingest read it: the file itself for Markdown shapes, else the
+    plain text of the document's paragraphs and notes (markers kept as ``[^N]``), one a line."""
+    if fmt in TEXT_SHAPES:
+        return read_text(path)
+    from .markdown import plain
+
+    forced = "pdf" if fmt is F.PDF else next((k for k, v in _FORMAT_OF.items() if v is fmt), None)
+    doc = load(path, forced).doc
+    return "\n".join(plain(x.markdown) for x in [*doc.paragraphs, *doc.footnotes])
