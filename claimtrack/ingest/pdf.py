@@ -23,6 +23,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Optional
 
@@ -34,6 +35,9 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\
 _NOTE_START = re.compile(r"^(\d{1,4})[.)]?$")
 _URL_START = re.compile(r"(?:https?://|www\.)\S*$")
 _URL_CONTINUES = re.compile(r"^[\w/%#?=&.\-~+:;,@!$'*]+")
+_ITALIC = re.compile(r"italic|oblique|cmti|-it$|\bit\b", re.I)
+_MONO = re.compile(r"mono|courier|consol|code|cmtt|typewriter", re.I)
+_BULLET = re.compile(r"^[•▪◦‣●○■□\uf0b7\uf0a7\uf076\uf0d8–-]$")
 # TeX's OT1 fonts without a ToUnicode map: pdfminer shows their ligatures as (cid:N)
 _LIGATURE = {"11": "ff", "12": "fi", "13": "fl", "14": "ffi", "15": "ffl"}
 _LIGATURES = re.compile(r"\(cid:(1[1-5])\)")
@@ -49,6 +53,8 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    mono: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -93,7 +99,11 @@ def read(path: Path) -> Document:
 def _page_lines(page: Any, number: int) -> list[Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False)
     items = [
-        Word(_LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"], 1), "bold" in w["fontname"].lower())
+        Word(
+            _LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]), w["x0"], w["x1"], w["top"], w["bottom"],
+            round(w["size"], 1), "bold" in w["fontname"].lower(), bool(_MONO.search(w["fontname"])),
+            bool(_ITALIC.search(w["fontname"])),
+        )
         for w in words
         if w.get("upright", True)
     ]
@@ -175,7 +185,7 @@ class _Reader:
                 out.append("".join(f"[^{n}]" for n in word.text.split(",")))
                 continue
             out.append((" " if out else "") + word.text)
-        return "".join(out).strip()
+        return re.sub(r" ([.,;:!?)])(?= |$)", r"\1", "".join(out).strip())
 
     def _is_running(self, line: Line) -> bool:
         edge = _in_margin(line)
@@ -202,7 +212,16 @@ class _Reader:
             self._read_notes(zone, page_links, notes)
             on_page = _relabel(notes, before, labels)
             for line in body:
+                if all(w.mono for w in line.words):
+                    paragraph, previous = None, None  # code set in a monospace font: never a claim
+                    continue
+                bullet = _BULLET.match(line.words[0].text) is not None
+                if bullet:
+                    line.words = line.words[1:]
+                    if not line.words:
+                        continue
                 text = _resolve(self._render(line), on_page, labels)
+                line.text = _MARKER.sub("", text)
                 if not text:
                     continue
                 heading = self._heading(line, text)
@@ -217,7 +236,7 @@ class _Reader:
                 if bare and doc.paragraphs:  # only markers (their sentence redacted): the paragraph before
                     doc.paragraphs[-1].markdown += "".join(m.group(0) for m in _MARKER.finditer(text))
                     continue
-                if paragraph is not None and previous is not None and self._continues(previous, line, paragraph):
+                if not bullet and paragraph is not None and previous is not None and self._continues(previous, line, paragraph):
                     paragraph.markdown = _join(paragraph.markdown, text)
                 else:
                     paragraph = Paragraph(text, 0, 0, sections.current)
@@ -261,14 +280,13 @@ class _Reader:
             if number and not (expected is None or number.group(1) == expected or words[0].size < line.size * 0.85):
                 number = None
             if number:
-                text = " ".join(w.text for w in words[1:])
-                notes.append(FootnoteDef(number.group(1), 0, text))
+                notes.append(FootnoteDef(number.group(1), 0, _note_text(words[1:])))
                 notes[-1].__dict__.setdefault("_links", [])
             elif notes:
-                notes[-1].markdown = _join_note(notes[-1].markdown, " ".join(w.text for w in words))
+                notes[-1].markdown = _join_note(notes[-1].markdown, _note_text(words))
             else:
                 continue
-            uris = [uri for top, bottom, uri in links if top < line.bottom + 1 and bottom > line.top - 1]
+            uris = [uri for top, bottom, uri in links if _best_line(top, bottom, zone) is line]
             notes[-1].__dict__.setdefault("_links", []).extend(uris)
         for note in notes:
             _place_links(note)
@@ -313,19 +331,37 @@ def _join_note(text: str, more: str) -> str:
     return _join(text, more)
 
 
+def _note_text(words: list[Word]) -> str:
+    """A note's line: italic runs as *emphasis* (titles, for the source parser)."""
+    out: list[str] = []
+    for italic, run in groupby(words, key=lambda w: w.italic):
+        text = " ".join(w.text for w in run)
+        out.append(f"*{text}*" if italic and re.search(r"\w", text) else text)
+    return re.sub(r" ([.,;:!?)])(?= |$)", r"\1", " ".join(out))
+
+
+def _best_line(top: float, bottom: float, lines: list[Line]) -> Optional[Line]:
+    """The line a link annotation covers most."""
+    best, most = None, 0.0
+    for line in lines:
+        overlap = min(bottom, line.bottom) - max(top, line.top)
+        if overlap > most:
+            best, most = line, overlap
+    return best
+
+
 def _place_links(note: FootnoteDef) -> None:
-    """Link annotations over the note give its URLs exactly: the text's broken URL is replaced."""
+    """Link annotations over the note give its URLs exactly: the URL as printed (perhaps broken
+    over lines) is replaced by the annotation's; a link on other words is added after them."""
     for uri in dict.fromkeys(note.__dict__.pop("_links", [])):
-        if uri in note.markdown:
-            continue
-        squeezed = uri.replace("https://", "").replace("http://", "")
-        for match in re.finditer(r"(?:https?://)?\S+", note.markdown):
-            piece = match.group(0).rstrip(".,;)")
-            if piece and squeezed.startswith(piece.replace("https://", "").replace("http://", "")) and len(piece) > 8:
-                note.markdown = note.markdown[: match.start()] + f"<{uri}>" + note.markdown[match.start() + len(piece) :]
-                break
-        else:
+        bare = re.sub(r"^https?://", "", uri)
+        printed = r"(?:https?:\s?/\s?/\s?)?" + r"\s?".join(map(re.escape, bare))
+        match = re.search(printed, note.markdown)
+        if match:
+            note.markdown = note.markdown[: match.start()] + f"<{uri}>" + note.markdown[match.end() :]
+        elif uri not in note.markdown:
             note.markdown += f" <{uri}>"
+    note.markdown = re.sub(r"(?<=\w)\* \*(?=\w)", " ", note.markdown)  # one title over two lines
     note.markdown = re.sub(r"(?:(?<=\s)|^)(https?://[^\s<>]+[^\s<>.,;:)])", r"<\1>", note.markdown)
 
 
@@ -384,5 +420,5 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
             if _in_margin(ln)
         }
         counts.update(shapes)
-    need = max(3, len(pages) // 4)
+    need = max(2, len(pages) // 4)
     return {shape for shape, n in counts.items() if n >= need}
