@@ -28,7 +28,9 @@ Node = dict[str, Any]
 NOTE_OPEN, NOTE_CLOSE = "\ue010", "\ue011"  # a note reference left by html_notes: OPEN label CLOSE
 NOTE_DIV = "ctnote-"  # id prefix of a note definition left by html_notes
 _PLACEHOLDER = re.compile(f"{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
-_ESCAPE = re.compile(r"([\\`*_\[\]<&])")
+# Escaped: only what would change meaning in Markdown.  "[see @key]" written as text in a
+# DOCX stays as it is, for the citation readers; so does an underscore inside a word.
+_ESCAPE = re.compile(r"([\\`*<&]|\[(?=\^)|\](?=\()|(?<![^\W_])_|_(?![^\W_]))")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$")
 _SIMPLE_MATH = re.compile(r"^[\w\s.,%+\-=<>()/]{1,40}$")
 _SKIP_CLASSES = {"nav", "navbar", "navigation", "menu", "toc", "breadcrumb", "breadcrumbs", "sidebar"}
@@ -379,10 +381,11 @@ def read(
     if labels is not None and len(labels) != note_count(ast.get("blocks", [])):
         labels = None
     walker = Walker(labels)
-    walker.body(ast.get("blocks", []))
     doc = walker.doc
     doc.meta = {k: meta_value(v) for k, v in ast.get("meta", {}).items()}
     doc.meta.update(meta or {})
+    _report_fields(doc)  # a title in the metadata: the first heading is a section, not the title
+    walker.body(ast.get("blocks", []))
     # Notes defined by html_notes, in the order their markers appear.
     order = [m.group(1) for p in doc.paragraphs for m in MARKER.finditer(p.markdown)]
     known = {f.label for f in doc.footnotes}
