@@ -24,7 +24,7 @@ from pathlib import Path
 
 from claimtrack.errors import InputError
 from claimtrack.ingest import ingest_all
-from claimtrack.ingest.formats import PANDOC_READERS, EXTENSIONS
+from claimtrack.ingest.formats import EXTENSIONS, PANDOC_READERS
 from claimtrack.ingest.pandoc import executable
 from claimtrack.project import Project
 
@@ -92,7 +92,11 @@ def oracle_of_html(path: Path) -> tuple[int, set[str]]:
                 for a in block.iter("a")
                 if (a.get("href") or "").startswith("http") and not _in_page(a.get("href"), text)
             }
-            urls |= {a.text_content().strip() for a in block.iter("a") if not a.get("href") and a.text_content().strip().startswith("http")}
+            urls |= {
+                a.text_content().strip()
+                for a in block.iter("a")
+                if not a.get("href") and a.text_content().strip().startswith("http")
+            }
     return len(ids), urls
 
 
@@ -113,7 +117,9 @@ def oracle(path: Path, mapping: dict[str, str]) -> tuple[int, set[str], str]:
     if kind == "text":
         kind = "markdown"
     if kind in PANDOC_READERS:
-        count, urls = oracle_of_ast(path, PANDOC_READERS[kind].split("-")[0] if kind != "markdown" else "markdown")
+        count, urls = oracle_of_ast(
+            path, PANDOC_READERS[kind].split("-")[0] if kind != "markdown" else "markdown"
+        )
         if kind == "markdown":  # pandoc repeats a note cited twice; count the definitions it read
             text = re.sub(r"^(```|~~~).*?^\1", "", path.read_text("utf-8"), flags=re.M | re.S)
             labels = set(re.findall(r"^\[\^([^\]]+)\]:", text, re.M))
@@ -127,7 +133,14 @@ def _norm_text(text: str) -> str:
 
 
 def _norm(url: str) -> str:
-    return url.strip().rstrip("/").replace("&amp;", "&").removeprefix("http://").removeprefix("https://").removeprefix("www.")
+    return (
+        url.strip()
+        .rstrip("/")
+        .replace("&amp;", "&")
+        .removeprefix("http://")
+        .removeprefix("https://")
+        .removeprefix("www.")
+    )
 
 
 def measure(path: Path, mapping: dict[str, str]) -> dict:
@@ -184,7 +197,11 @@ def documents(folder: Path) -> list[Path]:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(os.environ.get("CLAIMTRACK_DEVSETS", "../shared/devsets")) / "formats"
+    folder = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(os.environ.get("CLAIMTRACK_DEVSETS", "../shared/devsets")) / "formats"
+    )
     mapping = read_oracles(folder)
     rows = []
     print(

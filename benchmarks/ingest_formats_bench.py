@@ -63,13 +63,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "baseline"
         base.mkdir()
-        archive = subprocess.run(["git", "archive", args.baseline_ref], cwd=REPO, capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "archive", args.baseline_ref], cwd=REPO, capture_output=True, check=True
+        )
         with tarfile.open(fileobj=__import__("io").BytesIO(archive.stdout)) as tar:
             tar.extractall(base, filter="data")
         data = Path(tmp) / "data"
         for name in ("reports", "claims", "references", "pyproject.toml"):
             source = REPO / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, data / name if source.is_dir() else data)
+            (shutil.copytree if source.is_dir() else shutil.copy)(
+                source, data / name if source.is_dir() else data
+            )
         results = {}
         # alternate the sides so that a busy machine slows both alike
         for _ in range(3):

@@ -22,7 +22,9 @@ def pandoc_convert(source: Path, target: Path, *args: str) -> Path:
 
 def records(cli, report: str) -> tuple[list[dict], dict[str, dict], str]:
     """(claims, references by key, the claims YAML) after an ingest."""
-    claims = [c for c in json.loads(cli("claims", "list", "--format", "json").stdout) if c["report"] == report]
+    claims = [
+        c for c in json.loads(cli("claims", "list", "--format", "json").stdout) if c["report"] == report
+    ]
     refs = {r["key"]: r for r in json.loads(cli("refs", "list", "--format", "json").stdout)}
     yaml_text = (cli.root / "claims" / f"{report}.yaml").read_text("utf-8")
     return claims, refs, yaml_text

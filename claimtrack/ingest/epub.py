@@ -38,7 +38,9 @@ def to_html(path: Path) -> tuple[str, dict[str, Any]]:
                 item.get("id"): posixpath.normpath(posixpath.join(base, unquote(item.get("href"))))
                 for item in opf.iter(f"{_OPF}item")
             }
-            files = [manifest[i.get("idref")] for i in opf.iter(f"{_OPF}itemref") if i.get("idref") in manifest]
+            files = [
+                manifest[i.get("idref")] for i in opf.iter(f"{_OPF}itemref") if i.get("idref") in manifest
+            ]
             parts = [_chapter(book.read(name), name) for name in files if name in book.namelist()]
     except (zipfile.BadZipFile, KeyError, AttributeError, etree.XMLSyntaxError, OSError) as exc:
         raise InputError(f"an EPUB that cannot be opened ({exc.__class__.__name__}: {exc})", path) from None

@@ -55,7 +55,9 @@ EXTENSIONS = {
 }  # fmt: skip
 REPORT_SUFFIXES = set(EXTENSIONS)
 _BINARY = {"docx", "odt", "epub", "rtf", "pdf"}
-_SUPPORTED = "supported: Markdown (.md .txt), HTML, DOCX, ODT, RTF, EPUB, LaTeX, reStructuredText, Org, Typst, PDF"
+_SUPPORTED = (
+    "supported: Markdown (.md .txt), HTML, DOCX, ODT, RTF, EPUB, LaTeX, reStructuredText, Org, Typst, PDF"
+)
 _FORMAT_OF = {
     "html": F.HTML, "docx": F.DOCX, "odt": F.ODT, "rtf": F.RTF, "epub": F.EPUB, "latex": F.LATEX,
     "rst": F.RST, "org": F.ORG, "typst": F.TYPST, "pdf": F.PDF,
@@ -118,12 +120,16 @@ def _sniff(data: bytes, path: Path) -> str:
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"a legacy Word/Office (OLE) file: save it as .docx or .odt first; {_SUPPORTED}", path)
+        raise InputError(
+            f"a legacy Word/Office (OLE) file: save it as .docx or .odt first; {_SUPPORTED}", path
+        )
     if b"\x00" in data or suffix not in EXTENSIONS:
         if suffix in EXTENSIONS and EXTENSIONS[suffix] == "text":
             return "text"  # read_text says "binary file" with its line
         what = "binary data" if b"\x00" in data else f"a {suffix or 'extensionless'} file"
-        raise InputError(f"{what}, not a report format claimtrack reads; {_SUPPORTED} (or --from FORMAT)", path)
+        raise InputError(
+            f"{what}, not a report format claimtrack reads; {_SUPPORTED} (or --from FORMAT)", path
+        )
     kind = EXTENSIONS[suffix]
     if kind == "text":
         sample = data[:4096].decode("utf-8", "replace")
@@ -138,7 +144,9 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            mimetype = (
+                archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            )
     except (zipfile.BadZipFile, OSError):
         raise InputError(f"a damaged ZIP archive (a DOCX, ODT or EPUB?); {_SUPPORTED}", path) from None
     if "word/document.xml" in names:
@@ -153,7 +161,11 @@ def _zip_kind(path: Path) -> str:
     }.get(mimetype)
     if not what:
         what = next(
-            (w for key, w in (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint deck")) if any(n.startswith(key) for n in names)),
+            (
+                w
+                for key, w in (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint deck"))
+                if any(n.startswith(key) for n in names)
+            ),
             "a ZIP archive",
         )
     raise InputError(f"{what}, not a document; {_SUPPORTED}", path)

@@ -91,9 +91,9 @@ def _drop_chrome(root: etree._Element) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if (el.get("role") or "") in _JUNK_ROLES or _classes(el) & _JUNK_CLASSES:
-            if el.getparent() is not None:
-                _remove(el)
+        junk = (el.get("role") or "") in _JUNK_ROLES or _classes(el) & _JUNK_CLASSES
+        if junk and el.getparent() is not None:
+            _remove(el)
 
 
 def _remove(el: etree._Element) -> None:
@@ -264,12 +264,18 @@ def _clean_note(block: etree._Element, anchor: etree._Element, label: str, targe
         classes = " ".join(_classes(a)) + " " + (a.get("role") or "")
         backlink = href.startswith("#") and (
             unquote(href[1:]) not in targets
-            and (_BACKLINK_TEXT.match(a.text_content()) or _LABEL.match(a.text_content()) or "back" in classes)
+            and (
+                _BACKLINK_TEXT.match(a.text_content()) or _LABEL.match(a.text_content()) or "back" in classes
+            )
         )
         if backlink or (a is anchor and _LABEL.match(a.text_content() or "")):
             _remove(a)
     for el in list(block.iter()):
-        if isinstance(el.tag, str) and _classes(el) & {"mw-cite-backlink", "footnote-backref", "reversefootnote"}:
+        if isinstance(el.tag, str) and _classes(el) & {
+            "mw-cite-backlink",
+            "footnote-backref",
+            "reversefootnote",
+        }:
             _remove(el)
     _strip_leading_label(block)
 

@@ -220,7 +220,9 @@ class Walker:
                 if kind in ("Para", "Plain"):
                     parts.append(" ".join(self.inlines(c, True).split()))
                 elif kind == "LineBlock":
-                    parts.append(" ".join(self.inlines([x for ln in c for x in [*ln, {"t": "Space"}]], True).split()))
+                    parts.append(
+                        " ".join(self.inlines([x for ln in c for x in [*ln, {"t": "Space"}]], True).split())
+                    )
                 elif kind in ("BlockQuote", "Div"):
                     walk(c if kind == "BlockQuote" else c[1])
                 elif kind in ("BulletList", "OrderedList"):
@@ -480,4 +482,3 @@ _PLAIN_MD = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|\[\^[^\]]*\]")
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.casefold())
-

@@ -100,8 +100,14 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False)
     items = [
         Word(
-            _LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]), w["x0"], w["x1"], w["top"], w["bottom"],
-            round(w["size"], 1), "bold" in w["fontname"].lower(), bool(_MONO.search(w["fontname"])),
+            _LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]),
+            w["x0"],
+            w["x1"],
+            w["top"],
+            w["bottom"],
+            round(w["size"], 1),
+            "bold" in w["fontname"].lower(),
+            bool(_MONO.search(w["fontname"])),
             bool(_ITALIC.search(w["fontname"])),
         )
         for w in words
@@ -130,7 +136,9 @@ def _page_lines(page: Any, number: int) -> list[Line]:
 def _overlaps(line: list[Word], word: Word, middle: float) -> bool:
     top = min(w.top for w in line)
     bottom = max(w.bottom for w in line)
-    return top - 1 <= middle <= bottom + 1 or (word.top < bottom and word.bottom > top and word.size < line[0].size)
+    return top - 1 <= middle <= bottom + 1 or (
+        word.top < bottom and word.bottom > top and word.size < line[0].size
+    )
 
 
 def _footnote_rule(page: Any) -> Optional[float]:
@@ -181,7 +189,9 @@ class _Reader:
         out: list[str] = []
         for word in line.words:
             raised = word.bottom < base - 0.12 * line.size
-            if (alone or word.size < line.size * 0.85 and raised) and re.fullmatch(r"\d{1,3}(?:,\d{1,3})*", word.text):
+            if (alone or word.size < line.size * 0.85 and raised) and re.fullmatch(
+                r"\d{1,3}(?:,\d{1,3})*", word.text
+            ):
                 out.append("".join(f"[^{n}]" for n in word.text.split(",")))
                 continue
             out.append((" " if out else "") + word.text)
@@ -205,7 +215,7 @@ class _Reader:
         labels: dict[str, str] = {}  # printed label -> record label of its latest note
         paragraph: Optional[Paragraph] = None
         previous: Optional[Line] = None
-        for page_lines, page_links, rule in zip(self.pages, self.links, self.rules):
+        for page_lines, page_links, rule in zip(self.pages, self.links, self.rules, strict=False):
             page_lines = [ln for ln in page_lines if not self._is_running(ln)]
             body, zone = self._split_zone(page_lines, rule)
             before = len(notes)
@@ -236,14 +246,21 @@ class _Reader:
                 if bare and doc.paragraphs:  # only markers (their sentence redacted): the paragraph before
                     doc.paragraphs[-1].markdown += "".join(m.group(0) for m in _MARKER.finditer(text))
                     continue
-                if not bullet and paragraph is not None and previous is not None and self._continues(previous, line, paragraph):
+                if (
+                    not bullet
+                    and paragraph is not None
+                    and previous is not None
+                    and self._continues(previous, line, paragraph)
+                ):
                     paragraph.markdown = _join(paragraph.markdown, text)
                 else:
                     paragraph = Paragraph(text, 0, 0, sections.current)
                     doc.paragraphs.append(paragraph)
                 previous = line
         doc.footnotes = [n for n in notes if n.label]
-        doc.paragraphs = [p for p in doc.paragraphs if re.search(r"[^\W\d_]{2,}", _MARKER.sub("", p.markdown))]
+        doc.paragraphs = [
+            p for p in doc.paragraphs if re.search(r"[^\W\d_]{2,}", _MARKER.sub("", p.markdown))
+        ]
         return doc
 
     def _split_zone(self, lines: list[Line], rule: Optional[float]) -> tuple[list[Line], list[Line]]:
@@ -260,7 +277,12 @@ class _Reader:
                 break
         zone = lines[start:]
         # a zone must begin with a note number (or continue the last page's note)
-        while zone and not self._starts_note(zone[0]) and start < len(lines) and zone[0].size >= self.body * 0.93:
+        while (
+            zone
+            and not self._starts_note(zone[0])
+            and start < len(lines)
+            and zone[0].size >= self.body * 0.93
+        ):
             zone = zone[1:]
         if zone and not self._starts_note(zone[0]) and not _looks_like_note_text(zone):
             return lines, []
@@ -268,16 +290,22 @@ class _Reader:
 
     def _starts_note(self, line: Line) -> bool:
         first = line.words[0].text
-        return bool(_NOTE_START.match(first)) or bool(re.match(r"^\d{1,4}\S", first) and line.words[0].size < line.size)
+        return bool(_NOTE_START.match(first)) or bool(
+            re.match(r"^\d{1,4}\S", first) and line.words[0].size < line.size
+        )
 
-    def _read_notes(self, zone: list[Line], links: list[tuple[float, float, str]], notes: list[FootnoteDef]) -> None:
+    def _read_notes(
+        self, zone: list[Line], links: list[tuple[float, float, str]], notes: list[FootnoteDef]
+    ) -> None:
         for line in zone:
             words = line.words
             first = words[0].text
             number = _NOTE_START.match(first)
             # "263 (W.D. Pa.)" continues a note: a new one has the next number, or a raised one
             expected = str(int(notes[-1].label) + 1) if notes and notes[-1].label.isdigit() else None
-            if number and not (expected is None or number.group(1) == expected or words[0].size < line.size * 0.85):
+            if number and not (
+                expected is None or number.group(1) == expected or words[0].size < line.size * 0.85
+            ):
                 number = None
             if number:
                 notes.append(FootnoteDef(number.group(1), 0, _note_text(words[1:])))
@@ -306,9 +334,9 @@ class _Reader:
         if gap > line.size * 0.9:
             return False
         # a short line ending a sentence, then an indented line: a new paragraph
-        if line.x0 > previous.x0 + line.size * 0.8 and _CLOSES.search(previous.text or paragraph.markdown):
-            return False
-        return True
+        return not (
+            line.x0 > previous.x0 + line.size * 0.8 and _CLOSES.search(previous.text or paragraph.markdown)
+        )
 
 
 def _looks_like_note_text(zone: list[Line]) -> bool:
@@ -324,7 +352,11 @@ def _join(text: str, more: str) -> str:
 
 def _join_note(text: str, more: str) -> str:
     last = text.split(" ")[-1] if text else ""
-    if _URL_START.match(last) and not _CLOSES.search(last) or (last.endswith(("/", "-", "_", "=", "?", "&", ".")) and _URL_START.match(last)):
+    if (
+        _URL_START.match(last)
+        and not _CLOSES.search(last)
+        or (last.endswith(("/", "-", "_", "=", "?", "&", ".")) and _URL_START.match(last))
+    ):
         token = _URL_CONTINUES.match(more)
         if token and (re.search(r"[/._\-=?&%#]", token.group(0)) or token.group(0).islower()):
             return text + more
@@ -414,11 +446,7 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     for page in pages:
         if not page:
             continue
-        shapes = {
-            _shape(" ".join(w.text for w in ln.words), ln)
-            for ln in page
-            if _in_margin(ln)
-        }
+        shapes = {_shape(" ".join(w.text for w in ln.words), ln) for ln in page if _in_margin(ln)}
         counts.update(shapes)
     need = max(2, len(pages) // 4)
     return {shape for shape, n in counts.items() if n >= need}

@@ -27,8 +27,16 @@ def _zip(entries: dict[str, str]) -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "fragments"),
     [
-        ("book.xlsx", _zip({"xl/workbook.xml": "<workbook/>"}), ["an Excel workbook, not a document", "supported: Markdown"]),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, ["legacy Word/Office", "save it as .docx"]),
+        (
+            "book.xlsx",
+            _zip({"xl/workbook.xml": "<workbook/>"}),
+            ["an Excel workbook, not a document", "supported: Markdown"],
+        ),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+            ["legacy Word/Office", "save it as .docx"],
+        ),
         ("data.bin", b"\x00\x01\x02", ["binary data, not a report format", "DOCX"]),
         ("notes.pages", b"hello", ["a .pages file, not a report format", "--from FORMAT"]),
         ("broken.pdf", b"%PDF-1.4\nnot really a pdf", ["a PDF that cannot be read"]),

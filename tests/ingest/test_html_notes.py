@@ -129,7 +129,9 @@ def test_html_footnote_conventions(project, cli, convention):
 
 
 def test_saved_page_linking_its_notes_by_its_own_url(project, cli):
-    html = CONVENTIONS["wikipedia"].replace('href="#cite_note', 'href="https://en.example.org/wiki/Coal#cite_note')
+    html = CONVENTIONS["wikipedia"].replace(
+        'href="#cite_note', 'href="https://en.example.org/wiki/Coal#cite_note'
+    )
     (project / "reports" / "coal.html").write_text(html, encoding="utf-8")
     cli("ingest")
     claims, refs, _ = records(cli, "coal")
@@ -137,7 +139,9 @@ def test_saved_page_linking_its_notes_by_its_own_url(project, cli):
 
 
 def test_word_html_in_windows_1252(project, cli):
-    html = CONVENTIONS["word"].replace("<head>", '<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">')
+    html = CONVENTIONS["word"].replace(
+        "<head>", '<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">'
+    )
     html = html.replace("Coal use fell", "Coal use – measured in tonnes – fell")
     (project / "reports" / "coal.htm").write_bytes(html.encode("cp1252"))
     cli("ingest")
@@ -156,9 +160,15 @@ def test_markdown_with_html_anchor_notes(project, cli):
     )
     cli("ingest")
     claims, refs, yaml_text = records(cli, "gas")
-    assert [c["text"] for c in claims] == ["Turkey bought 40 percent more gas in 2020.", "Prices fell by a third in 2021."]
+    assert [c["text"] for c in claims] == [
+        "Turkey bought 40 percent more gas in 2020.",
+        "Prices fell by a third in 2021.",
+    ]
     assert [c["footnotes"] for c in claims] == [["12"], ["13"]]
-    assert cited_urls(claims, refs) == {"https://www.reuters.example.com/gas-2020", "https://epdk.example.gov.tr/stats"}
+    assert cited_urls(claims, refs) == {
+        "https://www.reuters.example.com/gas-2020",
+        "https://epdk.example.gov.tr/stats",
+    }
 
 
 def test_in_page_links_that_are_not_notes_stay_text(project, cli):

@@ -112,7 +112,10 @@ def test_latex_footnotes_urls_and_no_markup_claims(project, cli):
         "Wind produced 31 percent of the country’s electricity in 2022.",
         "Solar added another 9 percent.",
     ]
-    assert cited_urls(claims, refs) == {"https://grid.example.org/stats/2022", "https://solar.example.net/report"}
+    assert cited_urls(claims, refs) == {
+        "https://grid.example.org/stats/2022",
+        "https://solar.example.net/report",
+    }
     assert claims[0]["section"] == "Supply"
 
 

@@ -61,7 +61,8 @@ def test_scanned_pdf_gets_one_line(project, cli):
     shutil.copy(FIXTURES / "no-text.pdf", project / "reports" / "scan.pdf")
     result = cli("ingest", code=2)
     assert result.stderr.strip().splitlines() == [
-        "claimtrack: error: " + str(project / "reports" / "scan.pdf")
+        "claimtrack: error: "
+        + str(project / "reports" / "scan.pdf")
         + ": scanned PDF: no text layer (only images); OCR it first, e.g. with ocrmypdf"
     ]
     assert not (project / "claims").exists()

@@ -21,7 +21,8 @@ CANDIDATES = [
 FOLDER = next((p for p in CANDIDATES if p and p.is_dir()), None)
 
 pytestmark = pytest.mark.skipif(
-    FOLDER is None, reason="formats dev set not present ($CLAIMTRACK_DEVSETS/formats or ../shared/devsets/formats)"
+    FOLDER is None,
+    reason="formats dev set not present ($CLAIMTRACK_DEVSETS/formats or ../shared/devsets/formats)",
 )
 
 
