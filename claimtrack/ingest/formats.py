@@ -69,7 +69,9 @@ _ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)|href=[\"']#([^\"']+)[\"']")
 
 def reader_for(fmt: F) -> str:
     """The reader (a --from value) that reads a report recorded as ``fmt`` the same way again."""
-    return next((k for k, v in _FORMAT_OF.items() if v is fmt), "markdown" if fmt is F.MARKDOWN else fmt.value)
+    return next(
+        (k for k, v in _FORMAT_OF.items() if v is fmt), "markdown" if fmt is F.MARKDOWN else fmt.value
+    )
 
 
 @dataclass

@@ -36,6 +36,10 @@ _NOTE_START = re.compile(r"^(\d{1,4})[.)]?$")
 _URL_START = re.compile(r"(?:https?://|www\.)\S*$")
 _URL_CONTINUES = re.compile(r"^[\w/%#?=&.\-~+:;,@!$'*]+")
 _ITALIC = re.compile(r"italic|oblique|cmti|-it$|\bit\b", re.I)
+# Computer Modern in the OT1 encoding puts dashes and quotes at ASCII positions; a PDF that
+# embeds it without a ToUnicode map (XeTeX, old pdfTeX) shows "{" for "–" and "\\" for "“".
+_OT1_CM = re.compile(r"(?:^|\+)CM(?:R|TI|BX|SL|SS|CSC|BXTI)\d+$")
+_OT1 = str.maketrans({"{": "–", "|": "—", "\\": "“", '"': "”"})
 _MONO = re.compile(r"mono|courier|consol|code|cmtt|typewriter", re.I)
 _BULLET = re.compile(r"^[•▪◦‣●○■□\uf0b7\uf0a7\uf076\uf0d8–-]$")
 # TeX's OT1 fonts without a ToUnicode map: pdfminer shows their ligatures as (cid:N)
@@ -100,7 +104,7 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False)
     items = [
         Word(
-            _LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], w["text"]),
+            _glyphs(w["text"], w["fontname"]),
             w["x0"],
             w["x1"],
             w["top"],
@@ -131,6 +135,11 @@ def _page_lines(page: Any, number: int) -> list[Line]:
                  min(w.x0 for w in group), max(w.x1 for w in group), size, float(page.height))
         )  # fmt: skip
     return result
+
+
+def _glyphs(text: str, font: str) -> str:
+    text = _LIGATURES.sub(lambda m: _LIGATURE[m.group(1)], text)
+    return text.translate(_OT1) if _OT1_CM.search(font) else text
 
 
 def _overlaps(line: list[Word], word: Word, middle: float) -> bool:
