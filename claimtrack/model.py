@@ -44,7 +44,7 @@ class ReportFormat(StrEnum):
     MARKDOWN_FOOTNOTES = "markdown-footnotes"  # pandoc/GitHub [^N] footnotes
     AUTHOR_YEAR = "author-year"  # names in the prose, bibliography at the end
     # Read through pandoc's AST (claimtrack/ingest/pandoc_ast.py), or from the PDF's characters:
-    MARKDOWN = "markdown"  # Markdown without [^N] footnotes (notes, if any, as HTML anchors)
+    MARKDOWN = "markdown"  # Markdown whose notes are HTML anchors: <sup>[1](#fn1)</sup>, <a name="fn1">
     HTML = "html"
     DOCX = "docx"
     ODT = "odt"

@@ -210,14 +210,16 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         meta, body = front_matter(text)
         body = strip_templates(body)
         reader = PANDOC_READERS[kind]
-        if _anchor_notes(body):
-            # notes written as HTML anchors: render to HTML, where html_notes reads them
+        # Plain Markdown stays "markdown-footnotes", as it always was; "markdown" is Markdown
+        # whose notes are HTML anchors, read through HTML where html_notes finds them.
+        fmt = F.MARKDOWN_FOOTNOTES
+        if not md_footnotes.detect(text) and _anchor_notes(body):
             html = html_notes.prepare(pandoc.html_of(body, reader, path))
             doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html, name=path), meta)
+            fmt = F.MARKDOWN
         else:
             ast = pandoc.to_ast(None, reader, text=body, name=path)
             doc = pandoc_ast.read(ast, meta, pandoc_ast.markdown_labels(body))
-        fmt = F.MARKDOWN_FOOTNOTES if md_footnotes.detect(text) else F.MARKDOWN
         return _check(doc, fmt, path), fmt
     if kind == "html":
         html = html_notes.prepare(strip_templates(text))
