@@ -64,6 +64,8 @@ _FORMAT_OF = {
 }  # fmt: skip
 _LATEX = re.compile(r"^\s*\\(?:documentclass|begin\{document\}|section\*?\{|chapter\*?\{)", re.M)
 _HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# MultiMarkdown metadata: "Title: ..." first, then more "Key: value" lines, then a blank line
+_MMD_META = re.compile(r"^title:[ \t]*\S.*\n(?:[A-Za-z][\w -]{0,30}:[ \t]*\S.*\n)*\s*\n", re.I)
 _ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)|href=[\"']#([^\"']+)[\"']")
 
 
@@ -210,6 +212,8 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         meta, body = front_matter(text)
         body = strip_templates(body)
         reader = PANDOC_READERS[kind]
+        if kind == "markdown" and not meta and _MMD_META.match(body):
+            reader = PANDOC_READERS["markdown_mmd"]  # "Title: ..." lines open the file: MultiMarkdown
         # Plain Markdown stays "markdown-footnotes", as it always was; "markdown" is Markdown
         # whose notes are HTML anchors, read through HTML where html_notes finds them.
         fmt = F.MARKDOWN_FOOTNOTES

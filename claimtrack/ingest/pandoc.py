@@ -48,11 +48,15 @@ def to_ast(
     pandoc, _ = executable()
     args = [pandoc, "--from", reader, "--to", "json"]
     source = name or path
+    cwd = None
     if path is not None and text is None:
-        args.append(str(path))
+        # from the file's folder, so that LaTeX's \input and \include find their files
+        args.append(path.name)
+        cwd = path.parent
     try:
         done = subprocess.run(
             args,
+            cwd=cwd,
             input=text.encode("utf-8") if text is not None else None,
             capture_output=True,
             timeout=_TIMEOUT,

@@ -267,6 +267,10 @@ class _Reader:
                     doc.paragraphs.append(paragraph)
                 previous = line
         doc.footnotes = [n for n in notes if n.label]
+        if not doc.footnotes:
+            # raised digits but no notes anywhere: exponents and the like, not markers
+            for paragraph in doc.paragraphs:
+                paragraph.markdown = _MARKER.sub("", paragraph.markdown)
         doc.paragraphs = [
             p for p in doc.paragraphs if re.search(r"[^\W\d_]{2,}", _MARKER.sub("", p.markdown))
         ]

@@ -86,3 +86,15 @@ def test_navigation_lists_and_link_rows_are_not_claims(project, cli):
     cli("ingest")
     claims, _, _ = records(cli, "site")
     assert [c["text"] for c in claims] == ["The city planted 4,000 trees in 2020."]
+
+
+def test_multimarkdown_metadata_is_metadata(project, cli):
+    (project / "reports" / "mmd.md").write_text(
+        "Title: Freight in 2023\nAuthor: Transport Desk\nDate: 2024-02-01\n\n"
+        "Rail freight fell by 6 percent in 2023.[^1]\n\n[^1]: Statistics Office, <https://stats.example.gov/freight>\n",
+        encoding="utf-8",
+    )
+    cli("ingest")
+    claims, _, yaml_text = records(cli, "mmd")
+    assert "title: Freight in 2023" in yaml_text and "- Transport Desk" in yaml_text
+    assert [c["text"] for c in claims] == ["Rail freight fell by 6 percent in 2023."]

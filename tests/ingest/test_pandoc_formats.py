@@ -183,3 +183,19 @@ def test_a_pandoc_too_old_is_refused_in_one_line(project, cli, monkeypatch):
         assert len(result.stderr.strip().splitlines()) == 1
     finally:
         pandoc.executable.cache_clear()
+
+
+def test_latex_input_files_are_read_from_the_report_folder(project, cli):
+    (project / "reports" / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{chapters/steel}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    (project / "reports" / "chapters").mkdir()
+    (project / "reports" / "chapters" / "steel.tex").write_text(
+        "Steel output fell by 9 percent in 2023.\\footnote{World Steel, \\url{https://steel.example.org/2023}.}\n",
+        encoding="utf-8",
+    )
+    cli("ingest", str(project / "reports" / "main.tex"))
+    claims, refs, _ = records(cli, "main")
+    assert [c["text"] for c in claims] == ["Steel output fell by 9 percent in 2023."]
+    assert cited_urls(claims, refs) == {"https://steel.example.org/2023"}
