@@ -40,6 +40,7 @@ _ITALIC = re.compile(r"italic|oblique|cmti|-it$|\bit\b", re.I)
 # embeds it without a ToUnicode map (XeTeX, old pdfTeX) shows "{" for "–" and "\\" for "“".
 _OT1_CM = re.compile(r"(?:^|\+)CM(?:R|TI|BX|SL|SS|CSC|BXTI)\d+$")
 _OT1 = str.maketrans({"{": "–", "|": "—", "\\": "“", '"': "”"})
+_ENDNOTES = re.compile(r"^(?:end\s*)?notes$", re.I)
 _MONO = re.compile(r"mono|courier|consol|code|cmtt|typewriter", re.I)
 _BULLET = re.compile(r"^[•▪◦‣●○■□\uf0b7\uf0a7\uf076\uf0d8–-]$")
 # TeX's OT1 fonts without a ToUnicode map: pdfminer shows their ligatures as (cid:N)
@@ -224,13 +225,18 @@ class _Reader:
         labels: dict[str, str] = {}  # printed label -> record label of its latest note
         paragraph: Optional[Paragraph] = None
         previous: Optional[Line] = None
+        endnotes = False
         for page_lines, page_links, rule in zip(self.pages, self.links, self.rules, strict=False):
             page_lines = [ln for ln in page_lines if not self._is_running(ln)]
             body, zone = self._split_zone(page_lines, rule)
             before = len(notes)
             self._read_notes(zone, page_links, notes)
             on_page = _relabel(notes, before, labels)
+            endnote_lines: list[Line] = []
             for line in body:
+                if endnotes:
+                    endnote_lines.append(line)
+                    continue
                 if all(w.mono for w in line.words):
                     paragraph, previous = None, None  # code set in a monospace font: never a claim
                     continue
@@ -244,6 +250,9 @@ class _Reader:
                 if not text:
                     continue
                 heading = self._heading(line, text)
+                if heading and _ENDNOTES.match(heading) and (labels or any(_MARKER.search(p.markdown) for p in doc.paragraphs)):
+                    endnotes = True  # the notes of the whole report, after its text
+                    continue
                 if heading:
                     if doc.report["title"] is None and line.page == 1 and line.size >= self.body * 1.3:
                         doc.report["title"] = heading
@@ -266,6 +275,10 @@ class _Reader:
                     paragraph = Paragraph(text, 0, 0, sections.current)
                     doc.paragraphs.append(paragraph)
                 previous = line
+            if endnote_lines:
+                start = len(notes)
+                self._read_notes(endnote_lines, page_links, notes)
+                _relabel(notes, start, labels)
         doc.footnotes = [n for n in notes if n.label]
         if not doc.footnotes:
             # raised digits but no notes anywhere: exponents and the like, not markers

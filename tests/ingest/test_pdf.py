@@ -66,3 +66,16 @@ def test_scanned_pdf_gets_one_line(project, cli):
         + ": scanned PDF: no text layer (only images); OCR it first, e.g. with ocrmypdf"
     ]
     assert not (project / "claims").exists()
+
+
+def test_endnotes_gathered_at_the_end(project, cli):
+    shutil.copy(FIXTURES / "endnotes-pdflatex.pdf", project / "reports" / "ports.pdf")
+    cli("ingest")
+    claims, refs, _ = records(cli, "ports")
+    assert [c["footnotes"] for c in claims] == [["1"], ["2"], ["3"]]
+    assert cited_urls(claims, refs) == {
+        "https://ports.example.org/traffic/2023",
+        "https://logistics.example.net/dwell/2024-01",
+        "https://authority.example.org/plans/2024-2027",
+    }
+    assert not any("Port Statistics Office" in c["text"] for c in claims)  # note text is no claim
