@@ -51,6 +51,7 @@ def test_office_and_ebook_documents(project, cli, suffix, fmt):
     path = pandoc_convert(FIXTURES / "brief.md", project / "reports" / f"brief{suffix}")
     cli("ingest")
     _check_brief(*records(cli, "brief"), fmt)
+    assert "unchanged (" in cli("ingest", "--dry-run").stdout  # the same file reads the same again
     # citations written out as text in the document reach the citation readers as written
     assert any("[see @smith2019, p. 12; @doe2021]" in p.markdown for p in load(path).doc.paragraphs)
 
