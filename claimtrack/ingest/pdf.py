@@ -250,7 +250,11 @@ class _Reader:
                 if not text:
                     continue
                 heading = self._heading(line, text)
-                if heading and _ENDNOTES.match(heading) and (labels or any(_MARKER.search(p.markdown) for p in doc.paragraphs)):
+                if (
+                    heading
+                    and _ENDNOTES.match(heading)
+                    and (labels or any(_MARKER.search(p.markdown) for p in doc.paragraphs))
+                ):
                     endnotes = True  # the notes of the whole report, after its text
                     continue
                 if heading:
