@@ -21,7 +21,8 @@ from .dates import english_date_span, is_month
 from .markdown import plain, to_inline
 
 # A URL as written in Markdown: [visible](target), <autolink>, or bare.
-_MD_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\((\S+?)\)")
+# (a target may hold balanced parentheses: https://en.wikipedia.org/wiki/Empire_(magazine))
+_MD_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(((?:[^\s()]|\([^\s()]*\))+?)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _BARE = re.compile(r"(?<![(<\[])\b(?:https?://|www\.)[^\s<>()\]]+[^\s<>()\].,;:'\"”’)]")
 _URL_LABEL = re.compile(r"\s*\bURL\s*:?\s*$", re.I)

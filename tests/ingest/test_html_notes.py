@@ -184,3 +184,13 @@ def test_in_page_links_that_are_not_notes_stay_text(project, cli):
         "The survey counted 1,204 sites in 2021.",
     ]
     assert not any(c["footnotes"] for c in claims)
+
+
+def test_note_url_with_parentheses_stays_whole(project, cli):
+    html = CONVENTIONS["pandoc"].replace(
+        "https://www.iea.example.org/coal-2019", "https://en.example.org/wiki/Coal_(fuel)"
+    )
+    (project / "reports" / "coal.html").write_text(html, encoding="utf-8")
+    cli("ingest")
+    claims, refs, _ = records(cli, "coal")
+    assert "https://en.example.org/wiki/Coal_(fuel)" in cited_urls(claims, refs)
