@@ -72,6 +72,7 @@ class Line:
     x1: float
     size: float  # the line's main font size
     height: float = 0.0  # of its page
+    column: int = 0  # 0, or 1 for the right column of a two-column page
     text: str = ""
     markers: list[tuple[int, str]] = field(default_factory=list)  # (word index, label)
 
@@ -87,9 +88,12 @@ def read(path: Path) -> Document:
     try:
         with pdfplumber.open(path) as pdf:
             meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
-            links = [_links(page) for page in pdf.pages]
-            rules = [_footnote_rule(page) for page in pdf.pages]
+            pages, links, rules = [], [], []
+            for number, page in enumerate(pdf.pages, start=1):
+                for column, (left, right, words) in enumerate(_columns(_words(page), float(page.width))):
+                    pages.append(_lines(words, number, column, float(page.height)))
+                    links.append([(t, b, uri) for x, t, b, uri in _links(page) if left <= x < right])
+                    rules.append(_footnote_rule(page, left, right))
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"a PDF that cannot be read ({exc.__class__.__name__})", path) from None
     except Exception as exc:  # pdfminer raises its own types for damaged files
@@ -101,9 +105,9 @@ def read(path: Path) -> Document:
     return _Reader(pages, links, rules, meta).document()
 
 
-def _page_lines(page: Any, number: int) -> list[Line]:
+def _words(page: Any) -> list[Word]:
     words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, keep_blank_chars=False)
-    items = [
+    return [
         Word(
             _glyphs(w["text"], w["fontname"]),
             w["x0"],
@@ -118,7 +122,43 @@ def _page_lines(page: Any, number: int) -> list[Line]:
         for w in words
         if w.get("upright", True)
     ]
-    items.sort(key=lambda w: (w.top, w.x0))
+
+
+def _columns(words: list[Word], width: float) -> list[tuple[float, float, list[Word]]]:
+    """The page as one column, or as two when a gutter near the middle splits most lines.
+
+    Words across the gutter (a title, a full-width abstract) stay with the left column
+    when they are above its text, with the right one when below.
+    """
+    whole = [(0.0, width + 1, words)]
+    if len(words) < 120:
+        return whole
+    best, crossing = 0.0, len(words)
+    for step in range(-30, 31):
+        x = width / 2 + step * width / 200
+        n = sum(1 for w in words if w.x0 < x < w.x1)
+        if n < crossing:
+            best, crossing = x, n
+    left = [w for w in words if w.x1 <= best]
+    right = [w for w in words if w.x0 >= best]
+    if crossing > 0.03 * len(words) or min(len(left), len(right)) < 0.03 * len(words):
+        return whole
+    # two columns only where many lines run up to the gutter on the left and start right after it
+    reach = {round(w.top) for w in left if w.x1 > best - 0.12 * width}
+    start_right = {round(w.top) for w in right if w.x0 < best + 0.12 * width}
+    if len(reach) < 8 or len(start_right) < 3:
+        return whole
+    # what is above the right column's first line runs across the page (title, abstract)
+    start = min(w.top for w in right if w.x0 < best + 0.12 * width) - 1
+    above = [w for w in words if w.bottom <= start]
+    rest = [w for w in words if w.bottom > start]
+    left = [w for w in rest if w.x1 <= best]
+    right = [w for w in rest if w.x0 >= best or w.x0 < best < w.x1]
+    return [(0.0, best, above + left), (best, width + 1, right)]
+
+
+def _lines(words: list[Word], number: int, column: int, height: float) -> list[Line]:
+    items = sorted(words, key=lambda w: (w.top, w.x0))
     lines: list[list[Word]] = []
     for word in items:
         middle = (word.top + word.bottom) / 2
@@ -133,7 +173,7 @@ def _page_lines(page: Any, number: int) -> list[Line]:
         size = Counter(w.size for w in group for _ in w.text).most_common(1)[0][0]
         result.append(
             Line(group, number, min(w.top for w in group), max(w.bottom for w in group),
-                 min(w.x0 for w in group), max(w.x1 for w in group), size, float(page.height))
+                 min(w.x0 for w in group), max(w.x1 for w in group), size, height, column)
         )  # fmt: skip
     return result
 
@@ -151,26 +191,28 @@ def _overlaps(line: list[Word], word: Word, middle: float) -> bool:
     )
 
 
-def _footnote_rule(page: Any) -> Optional[float]:
-    """Where the short rule above the footnotes is (LaTeX draws it as a line, LibreOffice as a flat rectangle)."""
-    width, height = float(page.width), float(page.height)
+def _footnote_rule(page: Any, left: float, right: float) -> Optional[float]:
+    """Where the short rule above the footnotes of a column is (LaTeX draws it as a line,
+    LibreOffice as a flat rectangle): at the column's left, shorter than it."""
+    width, height = min(float(page.width), right) - left, float(page.height)
     found = [
         float(r["top"])
         for r in [*page.lines, *page.rects]
         if abs(float(r["bottom"]) - float(r["top"])) < 2
         and 0.1 * width < float(r["x1"]) - float(r["x0"]) < 0.6 * width
-        and float(r["x0"]) < 0.3 * width
+        and left <= float(r["x0"]) < left + 0.3 * width
         and float(r["top"]) > 0.3 * height
     ]
     return min(found) if found else None
 
 
-def _links(page: Any) -> list[tuple[float, float, str]]:
+def _links(page: Any) -> list[tuple[float, float, float, str]]:
+    """(x0, top, bottom, URI) of the page's link annotations."""
     found = []
     for link in page.hyperlinks or []:
         uri = link.get("uri")
         if uri and "://" in uri:
-            found.append((link["top"], link["bottom"], uri))
+            found.append((float(link["x0"]), float(link["top"]), float(link["bottom"]), uri))
     return found
 
 
@@ -358,8 +400,8 @@ class _Reader:
         return None
 
     def _continues(self, previous: Line, line: Line, paragraph: Paragraph) -> bool:
-        if line.page != previous.page:
-            return is_open(paragraph.markdown)  # a page break cut the sentence
+        if (line.page, line.column) != (previous.page, previous.column):
+            return is_open(paragraph.markdown)  # a page (or column) break cut the sentence
         gap = line.top - previous.bottom
         if gap > line.size * 0.9:
             return False
@@ -376,7 +418,9 @@ def _looks_like_note_text(zone: list[Line]) -> bool:
 def _join(text: str, more: str) -> str:
     """Join two lines: a word hyphenated at the line end is one word again."""
     if re.search(r"[^\W\d_]-$", text) and re.match(r"^[a-z]", more):
-        return text[:-1] + more
+        # "hyphen-" + "ated" is one word; "street-by-" + "street" keeps its hyphens
+        compound = "-" in text.rsplit(" ", 1)[-1][:-1]
+        return text + more if compound else text[:-1] + more
     return f"{text} {more}"
 
 

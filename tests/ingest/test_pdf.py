@@ -79,3 +79,21 @@ def test_endnotes_gathered_at_the_end(project, cli):
         "https://authority.example.org/plans/2024-2027",
     }
     assert not any("Port Statistics Office" in c["text"] for c in claims)  # note text is no claim
+
+
+def test_two_column_pdf(project, cli):
+    shutil.copy(FIXTURES / "twocolumn-pdflatex.pdf", project / "reports" / "heat.pdf")
+    cli("ingest")
+    claims, refs, yaml_text = records(cli, "heat")
+    assert "title: Heat Pumps in Apartment Blocks" in yaml_text
+    from claimtrack.ingest.formats import load
+
+    text = " ".join(p.markdown for p in load(project / "reports" / "heat.pdf").doc.paragraphs)
+    # columns read one after the other; the sentence the column break cut is whole
+    assert (
+        "Several cities have since asked the regulator to let them coordinate the timing of installations with "
+        "the operator, so that reinforcement and heat pump programmes follow the same street-by-street plan. "
+        "Housing associations have supported the request"
+    ) in text
+    assert [label for c in claims for label in c["footnotes"]] == ["1", "2", "3", "4", "5"]
+    assert len(cited_urls(claims, refs)) == 5
