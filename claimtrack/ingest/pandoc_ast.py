@@ -16,6 +16,7 @@ a ``Div`` with the id ``ctnote-LABEL`` holding the note.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Optional
 
 from .document import Document, FootnoteDef, Paragraph, Sections
@@ -443,11 +444,17 @@ def place(doc: Document, source: Optional[str]) -> list[str]:
         end = max(start, finder.find(paragraph.markdown, start, last=True, move=False))
         paragraph.line, paragraph.end_line = start, end
         paragraph.lines = list(range(start, end + 1))
-    notes = _LineFinder(lines)
+    written: dict[str, int] = {}  # Markdown definitions: where "[^label]:" is
+    for number, text in enumerate(lines, start=1):
+        match = _DEFINITION.match(text)
+        if match:
+            written.setdefault(match.group(1), number)
     for note in doc.footnotes:
-        written = next((i for i, ln in enumerate(lines, 1) if ln.lstrip().startswith(f"[^{note.label}]:")), 0)
-        note.line = written or notes.find(note.markdown, 1, move=False)
+        note.line = written.get(note.label) or finder.find(note.markdown, 1, move=False)
     return lines
+
+
+_DEFINITION = re.compile(r"^\s*\[\^([^\]\s]+)\]:")
 
 
 class _LineFinder:
@@ -456,6 +463,10 @@ class _LineFinder:
     def __init__(self, lines: list[str]) -> None:
         self.words = [_words(re.sub(r"<[^>]*>|\\[a-zA-Z]+", " ", line)) for line in lines]
         self.cursor = 1
+        self.where: dict[str, list[int]] = {}  # word -> the lines holding it, in order
+        for number, row in enumerate(self.words, start=1):
+            for word in dict.fromkeys(row):
+                self.where.setdefault(word, []).append(number)
 
     def find(self, markdown: str, start: int, *, last: bool = False, move: bool = True) -> int:
         words = _words(_PLAIN_MD.sub(" ", markdown))
@@ -470,7 +481,8 @@ class _LineFinder:
 
     def _search(self, probe: list[str], start: int) -> int:
         size = len(probe)
-        for number in range(max(start, 1), len(self.words) + 1):
+        candidates = self.where.get(probe[0], [])
+        for number in candidates[bisect_left(candidates, max(start, 1)) :]:
             row = self.words[number - 1]
             if any(row[i : i + size] == probe for i in range(len(row) - size + 1)):
                 return number
