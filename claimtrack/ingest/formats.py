@@ -212,6 +212,9 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         meta, body = front_matter(text)
         body = strip_templates(body)
         reader = PANDOC_READERS[kind]
+        if path.suffix.lower() in (".txt", ".text") and not md_footnotes.detect(text) and "```" not in body:
+            # plain text: an indented paragraph is a paragraph, not a code block
+            body = "\n".join(line.lstrip() for line in body.split("\n"))
         if kind == "markdown" and not meta and _MMD_META.match(body):
             reader = PANDOC_READERS["markdown_mmd"]  # "Title: ..." lines open the file: MultiMarkdown
         # Plain Markdown stays "markdown-footnotes", as it always was; "markdown" is Markdown

@@ -98,3 +98,16 @@ def test_multimarkdown_metadata_is_metadata(project, cli):
     claims, _, yaml_text = records(cli, "mmd")
     assert "title: Freight in 2023" in yaml_text and "- Transport Desk" in yaml_text
     assert [c["text"] for c in claims] == ["Rail freight fell by 6 percent in 2023."]
+
+
+def test_indented_plain_text_is_prose_not_code(project, cli):
+    (project / "reports" / "memo.txt").write_text(
+        "MEMO\n\n    The ministry approved 14 new wind farms in 2023.\n\n    Capacity rose by 12 percent in 2023.\n",
+        encoding="utf-8",
+    )
+    cli("ingest")
+    claims, _, _ = records(cli, "memo")
+    assert [c["text"] for c in claims] == [
+        "The ministry approved 14 new wind farms in 2023.",
+        "Capacity rose by 12 percent in 2023.",
+    ]
