@@ -89,6 +89,7 @@ def read(path: Path) -> Document:
         with pdfplumber.open(path) as pdf:
             meta = {k.lower(): v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
             pages, links, rules = [], [], []
+            count = len(pdf.pages)
             for number, page in enumerate(pdf.pages, start=1):
                 for column, (left, right, words) in enumerate(_columns(_words(page), float(page.width))):
                     pages.append(_lines(words, number, column, float(page.height)))
@@ -102,6 +103,12 @@ def read(path: Path) -> Document:
         raise
     if not any(pages):
         raise InputError("scanned PDF: no text layer (only images); OCR it first, e.g. with ocrmypdf", path)
+    blank = len(set(range(1, count + 1)) - {ln.page for segment in pages for ln in segment})
+    if count >= 2 and blank > count / 2:
+        raise InputError(
+            f"mostly scanned PDF: {blank} of {count} pages have no text layer; OCR it first, e.g. with ocrmypdf",
+            path,
+        )
     return _Reader(pages, links, rules, meta).document()
 
 
