@@ -245,7 +245,7 @@ def _anchor_notes(text: str) -> bool:
 
 
 def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
-    from . import pandoc, pandoc_ast
+    from . import odt, pandoc, pandoc_ast
 
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
@@ -259,6 +259,8 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
 
         html, meta = epub.to_html(path)
         doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html_notes.prepare(html), name=path), meta)
+    elif kind == "odt" and (cleaned := odt.without_code(path)) is not None:
+        doc = pandoc_ast.read(pandoc.to_ast(None, "odt", data=cleaned, name=path))
     else:
         doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     return Loaded(_check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind], sha, pandoc_ast.place(doc, None))

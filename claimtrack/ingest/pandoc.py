@@ -39,9 +39,14 @@ def executable() -> tuple[str, tuple[int, ...]]:
 
 
 def to_ast(
-    path: Optional[Path], reader: str, *, text: Optional[str] = None, name: Optional[Path] = None
+    path: Optional[Path],
+    reader: str,
+    *,
+    text: Optional[str] = None,
+    data: Optional[bytes] = None,
+    name: Optional[Path] = None,
 ) -> dict[str, Any]:
-    """pandoc's JSON AST of a file (or of ``text``), read with ``reader``.
+    """pandoc's JSON AST of a file (or of ``text``, or of a binary document's ``data``), read with ``reader``.
 
     ``name`` is the file named in error messages (the user's file).
     """
@@ -49,7 +54,9 @@ def to_ast(
     args = [pandoc, "--from", reader, "--to", "json"]
     source = name or path
     cwd = None
-    if path is not None and text is None:
+    if text is not None:
+        data = text.encode("utf-8")
+    if path is not None and data is None:
         # from the file's folder, so that LaTeX's \input and \include find their files
         args.append(path.name)
         cwd = path.parent
@@ -57,7 +64,7 @@ def to_ast(
         done = subprocess.run(
             args,
             cwd=cwd,
-            input=text.encode("utf-8") if text is not None else None,
+            input=data,
             capture_output=True,
             timeout=_TIMEOUT,
             check=False,

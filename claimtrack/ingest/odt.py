@@ -1,0 +1,54 @@
+"""ODT: paragraphs set as code taken out before pandoc reads the file.
+
+pandoc's ODT reader drops paragraph styles, so a "Preformatted Text" or
+"Source Code" paragraph reads as prose and would become a claim.  Here such
+paragraphs (by their style, or by the style their automatic style is based on)
+are removed from a copy of the document, which pandoc then reads.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Optional
+
+from lxml import etree
+
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_CODE = re.compile(r"preformatted|source|code|listing", re.I)
+
+
+def without_code(path: Path) -> Optional[bytes]:
+    """The ODT without its code paragraphs, or None when it has none (or cannot be opened)."""
+    try:
+        with zipfile.ZipFile(path) as odt:
+            content = etree.fromstring(odt.read("content.xml"))
+            items = {info.filename: odt.read(info.filename) for info in odt.infolist()}
+            infos = odt.infolist()
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        return None
+    code = {
+        style.get(f"{_STYLE}name")
+        for style in content.iter(f"{_STYLE}style")
+        if _CODE.search(style.get(f"{_STYLE}parent-style-name") or "")
+    }
+    paragraphs = [
+        p
+        for p in content.iter(f"{_TEXT}p")
+        if (p.get(f"{_TEXT}style-name") in code or _CODE.search(p.get(f"{_TEXT}style-name") or ""))
+        and p.find(f".//{_TEXT}note") is None  # a note's marker is never dropped
+    ]
+    if not paragraphs:
+        return None
+    for p in paragraphs:
+        p.getparent().remove(p)
+    items["content.xml"] = etree.tostring(content, xml_declaration=True, encoding="UTF-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in infos:  # "mimetype" first and stored, as ODF requires
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            copy.writestr(info.filename, items[info.filename], compress_type=method)
+    return out.getvalue()
