@@ -24,6 +24,7 @@ from ..textfile import read_text
 from . import author_year, md_footnotes, sup_footnotes
 from .document import Document
 from .hygiene import front_matter, strip_templates
+from .locate import place
 
 # --from values: pandoc reader names (and flavours) plus the bundled shapes
 PANDOC_READERS = {
@@ -99,10 +100,9 @@ def load(path: Path, forced: Optional[str] = None) -> Loaded:
     bundled = {F.SUP_FOOTNOTES.value: sup_footnotes.parse, F.AUTHOR_YEAR.value: author_year.parse}
     if kind in bundled:
         return Loaded(bundled[kind](text), F(kind), sha, lines)
-    from . import pandoc_ast
 
     doc, fmt = _read_text_format(text, kind, path)
-    return Loaded(doc, fmt, sha, pandoc_ast.place(doc, text))
+    return Loaded(doc, fmt, sha, place(doc, text))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -252,7 +252,7 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
         from . import pdf
 
         doc = pdf.read(path)
-        return Loaded(_check(doc, F.PDF, path), F.PDF, sha, pandoc_ast.place(doc, None))
+        return Loaded(_check(doc, F.PDF, path), F.PDF, sha, place(doc, None))
     if kind == "epub":
         # chapters are HTML: their notes may be links and anchors, as in any HTML
         from . import epub, html_notes
@@ -263,7 +263,7 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
         doc = pandoc_ast.read(pandoc.to_ast(None, "odt", data=cleaned, name=path))
     else:
         doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
-    return Loaded(_check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind], sha, pandoc_ast.place(doc, None))
+    return Loaded(_check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind], sha, place(doc, None))
 
 
 def _check(doc: Document, fmt: F, path: Path) -> Document:
