@@ -71,11 +71,12 @@ class AuditContext:
 
     def report_text(self, report: str) -> str:
         if report not in self._texts:
-            from ..ingest.formats import report_text  # a DOCX, a PDF: the text ingest read from it
+            from ..derived import derived_dir
+            from ..ingest.formats import TEXT_SHAPES, report_text  # a DOCX, a PDF: the text ingest read
 
-            self._texts[report] = report_text(
-                self.project.root / self.report_file(report), self.claim_file(report).report.format
-            )
+            fmt = self.claim_file(report).report.format
+            cache = None if fmt in TEXT_SHAPES else derived_dir(self.project.root) / "report-text"
+            self._texts[report] = report_text(self.project.root / self.report_file(report), fmt, cache)
         return self._texts[report]
 
     def claims_path(self, report: str) -> str:

@@ -276,13 +276,24 @@ def _check(doc: Document, fmt: F, path: Path) -> Document:
 TEXT_SHAPES = {F.SUP_FOOTNOTES, F.MARKDOWN_FOOTNOTES, F.AUTHOR_YEAR, F.MARKDOWN}
 
 
-def report_text(path: Path, fmt: F) -> str:
+def report_text(path: Path, fmt: F, cache: Optional[Path] = None) -> str:
     """The text of a report as ingest read it: the file itself for Markdown shapes, else the
-    plain text of the document's paragraphs and notes (markers kept as ``[^N]``), one a line."""
+    plain text of the document's paragraphs and notes (markers kept as ``[^N]``), one a line.
+
+    ``cache``: a folder (under ``.claimtrack/``) keeping that text by the file's SHA-256, so a
+    200-page PDF is read once, not at every audit.
+    """
     if fmt in TEXT_SHAPES:
         return read_text(path)
+    from ..atomic import write_text
     from .markdown import plain
 
-    forced = "pdf" if fmt is F.PDF else next((k for k, v in _FORMAT_OF.items() if v is fmt), None)
-    doc = load(path, forced).doc
-    return "\n".join(plain(x.markdown) for x in [*doc.paragraphs, *doc.footnotes])
+    kept = cache / f"{hashlib.sha256(_read_bytes(path)).hexdigest()}-{fmt.value}.txt" if cache else None
+    if kept is not None and kept.is_file():
+        return kept.read_text("utf-8")
+    doc = load(path, reader_for(fmt)).doc
+    text = "\n".join(plain(x.markdown) for x in [*doc.paragraphs, *doc.footnotes])
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_text(kept, text)
+    return text

@@ -211,3 +211,15 @@ def test_latex_input_files_are_read_from_the_report_folder(project, cli):
     claims, refs, _ = records(cli, "main")
     assert [c["text"] for c in claims] == ["Steel output fell by 9 percent in 2023."]
     assert cited_urls(claims, refs) == {"https://steel.example.org/2023"}
+
+
+def test_audit_reads_a_docx_report_as_ingest_did(project, cli):
+    """No claim of a DOCX is "stale": the audit compares claims with the text ingest read from it
+    (kept under .claimtrack/ by the file's hash, so the next audit does not read the file again)."""
+    import json
+
+    pandoc_convert(FIXTURES / "brief.md", project / "reports" / "brief.docx")
+    cli("ingest")
+    findings = json.loads(cli("audit", "--format", "json", code=None).stdout)["findings"]
+    assert findings and "stale-claim" not in {f["slug"] for f in findings}
+    assert len(list((project / ".claimtrack" / "report-text").glob("*-docx.txt"))) == 1
