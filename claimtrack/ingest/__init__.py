@@ -33,10 +33,25 @@ def report_paths(paths: list[Path]) -> list[Path]:
                 raise InputError(
                     f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path
                 )
-            found.extend(inside)
+            found.extend(_without_latex_parts(inside))
         else:
             found.append(path)
     return found
+
+
+def _without_latex_parts(paths: list[Path]) -> list[Path]:
+    """In a folder with a LaTeX main file, the files it \\inputs are parts of it, not reports."""
+    tex = [p for p in paths if p.suffix.lower() in (".tex", ".latex", ".ltx")]
+    mains = {p for p in tex if "\\documentclass" in _head(p)}
+    return [p for p in paths if not mains or p not in tex or p in mains]
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            return file.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return ""  # read as a report, it gets its one-line error there
 
 
 def report_id(path: Path) -> str:

@@ -223,3 +223,14 @@ def test_audit_reads_a_docx_report_as_ingest_did(project, cli):
     findings = json.loads(cli("audit", "--format", "json", code=None).stdout)["findings"]
     assert findings and "stale-claim" not in {f["slug"] for f in findings}
     assert len(list((project / ".claimtrack" / "report-text").glob("*-docx.txt"))) == 1
+
+
+def test_a_folder_with_a_latex_main_file_is_one_report(project, cli):
+    (project / "reports" / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{steel}\n\\end{document}\n", encoding="utf-8"
+    )
+    (project / "reports" / "steel.tex").write_text(
+        "Steel output fell by 9 percent in 2023.\n", encoding="utf-8"
+    )
+    cli("ingest")
+    assert sorted(p.name for p in (project / "claims").iterdir()) == ["main.yaml"]
