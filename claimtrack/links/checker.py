@@ -524,7 +524,7 @@ class Checker:
                 async with self._client.open(
                     method, url, gate.headers, host_key(url), gate if gate.paced else None, state
                 ) as response:
-                    body, complete = await self._read_body(response, method, whole)
+                    body, complete = await self.read_body(response, method, whole)
                     keep = _same_host_redirect(url, response)
                     return _Answer(response.status, response.headers, body, complete)
         except TimeoutError:
@@ -548,8 +548,12 @@ class Checker:
             else:
                 gate.release()
 
-    async def _read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
-        """The part of the body the verdict needs, and whether that was all of it."""
+    async def read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
+        """The part of the body the verdict needs, and whether that was all of it.
+
+        The one extension point of the checker: ``sources.fetcher.CapturingChecker``
+        overrides it to keep whole pages for their captures.
+        """
         status = response.status
         kind = response.headers.get("content-type", "text/html").lower()
         if method == "HEAD" or not kind.startswith(_PAGE_TYPES):

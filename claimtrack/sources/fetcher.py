@@ -4,7 +4,7 @@ The link checker already is the polite client this needs: per-host
 concurrency and pacing, the deny-list checked before every connection,
 retries with backoff, Retry-After, redirects followed hop by hop, its user
 agent and its verdicts (a bot wall is ``blocked``).  ``CapturingChecker``
-changes only what is kept of a GET answer (``_read_body``, the one method
+changes only what is kept of a GET answer (``read_body``, the one method
 it overrides): the whole body (up to ``max_bytes``) with the request and
 response headers, for the WARC record.
 """
@@ -66,7 +66,7 @@ class CapturingChecker(Checker):
         self.max_bytes = max_bytes
         self.exchanges: dict[str, Exchange] = {}
 
-    async def _read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
+    async def read_body(self, response: Answer, method: str, whole: bool) -> tuple[str, bool]:
         if method == "HEAD":
             return "", False
         chunks: list[bytes] = []

@@ -62,7 +62,7 @@ class _Page:
 def judge(path: Path) -> tuple[str, str]:
     url = f"https://www.example.org/news/2020/10/07/{path.stem.replace('.', '-')}"
     checker = Checker(Policy())
-    body, complete = asyncio.run(checker._read_body(_Page(path.read_bytes()), "GET", False))
+    body, complete = asyncio.run(checker.read_body(_Page(path.read_bytes()), "GET", False))
     verdict, detail = classify(
         url=url,
         status=200,
