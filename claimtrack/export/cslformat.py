@@ -9,7 +9,6 @@ any other CSL file can be named by path.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -50,13 +49,10 @@ def style_path(style: str) -> Path:
 
 
 def pandoc() -> str:
-    found = shutil.which("pandoc")
-    if not found:
-        raise InputError(
-            "the text, markdown and html formats use pandoc's CSL processor, and pandoc is not "
-            "installed (Debian/Ubuntu: apt-get install pandoc; see https://pandoc.org/installing.html)"
-        )
-    return found
+    """The pandoc that ingest uses too: pypandoc-binary's (pip installs it), or a newer one on PATH."""
+    from ..ingest.pandoc import executable
+
+    return executable()[0]
 
 
 def render(refs: Sequence[Reference], fmt: str, style: str = "apa") -> str:
