@@ -58,7 +58,9 @@ def test_style_from_settings(fixture_project: Path) -> None:
     assert out.startswith("Waltz, Kenneth N. 1979.")
 
 
-def test_formats_with_the_pandoc_pip_installed(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_formats_with_the_pandoc_pip_installed(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No pandoc on PATH: pypandoc-binary's pandoc formats the list, so pip alone is enough."""
     from claimtrack.ingest.pandoc import executable
 
