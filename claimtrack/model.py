@@ -101,8 +101,33 @@ class RefType(StrEnum):
     REPORT = "report"
 
 
+class Name(_Model):
+    """One person or organisation of a name list, in parts (as biblatex and CSL keep them)."""
+
+    family: Optional[str] = None
+    given: Optional[str] = None
+    prefix: Optional[str] = None  # a particle: "de", "van der"
+    suffix: Optional[str] = None  # "Jr."
+    literal: Optional[str] = None  # an organisation: one name, never split
+    useprefix: Optional[bool] = None  # biblatex: the prefix sorts and cites with the family name
+
+    @property
+    def display(self) -> str:
+        """ "Family, Given" (the particle leads the family): the form of ``Reference.authors``."""
+        if self.literal is not None:
+            return self.literal
+        family = " ".join(part for part in (self.prefix, self.family) if part)
+        return f"{family}, {self.given}" if self.given else family
+
+
 class Reference(_Model):
-    """One source.  Stored as a BibTeX entry in ``references/*.bib``."""
+    """One source.  Stored as a BibTeX entry in ``references/*.bib``.
+
+    ``type`` is one of five coarse kinds (ingest makes these); an imported
+    entry also keeps its exact biblatex ``entry_type``, every name list in
+    parts (``names``), every other biblatex field (``fields``) and the fields
+    biblatex does not know (``extra``, verbatim), so that nothing is lost.
+    """
 
     key: str
     type: RefType = RefType.WEBPAGE
@@ -125,6 +150,16 @@ class Reference(_Model):
     urldate: Optional[str] = None  # access date
     archive_url: Optional[str] = None  # a snapshot found by `links archive`
     note: Optional[str] = None
+    # The biblatex entry type (inproceedings, thesis...); None: the one ``type`` implies.
+    entry_type: Optional[str] = None
+    # The biblatex field ``container`` came from, when not the entry type's usual one.
+    container_field: Optional[str] = None
+    # Every biblatex name list (author, editor, translator...) in parts; ``authors`` mirrors "author".
+    names: dict[str, list[Name]] = Field(default_factory=dict)
+    # Every other biblatex field, plain Unicode, by its biblatex name (series, edition, subtitle...).
+    fields: dict[str, str] = Field(default_factory=dict)
+    # Fields outside biblatex's data model, exactly as written in the source, written back as they were.
+    extra: dict[str, str] = Field(default_factory=dict)
     # Where the entry lives; not part of the entry itself.
     file: Optional[str] = Field(default=None, exclude=True)
     line: Optional[int] = Field(default=None, exclude=True)
