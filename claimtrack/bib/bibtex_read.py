@@ -55,7 +55,11 @@ class RawEntry:
     key: str
     line: int
     fields: list[tuple[str, str]]  # (name as written, value with strings resolved, braces kept inside)
-    lines: dict[str, int] = field(default_factory=dict)
+    raw: str = ""
+
+    def line_of(self, name: str) -> int:
+        """The line of field ``name`` (computed only when a message needs it)."""
+        return _field_line(self.raw, name, self.line)
 
 
 @dataclass
@@ -199,11 +203,11 @@ def _looks_like_something_else(text: str) -> bool:
 
 def _raw_entry(block, strings: dict[str, str], path: Path, line: int) -> RawEntry:
     entry_type = block.entry_type.lower()
-    fields, lines = [], {}
+    fields = []
     for fld in block.fields:
-        field_line = _field_line(block.raw, fld.key, line)
         if not re.fullmatch(r"[A-Za-z][\w:+.\-]*", fld.key):
-            raise BibSyntaxError(f"entry {block.key}: malformed field name {fld.key!r}", path, field_line)
+            raise BibSyntaxError(f"entry {block.key}: malformed field name {fld.key!r}", path,
+                                 _field_line(block.raw, fld.key, line))
         try:
             value, undefined = _read_value(str(fld.value), strings)
         except _ValueError as exc:
@@ -212,14 +216,12 @@ def _raw_entry(block, strings: dict[str, str], path: Path, line: int) -> RawEntr
                 reason = f"missing comma after field {fld.key!r} (before {rest!r})"
             else:
                 reason = f"field {fld.key!r}: unexpected text {rest!r} (an unbalanced brace or quote?)"
-            raise BibSyntaxError(f"entry {block.key}: {reason}", path, field_line) from None
+            raise BibSyntaxError(f"entry {block.key}: {reason}", path, _field_line(block.raw, fld.key, line)) from None
         if undefined:
             # biber warns and leaves the macro out; so do we, rather than invent a value
-            lines[f"!{fld.key}"] = field_line
             fields.append((f"!undefined:{fld.key}", ", ".join(undefined)))
         fields.append((fld.key, value))
-        lines[fld.key] = field_line
-    return RawEntry(entry_type, block.key, line, fields, lines)
+    return RawEntry(entry_type, block.key, line, fields, block.raw)
 
 
 # -- crossref and xdata ----------------------------------------------------
@@ -282,7 +284,7 @@ def read(text: str, path: Path) -> ReadResult:
         for name, value in raw.fields:
             if name.startswith("!undefined:"):
                 field_name = name.split(":", 1)[1]
-                result.warnings.append(Warning_(raw.lines.get(f"!{field_name}", raw.line), raw.key,
+                result.warnings.append(Warning_(raw.line_of(field_name), raw.key,
                                                 f"field {field_name}: undefined @string macro {value}"))
                 continue
             fields.append((name, value))
@@ -290,10 +292,10 @@ def read(text: str, path: Path) -> ReadResult:
             result.warnings.append(Warning_(raw.line, raw.key, f"unknown entry type @{raw.entry_type}, kept as is"))
         ref = entry_map.to_reference(
             raw.entry_type, raw.key, fields, decode,
-            problems=warnings_here, file=str(path), line=raw.line, lines=raw.lines,
+            problems=warnings_here, file=str(path), line=raw.line,
         )  # fmt: skip
         for problem in warnings_here:
-            result.warnings.append(Warning_(problem.line or raw.line, raw.key,
+            result.warnings.append(Warning_(raw.line_of(problem.field), raw.key,
                                             f"field {problem.field} dropped: {problem.reason}"))
         result.references.append(ref)
     return result

@@ -113,6 +113,11 @@ def to_reference(
             fields[name] = decode(raw)
         else:
             extra[name] = raw
+    addendum = next((raw for name, raw in raw_fields if name.lower() == "addendum"), "")
+    archived = re.fullmatch(r"Archived at \\url\{(.+)\}", addendum.strip())
+    if archived and "archiveurl" not in fields:
+        fields.pop("addendum", None)
+        fields["archiveurl"] = archived.group(1).replace("\\%", "%").replace("\\#", "#")
     if implied_type and "type" not in fields:
         fields["type"] = implied_type
     _dates(fields, problems, lines)
@@ -213,7 +218,7 @@ _ORDER = [
     "author", "editor", "translator", "title", "subtitle", "titleaddon", "titletranslation", "booktitle",
     "booksubtitle", "maintitle", "mainsubtitle", "journaltitle", "journalsubtitle", "organization",
     "institution", "series", "edition", "publisher", "location", "volume", "number", "issue", "type", "pages",
-    "date", "url", "urldate", "doi", "isbn", "issn", "langid", "archiveurl", "note",
+    "date", "url", "urldate", "doi", "isbn", "issn", "langid", "entrysubtype", "archiveurl", "note", "addendum",
 ]  # fmt: skip
 
 

