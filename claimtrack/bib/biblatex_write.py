@@ -50,8 +50,10 @@ def fields(ref: Reference) -> list[tuple[str, str]]:
             text = str(value)
         elif kind == TITLE:
             text = protect_case(str(value))
+        elif name in LIST_FIELDS and name in ref.fields:
+            text = _list(str(value))  # several items, as read
         elif name in LIST_FIELDS:
-            text = _list(str(value))
+            text = _list("{" + str(value) + "}")  # one item: never split at an " and " inside it
         elif name == "pages":
             text = escape(str(value)).replace("–", "--")
         else:

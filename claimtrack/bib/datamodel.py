@@ -27,6 +27,8 @@ LIST_FIELDS = frozenset(
 )
 DATE_FIELDS = ("date", "origdate", "eventdate", "urldate")
 VERBATIM_FIELDS = frozenset("url doi eprint file verba verbb verbc urlraw".split())
+# Keys and switches: never decoded or escaped (``Hauck_etal_2011`` is a citekey, not text).
+KEY_VERBATIM = frozenset("crossref xref xdata ids entryset related options".split())
 # Key fields: identifiers and switches, written as read.
 KEY_FIELDS = frozenset(
     """authortype bookpagination crossref editortype editoratype editorbtype editorctype entryset

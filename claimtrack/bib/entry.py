@@ -20,6 +20,7 @@ from . import dates, names, types
 from .datamodel import (
     DATE_FIELDS,
     FIELD_ALIASES,
+    KEY_VERBATIM,
     KNOWN_FIELDS,
     LIST_FIELDS,
     NAME_FIELDS,
@@ -79,6 +80,7 @@ def to_reference(
     line: Optional[int] = None,
     lines: Optional[dict[str, int]] = None,
     decode_names: Optional[Decode] = None,
+    parsed_names: Optional[dict[str, list[Name]]] = None,
 ) -> Reference:
     """A Reference from an entry's raw fields; unreadable optional fields go to ``problems``."""
     problems = problems if problems is not None else []
@@ -88,7 +90,7 @@ def to_reference(
     present = {name.lower() for name, _ in raw_fields}
     fields: dict[str, str] = {}
     extra: dict[str, str] = {}
-    name_lists: dict[str, list[Name]] = {}
+    name_lists: dict[str, list[Name]] = dict(parsed_names or {})
     for original, raw in raw_fields:
         name = original.lower()
         alias = FIELD_ALIASES.get(name)
@@ -105,7 +107,7 @@ def to_reference(
                 continue
             if parsed:
                 name_lists[name] = parsed
-        elif name in OWN_FIELDS or name in VERBATIM_FIELDS:
+        elif name in OWN_FIELDS or name in VERBATIM_FIELDS or name in KEY_VERBATIM:
             fields[name] = _verbatim(raw)
         elif name in LIST_FIELDS:
             fields[name] = list_value([decode(item) for item in list_items(raw)])
@@ -167,7 +169,7 @@ def _assemble(
     usual = container_field(entry_type)
     source = next((f for f in (usual, "journaltitle", "booktitle") if fields.get(f)), None)
     if source:
-        data["container"] = fields.pop(source)
+        data["container"] = _take(fields, source)
         if source != usual:
             data["container_field"] = source
     simple = {"title": "title", "publisher": "publisher", "location": "location", "volume": "volume",
@@ -175,7 +177,7 @@ def _assemble(
               "title_translation": "titletranslation", "archive_url": "archiveurl"}  # fmt: skip
     for attr, name in simple.items():
         if fields.get(name):
-            data[attr] = fields.pop(name)
+            data[attr] = _take(fields, name)
     if fields.get("doi"):
         data["doi"] = _DOI_PREFIX.sub("", fields.pop("doi"))
     if fields.get("number"):
@@ -197,6 +199,17 @@ def _assemble(
     return Reference.model_validate(data)
 
 
+def _take(fields: dict[str, str], name: str) -> str:
+    """A field's value for a model attribute; a list of several items also stays in ``fields`` as written."""
+    value = fields[name]
+    if name not in LIST_FIELDS:
+        return fields.pop(name)
+    items = list_items(value)
+    if len(items) == 1:
+        del fields[name]
+    return " and ".join(items)
+
+
 def _plain_authors(role: str, people: list[Name]) -> bool:
     """An author list ``authors``/``organization`` says exactly: no need to keep it twice."""
     if role != "author":
@@ -204,7 +217,7 @@ def _plain_authors(role: str, people: list[Name]) -> bool:
     if len(people) == 1 and people[0].literal is not None:
         return people[0].literal != "others"
     return all(
-        person.literal is None and not person.prefix and not person.suffix and person.useprefix is None
+        person.literal == "others" or person.literal is None and not person.prefix and not person.suffix and person.useprefix is None
         and person.family and "," not in person.family and "," not in (person.given or "")
         for person in people
     )  # fmt: skip
@@ -272,7 +285,7 @@ def to_fields(ref: Reference) -> list[tuple[str, object, str]]:
     if subtype:
         out["entrysubtype"] = (subtype, TEXT)
     for name, value in ref.fields.items():
-        kind = VERBATIM if name in VERBATIM_FIELDS or name in DATE_FIELDS else TITLE if name in _TITLES else TEXT
+        kind = VERBATIM if name in VERBATIM_FIELDS or name in DATE_FIELDS or name in KEY_VERBATIM else TITLE if name in _TITLES else TEXT
         out[name] = (value, kind)
     ordered = sorted(out, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
     result = [(name, *out[name]) for name in ordered]

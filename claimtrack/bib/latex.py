@@ -99,7 +99,8 @@ def protect_case(title: str) -> str:
     """
     out = []
     for index, word in enumerate(escape(title).split(" ")):
-        if (index > 0 or any(c.isupper() for c in word[1:])) and "\\" not in word:
+        core = word.lstrip("[(“‘")  # "[The": the capital of a first word is the sentence's own
+        if (index > 0 or any(c.isupper() for c in core[1:])) and "\\" not in word:
             word = "-".join(_protect_part(part) for part in word.split("-"))
         out.append(word)
     return " ".join(out)

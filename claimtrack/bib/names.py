@@ -151,6 +151,8 @@ def format_names(names: list[Name], esc: Callable[[str], str] = lambda s: s, *, 
 def from_display(author: str) -> Name:
     """A "Family, Given" string of ``Reference.authors`` (made by ingest) in parts."""
     author = author.strip()
+    if author == "others":
+        return Name(literal="others")
     if author.startswith("{") and author.endswith("}"):
         return Name(literal=author[1:-1])
     family, _, given = (part.strip() for part in author.partition(","))

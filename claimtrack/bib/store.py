@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..langs import from_babel, to_babel
 from ..model import Reference, RefType
 from ..textfile import read_text
+from .datamodel import LIST_FIELDS
 from .entry import NAMES, RAW, VERBATIM, to_fields, to_reference
 from .names import format_names
 
@@ -121,6 +122,8 @@ def _generic_entry(ref: Reference) -> bib.Entry:
             text = format_names(value)  # type: ignore[arg-type]
         elif kind in (VERBATIM, RAW):
             text = str(value)
+        elif name in LIST_FIELDS and name not in ref.fields and " and " in f" {value} ":
+            text = "{" + _balanced(str(value)) + "}"  # one item: never split at its " and "
         else:
             text = _balanced(str(value))
         out.append(bib.Field(name, text))

@@ -35,6 +35,10 @@ def _title(ref: Reference) -> str | None:
 
 
 def entry(ref: Reference) -> str:
+    if ref.entry_type:  # imported: its own classic type (@inproceedings, @phdthesis...)
+        from ..bib import bibtex_write
+
+        return bibtex_write.entry(ref)
     values: dict[str, str] = {}
 
     def add(name: str, value: str | None, *, raw: bool = False) -> None:

@@ -46,6 +46,10 @@ def names(ref: Reference) -> list[dict[str, str]]:
 
 
 def item(ref: Reference) -> dict[str, Any]:
+    if ref.entry_type:  # imported: every field, mapped as citeproc maps biblatex
+        from ..bib import csl
+
+        return csl.item(ref)
     data: dict[str, Any] = {"id": ref.key, "type": ref.type.value}
     author = names(ref)
     if author:
