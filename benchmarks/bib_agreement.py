@@ -40,7 +40,9 @@ def _text(value) -> str:
         return ""
     text = re.sub(r"<[^>]+>", "", str(value))
     text = unicodedata.normalize("NFC", text).casefold()
-    for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"), ("\u00a0", " ")):
+    # quotation marks: pandoc re-quotes (‘x’ in the source becomes “x”), the quoting style is the processor's
+    text = re.sub(r"(?<!\w)['‘’“”\"]|['‘’“”\"](?!\w)", '"', text)
+    for a, b in (("’", "'"), ("–", "-"), ("—", "-"), ("\u00a0", " ")):
         text = text.replace(a, b)
     return " ".join(text.split())
 
@@ -81,7 +83,10 @@ def pandoc_items(path: Path) -> dict[str, dict]:
     done = subprocess.run(["pandoc", "-f", "biblatex", "-t", "csljson"], input=text, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"pandoc cannot read {path}: {done.stderr.strip()[:200]}")
-    return {item["id"]: item for item in json.loads(done.stdout)}
+    items: dict[str, dict] = {}
+    for item in json.loads(done.stdout):
+        items.setdefault(item["id"], item)  # a key twice in the file: both read the first
+    return items
 
 
 def measure(path: Path, diff_field: str | None) -> dict:

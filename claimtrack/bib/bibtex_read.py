@@ -243,7 +243,8 @@ def resolve(entries: list[RawEntry]) -> None:
 
     def parents(e: RawEntry, name: str) -> list[RawEntry]:
         value = next((v for k, v in e.fields if k.lower() == name), "")
-        return [by_key[k.strip().lower()] for k in value.split(",") if k.strip().lower() in by_key]
+        wanted = [k.strip().lower() for k in value.split(",") if k.strip()]
+        return [by_key[k] for k in wanted if k in by_key and by_key[k] is not e]
 
     def resolve_one(e: RawEntry, seen: frozenset[str]) -> None:
         if e.key in seen:

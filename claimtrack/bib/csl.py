@@ -20,11 +20,32 @@ from typing import Any, Optional
 from ..errors import InputError
 from ..model import Name, Reference
 from . import dates, types
+from .datamodel import LIST_FIELDS
 from .entry import ARTICLE_LIKE, CHAPTER_LIKE, author_names, container_field, entry_type_of, list_items, to_reference
 
-_GENRES = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "techreport": "technical report",
-           "resreport": "research report", "software": "computer software", "datacd": "data CD",
-           "audiocd": "audio CD"}  # fmt: skip
+# biblatex's localisation keys in ``type`` and ``series``, as its english.lbx prints them (so does pandoc)
+_GENRES = {
+    "phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candthesis": "Candidate thesis",
+    "techreport": "technical report", "resreport": "research report", "software": "computer software",
+    "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent", "patentau": "Australian patent",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patentus": "U.S. patent", "patreq": "patent request",
+    "patreqau": "Australian patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
+}
+_SERIES = {"newseries": "new series", "oldseries": "old series"}  # fmt: skip
+
+
+def _series(value: Optional[str]) -> Optional[str]:
+    """``series = {3}`` in a journal is "3rd series"; ``newseries`` is "new series" (biblatex's keys)."""
+    if not value:
+        return None
+    if value.isdigit():
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} series"
+    return _SERIES.get(value.lower(), value)
 _NAME_ROLES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 _EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
                 "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}  # fmt: skip
@@ -84,11 +105,12 @@ def item(ref: Reference) -> dict[str, Any]:
     entry_type, subtype = entry_type_of(ref)
     f = dict(ref.fields)
     container_src = ref.container_field or container_field(entry_type)
-    if ref.container:
-        f[container_src] = ref.container
+    if ref.container and container_src not in ref.fields:
+        # a list field (institution, organization) read as one item stays one, " and " or not
+        f[container_src] = "{" + ref.container + "}" if container_src in LIST_FIELDS else ref.container
     for name, value in (("publisher", ref.publisher), ("location", ref.location)):
         if value and name not in f:
-            f[name] = value
+            f[name] = "{" + value + "}"
     data: dict[str, Any] = {"id": ref.key, "type": types.to_csl(entry_type, subtype)}
     genre = f.get("type")
     if genre:
@@ -137,7 +159,7 @@ def item(ref: Reference) -> dict[str, Any]:
         for item in (list_items(f[name]) if name != "howpublished" else [f[name]])
     )  # fmt: skip
     plain = {
-        "collection-title": f.get("series"), "edition": f.get("edition"), "volume": volume,
+        "collection-title": _series(f.get("series")) if entry_type in ARTICLE_LIKE else f.get("series"), "edition": f.get("edition"), "volume": volume,
         "number-of-volumes": f.get("volumes"), "chapter-number": f.get("chapter"), "version": f.get("version"),
         "page": ref.pages.replace("--", "–") if ref.pages else None, "number-of-pages": f.get("pagetotal"),
         "publisher": publisher or None, "publisher-place": _list_text(f.get("location")),

@@ -2,7 +2,7 @@
 
 Decoding is pylatexenc's, taught the few macros bibliographies use that it
 does not know (``\\TeX``, ``\\LaTeX``, ``\\url``, ``\\mkbibquote``,
-``\\noopsort``), so that no word of a title silently disappears.  Escaping
+``\\noopsort``, biblatex's ``\\hyphen``), so that no word of a title silently disappears.  Escaping
 reuses the export's rules (``export/latex.py``) minus its curly quotes: a
 straight quote stays straight, so titles do not change on a round trip.
 """
@@ -32,6 +32,8 @@ def _converter():
             macrospec.MacroSpec("mkbibquote", "{"),
             macrospec.MacroSpec("noopsort", "{"),
             macrospec.MacroSpec("bibstring", "{"),
+            macrospec.MacroSpec("hyphen", ""),
+            macrospec.MacroSpec("hyph", ""),
             macrospec.MacroSpec("TeX", ""),
             macrospec.MacroSpec("LaTeX", ""),
             macrospec.MacroSpec("LaTeXe", ""),
@@ -48,6 +50,8 @@ def _converter():
             latex2text.MacroTextSpec("mkbibquote", simplify_repl="“%(1)s”"),
             latex2text.MacroTextSpec("noopsort", simplify_repl=""),
             latex2text.MacroTextSpec("bibstring", simplify_repl="%(1)s"),
+            latex2text.MacroTextSpec("hyphen", simplify_repl="-"),
+            latex2text.MacroTextSpec("hyph", simplify_repl="-"),
             latex2text.MacroTextSpec("TeX", simplify_repl="TeX"),
             latex2text.MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
             latex2text.MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
