@@ -298,5 +298,22 @@ def read(text: str, path: Path) -> ReadResult:
         for problem in warnings_here:
             result.warnings.append(Warning_(raw.line_of(problem.field), raw.key,
                                             f"field {problem.field} dropped: {problem.reason}"))
+        if raw.entry_type in _OWN_TYPES and not warnings_here:
+            ref = _as_our_own(raw, fields, path, ref)
         result.references.append(ref)
     return result
+
+
+_OWN_TYPES = frozenset({"online", "article", "book", "report"})
+
+
+def _as_our_own(raw: RawEntry, fields: list[tuple[str, str]], path: Path, ref: Reference) -> Reference:
+    """The reference our own export wrote this entry from, if it is one (see ``own_export``)."""
+    from ..export import biblatex as ours
+    from . import biblatex_write, own_export
+
+    try:
+        own = own_export.to_reference(raw.entry_type, raw.key, fields, path, raw.line)
+    except ValueError:
+        return ref
+    return own if ours.entry(own) == biblatex_write.entry(ref) else ref

@@ -81,6 +81,7 @@ def to_reference(
     lines: Optional[dict[str, int]] = None,
     decode_names: Optional[Decode] = None,
     parsed_names: Optional[dict[str, list[Name]]] = None,
+    split_items: Callable[[str], list[str]] = list_items,
 ) -> Reference:
     """A Reference from an entry's raw fields; unreadable optional fields go to ``problems``."""
     problems = problems if problems is not None else []
@@ -110,7 +111,7 @@ def to_reference(
         elif name in OWN_FIELDS or name in VERBATIM_FIELDS or name in KEY_VERBATIM:
             fields[name] = _verbatim(raw)
         elif name in LIST_FIELDS:
-            fields[name] = list_value([decode(item) for item in list_items(raw)])
+            fields[name] = list_value([decode(item) for item in split_items(raw)])
         elif name in KNOWN_FIELDS:
             fields[name] = decode(raw)
         else:
@@ -193,6 +194,17 @@ def _assemble(
         data["language"] = from_babel(fields["langid"])
         if to_babel(str(data["language"])) == fields["langid"]:
             del fields["langid"]
+    elif fields.get("language") and from_babel(fields["language"].lower()) != fields["language"].lower():
+        data["language"] = from_babel(fields["language"].lower())  # "English": the work's language
+    # classic BibTeX keeps the URL in howpublished (or note) for styles without a url field
+    if not data.get("url"):
+        for name in ("howpublished", "note"):
+            if re.fullmatch(r"https?://\S+", data.get(name) or fields.get(name) or ""):
+                data["url"] = data.get(name) or fields.get(name)
+                break
+    accessed = re.search(r"\b(?:Accessed|Retrieved)(?: on)?:? (\d{4}-\d{2}-\d{2})\b", str(data.get("note") or ""))
+    if accessed and not data.get("urldate"):
+        data["urldate"] = accessed.group(1)
     data["names"] = {role: people for role, people in name_lists.items() if not _plain_authors(role, people)}
     data["fields"] = fields
     data["extra"] = extra

@@ -61,6 +61,7 @@ class ImportResult:
     warnings: list[FieldWarning] = field(default_factory=list)
     extra_fields: dict[str, int] = field(default_factory=dict)  # kept verbatim only (not biblatex's)
     case_clashes: list[list[str]] = field(default_factory=list)  # keys equal but for case
+    fixed_keys: list[tuple[str, str]] = field(default_factory=list)  # (unparseable key, key given): --fix-keys
 
 
 @dataclass
@@ -155,7 +156,8 @@ def _merge_into(project, incoming: list[Reference], target: Path, result: Import
     # every reference by file, read afresh under the lock; the target file may be new
     by_file: dict[str, list[Reference]] = {}
     for path in project.reference_files():
-        by_file[project.relative(path)] = store.read(path)
+        name = project.relative(path)
+        by_file[name] = [ref.model_copy(update={"file": name}) for ref in store.read(path)]
     target_name = project.relative(target)
     by_file.setdefault(target_name, [])
     index = merge.Index()
@@ -175,22 +177,24 @@ def _merge_into(project, incoming: list[Reference], target: Path, result: Import
                 changed.add(existing.file or target_name)
             continue
         original = ref.key
-        problem = keys.key_problem(ref.key)
+        # RIS and CSL records may have no key at all: one is made, as ingest makes them
+        problem = keys.key_problem(ref.key) if ref.key or result.format == "bibtex" else None
         if problem and not fix_keys:
             result.skipped.append(Skipped(ref.line or 0, f"entry {ref.key}: {problem}; --fix-keys gives it a new key", ref.key))
             continue
-        if problem or ref.key.lower() in {key.lower() for key in taken}:
+        if problem or not ref.key or ref.key.lower() in {key.lower() for key in taken}:
             ref.key = keys.make_key(
                 authors=ref.authors, organization=ref.organization, container=ref.container,
                 url=ref.url, date=ref.date, title=ref.title, taken=taken,
             )  # fmt: skip
             if problem:
                 ref.extra = {**ref.extra, "oldkey": original}
-            result.renamed.append((original, ref.key))
+                result.fixed_keys.append((original, ref.key))
+            if original:
+                result.renamed.append((original, ref.key))
         taken.add(ref.key)
         ref.file, ref.line = target_name, None
         by_file[target_name].append(ref)  # not merged with later entries: each is a key the library cites
-        index.add(ref)
         result.added.append(ref.key)
         changed.add(target_name)
     if not dry_run:

@@ -24,7 +24,7 @@ from ..langs import from_babel, to_babel
 from ..model import Reference, RefType
 from ..textfile import read_text
 from .datamodel import LIST_FIELDS
-from .entry import NAMES, RAW, VERBATIM, to_fields, to_reference
+from .entry import NAMES, RAW, VERBATIM, list_items, to_fields, to_reference
 from .names import format_names
 
 # bibtexparser also logs each failed block; we report it ourselves, once, as one line.
@@ -122,12 +122,17 @@ def _generic_entry(ref: Reference) -> bib.Entry:
             text = format_names(value)  # type: ignore[arg-type]
         elif kind in (VERBATIM, RAW):
             text = str(value)
-        elif name in LIST_FIELDS and name not in ref.fields and " and " in f" {value} ":
-            text = "{" + _balanced(str(value)) + "}"  # one item: never split at its " and "
+        elif name in LIST_FIELDS and name in ref.fields:
+            text = " and ".join("{" + _balanced(item) + "}" for item in list_items(str(value)))
         else:
             text = _balanced(str(value))
         out.append(bib.Field(name, text))
     return bib.Entry(str(ref.entry_type), ref.key, out)
+
+
+def _stored_items(value: str) -> list[str]:
+    """A list field as stored: several items are each braced (``{A} and {B}``); no brace, one item."""
+    return list_items(value) if "{" in value else [value]
 
 
 def _unbrace(value: str) -> str:
@@ -139,6 +144,7 @@ def from_entry(entry: bib.Entry, path: Optional[Path] = None) -> Reference:
     ref = to_reference(
         entry.entry_type, entry.key, raw, lambda value: " ".join(value.split()),
         file=str(path) if path else None, line=(entry.start_line or 0) + 1, decode_names=_unbrace,
+        split_items=_stored_items,
     )  # fmt: skip
     return _as_ingested(ref)
 

@@ -111,7 +111,10 @@ class ImportFormat(StrEnum):
 @handles_errors
 def refs_import(
     library: Path = typer.Argument(
-        ..., help="A BibTeX or biblatex file.", dir_okay=False, show_default=False
+        ...,
+        help="A library: BibTeX or biblatex (.bib), CSL-JSON (.json), CSL-YAML (.yaml) or RIS (.ris).",
+        dir_okay=False,
+        show_default=False,
     ),
     into: Optional[Path] = typer.Option(
         None,
@@ -119,26 +122,34 @@ def refs_import(
         help="The .bib file in references/ that receives new entries. Default: references/imported.bib.",
         dir_okay=False,
     ),
+    fix_keys: bool = typer.Option(
+        False,
+        "--fix-keys",
+        help="Give an entry whose citekey biber or pandoc cannot parse a new key (the old one is kept "
+        "in its oldkey field); without it such entries are skipped.",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Report what would happen; write nothing."),
     fmt: ImportFormat = typer.Option(ImportFormat.text, "--format", "-f", help="text or json."),
     root: Optional[Path] = RootOption,
 ) -> None:
-    """Merge an existing BibTeX library into references/.
+    """Merge an existing library (Zotero, Better BibTeX, JabRef, Mendeley, BibDesk...) into references/.
 
-    A source already known (same DOI, URL, or title and year) is merged into the
-    existing reference, which keeps its citekey and gains only the fields it lacked.
-    A new entry keeps its citekey unless that is taken, then gets a new one.
-    A malformed entry is reported with its line and skipped.
-    Exit codes: 0 imported, 1 some entries skipped, 2 the file is unusable.
+    Every biblatex entry type and field is kept, names in parts, @string and crossref
+    resolved; fields biblatex does not know are kept verbatim. A source already known
+    (same DOI, ISBN, URL, or title, year and first author) is merged into the existing
+    reference, which keeps its citekey and gains only the fields it lacked. A new entry
+    keeps its citekey unless that is taken, then gets a new one.
+    Exit codes: 0 imported, 1 some entries skipped (the reason and line are printed),
+    2 the file is unusable (a syntax error anywhere: nothing is imported).
     """
     from dataclasses import asdict
 
-    from ..refimport import import_library
+    from ..bib.importer import import_library
 
     project = open_project(root)
     if into is not None and not into.is_absolute() and into.parent == Path("."):
         into = project.references_dir / into  # a bare name: a file in references/
-    result = import_library(project, library, into, dry_run=dry_run)
+    result = import_library(project, library, into, dry_run=dry_run, fix_keys=fix_keys)
     if fmt is ImportFormat.json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
     else:
@@ -150,14 +161,22 @@ def refs_import(
 def _print_import(result, dry_run: bool) -> None:
     out = console()
     verb = "would add" if dry_run else "added"
-    out.print(f"{verb} {len(result.added)} references to {result.target}")
+    out.print(f"{verb} {len(result.added)} references to {result.target}", markup=False)
+    fixed = dict(result.fixed_keys)
     for old, new in result.renamed:
-        out.print(f"  {old}: citekey taken by another source, imported as {new}")
+        why = "citekey biber or pandoc cannot parse" if old in fixed else "citekey taken by another source"
+        out.print(f"  {old}: {why}, imported as {new}", markup=False)
     for merged in result.merged:
         filled = f"; gained {', '.join(merged.filled)}" if merged.filled else ""
-        out.print(f"  merged {merged.key} into {merged.into} (same {merged.by}){filled}")
-    if result.dropped_fields:
-        fields = ", ".join(f"{name} ({count})" for name, count in result.dropped_fields.items())
-        out.print(f"  fields claimtrack does not keep, dropped: {fields}")
+        out.print(f"  merged {merged.key} into {merged.into} (same {merged.by}){filled}", markup=False)
+    if result.extra_fields:
+        fields = ", ".join(f"{name} ({count})" for name, count in result.extra_fields.items())
+        out.print(f"  kept verbatim, outside biblatex's data model: {fields}", markup=False)
+    for group in result.case_clashes:
+        print(f"claimtrack: {result.source}: citekeys differ only in case (one key to biber on some "
+              f"systems): {', '.join(group)}", file=sys.stderr)  # fmt: skip
+    for warning in result.warnings:
+        print(f"claimtrack: {result.source}:{warning.line}: warning: entry {warning.key}: {warning.message}",
+              file=sys.stderr)  # fmt: skip
     for skipped in result.skipped:
         print(f"claimtrack: {result.source}:{skipped.line}: skipped: {skipped.reason}", file=sys.stderr)

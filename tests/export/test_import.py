@@ -73,10 +73,11 @@ def test_duplicates_merge_by_doi_url_and_title(fixture_project: Path, tmp_path: 
     out = json.loads(cli("refs", "import", str(library), "--format", "json").stdout)
     assert out["added"] == ["new2021book"]
     merged = {m["key"]: (m["into"], m["by"], m["filled"]) for m in out["merged"]}
-    assert merged["SushentsovNeklyudov2020"] == ("sushentsov2020caucasus", "DOI", [])
-    assert merged["kremlin"] == ("kremlinstatement", "URL", ["urldate"])
+    # the abstract is a biblatex field: nothing is dropped, the known source gains it
+    assert merged["SushentsovNeklyudov2020"] == ("sushentsov2020caucasus", "DOI", ["abstract"])
+    assert merged["kremlin"] == ("kremlinstatement", "URL", ["urldate", "note", "howpublished"])
     assert merged["waltz"][:2] == ("waltz1979theory", "title")
-    assert out["dropped_fields"] == {"abstract": 1}
+    assert out["dropped_fields"] == {} and out["extra_fields"] == {}
     project = Project.open(fixture_project)
     # the existing reference keeps its key and data, and gains only what it lacked
     assert project.references["kremlinstatement"].urldate == "2021-01-05"
@@ -89,19 +90,47 @@ def test_duplicates_merge_by_doi_url_and_title(fixture_project: Path, tmp_path: 
     assert new.title == "A New Book on the South Caucasus"
 
 
-def test_malformed_entry_is_reported_with_its_line_and_skipped(fixture_project: Path, tmp_path: Path) -> None:
+def test_syntax_error_rejects_the_whole_file_with_line_and_key(fixture_project: Path, tmp_path: Path) -> None:
+    """An unbalanced brace: biber and pandoc stop there too; nothing is imported (exit 2)."""
     library = write(
         tmp_path / "broken.bib",
         "@book{ok1,\n  title = {Good One},\n  year = {2001},\n}\n\n"
         "@article{broken,\n  title = {Unclosed,\n  year = {2002},\n}\n\n"
-        "@book{baddate,\n  title = {Bad Date},\n  date = {2020-13-01},\n}\n\n"
         "@book{ok2,\n  title = {Good Two},\n  year = {2003},\n}\n",
     )
-    result = Cli(fixture_project)("refs", "import", str(library), code=1)
-    assert f"{library}:6: skipped:" in result.stderr
-    assert f"{library}:11: skipped: entry baddate: date: month out of range" in result.stderr
+    result = Cli(fixture_project)("refs", "import", str(library), code=2)
+    assert f"{library}:6: entry broken: syntax error" in result.stderr and "Traceback" not in result.stderr
+    assert "ok1" not in Project.open(fixture_project).references
+
+
+def test_missing_comma_is_a_syntax_error_not_a_swallowed_field(fixture_project: Path, tmp_path: Path) -> None:
+    library = write(tmp_path / "comma.bib", "@book{nocomma,\n  title = {A Title}\n  year = {2001},\n}\n")
+    result = Cli(fixture_project)("refs", "import", str(library), code=2)
+    assert f"{library}:2: entry nocomma: missing comma after field 'title'" in result.stderr
+
+
+def test_one_bad_field_is_a_warning_that_drops_only_that_field(fixture_project: Path, tmp_path: Path) -> None:
+    library = write(
+        tmp_path / "fields.bib",
+        "@book{baddate,\n  title = {Bad Date},\n  date = {2020-13-01},\n  publisher = {P},\n}\n\n"
+        "@online{badmonth,\n  title = {Bad Month},\n  year = {2019},\n  month = {13},\n"
+        "  urldate = {yesterday},\n  url = {https://example.org/x},\n}\n",
+    )
+    result = Cli(fixture_project)("refs", "import", str(library))
+    assert f"{library}:3: warning: entry baddate: field date dropped: not a date: '2020-13-01'" in result.stderr
+    assert f"{library}:10: warning: entry badmonth: field month dropped: not a month: '13'" in result.stderr
+    assert f"{library}:11: warning: entry badmonth: field urldate dropped" in result.stderr
     refs = Project.open(fixture_project).references
-    assert {"ok1", "ok2"} <= set(refs) and "broken" not in refs and "baddate" not in refs
+    assert (refs["baddate"].date, refs["baddate"].publisher) == (None, "P")
+    assert (refs["badmonth"].date, refs["badmonth"].url, refs["badmonth"].urldate) == (
+        "2019", "https://example.org/x", None,
+    )  # fmt: skip
+
+
+def test_not_bibtex_is_an_error_not_zero_references(fixture_project: Path, tmp_path: Path) -> None:
+    library = write(tmp_path / "notes.bib", "These are my notes, not a bibliography.\n")
+    result = Cli(fixture_project)("refs", "import", str(library), code=2)
+    assert "not a BibTeX file" in result.stderr
 
 
 def test_taken_key_gets_a_new_one(fixture_project: Path, tmp_path: Path) -> None:
@@ -181,9 +210,10 @@ def test_classic_bibtex_fields_are_understood(fixture_project: Path, tmp_path: P
 """,
     )
     out = json.loads(Cli(fixture_project)("refs", "import", str(library), "--format", "json").stdout)
-    assert out["skipped"] == [] and out["dropped_fields"] == {"year": 1}
+    assert out["skipped"] == [] and out["dropped_fields"] == {}
     refs = Project.open(fixture_project).references
     rand = refs["rand"]
+    assert (rand.entry_type, rand.fields["type"], rand.fields["year"]) == ("report", "techreport", "n.d.")
     assert (rand.type.value, rand.organization, rand.container, rand.number, rand.date, rand.language) == (
         "report", "RAND Corporation", "RAND", "RR-123", None, "en",
     )  # fmt: skip
