@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Optional
 
@@ -201,7 +202,12 @@ _ROLES_IN = {"author": "author", "editor": "editor", "translator": "translator",
 
 
 def _edtf(value: Any) -> Optional[str]:
+    if isinstance(value, (date, datetime)):  # CSL-YAML: YAML reads 2021-03-04 as a date
+        return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, int):
+        value = str(value)
     if isinstance(value, str):
+        value = value.replace("\\~", "~").strip()  # pandoc's YAML escapes "~" as Markdown
         return value if dates.is_valid(value) else None
     if not isinstance(value, dict):
         return None

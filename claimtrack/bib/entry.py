@@ -108,7 +108,8 @@ def to_reference(
                 continue
             if parsed:
                 name_lists[name] = parsed
-        elif name in OWN_FIELDS or name in VERBATIM_FIELDS or name in KEY_VERBATIM:
+        elif name in OWN_FIELDS or name in VERBATIM_FIELDS or name in KEY_VERBATIM or name in DATE_FIELDS:
+            # a date's "~" means approximate, not a space: never LaTeX-decoded
             fields[name] = _verbatim(raw)
         elif name in LIST_FIELDS:
             fields[name] = list_value([decode(item) for item in split_items(raw)])
