@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from ._app import EXIT_FINDINGS, RootOption, app, console, handles_errors, open_project, refs_app
+from ._app import EXIT_FINDINGS, RootOption, app, handles_errors, open_project, refs_app
 
 
 class ExportFormat(StrEnum):
@@ -159,19 +159,18 @@ def refs_import(
 
 
 def _print_import(result, dry_run: bool) -> None:
-    out = console()
     verb = "would add" if dry_run else "added"
-    out.print(f"{verb} {len(result.added)} references to {result.target}", markup=False)
+    print(f"{verb} {len(result.added)} references to {result.target}")
     fixed = dict(result.fixed_keys)
     for old, new in result.renamed:
         why = "citekey biber or pandoc cannot parse" if old in fixed else "citekey taken by another source"
-        out.print(f"  {old}: {why}, imported as {new}", markup=False)
+        print(f"  {old}: {why}, imported as {new}")
     for merged in result.merged:
         filled = f"; gained {', '.join(merged.filled)}" if merged.filled else ""
-        out.print(f"  merged {merged.key} into {merged.into} (same {merged.by}){filled}", markup=False)
+        print(f"  merged {merged.key} into {merged.into} (same {merged.by}){filled}")
     if result.extra_fields:
         fields = ", ".join(f"{name} ({count})" for name, count in result.extra_fields.items())
-        out.print(f"  kept verbatim, outside biblatex's data model: {fields}", markup=False)
+        print(f"  kept verbatim, outside biblatex's data model: {fields}")
     for group in result.case_clashes:
         print(f"claimtrack: {result.source}: citekeys differ only in case (one key to biber on some "
               f"systems): {', '.join(group)}", file=sys.stderr)  # fmt: skip
