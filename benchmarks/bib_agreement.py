@@ -103,10 +103,19 @@ def pandoc_fault(field: str, raw: str, ours: str, theirs: str) -> str | None:
     title = _field(raw, "title") or ""
     if field == "title" and theirs == "" and "#" in title:
         return "pandoc drops a whole title containing #"
-    symbols = re.compile(r"[-—–°€©®™μ\u00ad\s]|\\\w+")
-    if re.search(r"\\text[a-z]+|\$\\|\\-", raw) and symbols.sub("", ours) == symbols.sub("", theirs):
-        return "pandoc drops LaTeX text symbols (\\textemdash, \\texteuro, \\textdegree, \\textcopyright, $\\mu$...)"
+    symbols = re.compile(r"[-—–°€©®™μ¡\u00ad\s]|\\\w+")
+    if re.search(r"\\text[a-z]+|\$\\|\\-", raw) and (
+        symbols.sub("", ours) == symbols.sub("", theirs) or _words_within(theirs, ours)
+    ):
+        return ("pandoc drops LaTeX text symbols (\\textemdash, \\texteuro, \\textdegree, $\\mu$...), "
+                "with the words glued to them")  # fmt: skip
     return None
+
+
+def _words_within(shorter: str, longer: str) -> bool:
+    """Every word of ``shorter`` in ``longer``, in order, and ``longer`` has more."""
+    words, rest = re.findall(r"\w+", shorter), iter(re.findall(r"\w+", longer))
+    return len(words) < len(re.findall(r"\w+", longer)) and all(any(w == x for x in rest) for w in words)
 
 
 def pandoc_items(path: Path) -> dict[str, dict]:
