@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimtrack.bib import bibtex_read, bibtex_write, biblatex_write, csl  # noqa: E402
+from claimtrack.bib import biblatex_write, bibtex_read, bibtex_write, csl  # noqa: E402
 
 FIELDS = ["type", "title", "author.family", "author.given", "author.particle", "author.suffix", "author.literal",
           "editor", "issued", "container-title", "volume", "issue", "page", "DOI", "URL", "publisher",
@@ -92,7 +92,9 @@ def pandoc_fault(field: str, raw: str, ours: str, theirs: str) -> str | None:
         return "pandoc drops biblatex's issue when there is no number"
     if field == "genre" and theirs == "" and entry_type in ("techreport", "mastersthesis", "phdthesis"):
         return "pandoc does not apply biber's @techreport -> @report, type=techreport alias"
-    if field.startswith("author.") and re.search(r"\{(\{?\\\w+ ?\w?\}?)?[a-z]|\{\\\w\s*[A-Z]", _field(raw, "author") or ""):
+    if field.startswith("author.") and re.search(
+        r"\{(\{?\\\w+ ?\w?\}?)?[a-z]|\{\\\w\s*[A-Z]", _field(raw, "author") or ""
+    ):
         return "pandoc splits a braced family name ({van Greunen}, {\\v C}opi{\\v c}) that BibTeX keeps whole"
     if field == "issued" and (month := _field(raw, "month")) and re.search(r"\{(1[3-9]|[2-9]\d)\}", month):
         return "pandoc reads an impossible month (month = {25})"
@@ -128,7 +130,9 @@ def pandoc_items(path: Path) -> dict[str, dict]:
     if re.search(r"^@\w+\{\s*,", text, re.M):
         print("  pandoc reads a copy without the entries that have no citekey", file=sys.stderr)
         text = re.sub(r"^@(\w+)\{\s*,", r"@comment{", text, flags=re.M)
-    done = subprocess.run(["pandoc", "-f", "biblatex", "-t", "csljson"], input=text, capture_output=True, text=True)
+    done = subprocess.run(
+        ["pandoc", "-f", "biblatex", "-t", "csljson"], input=text, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise SystemExit(f"pandoc cannot read {path}: {done.stderr.strip()[:200]}")
     items: dict[str, dict] = {}
@@ -209,7 +213,9 @@ def bibtex_errors(bibtex: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--diff", help="print the disagreements of this field")
     parser.add_argument("--no-tools", action="store_true", help="skip biber and bibtex (quicker)")

@@ -36,7 +36,7 @@ def build(folder: Path, entries: int) -> str:
             strings += re.findall(r"^@string\{[^\n]*\}\s*$", text, re.M | re.I) if round_ == 1 else []
             for match in re.finditer(r"^@(?!string|comment|preamble)(\w+)\{([^,\s]+),(.*?)(?=^@|\Z)", text,
                                      re.M | re.S | re.I):  # fmt: skip
-                body = re.sub(r"(crossref\s*=\s*\{)([^}]+)\}", lambda m: f"{m.group(1)}{m.group(2)}r{round_}}}",
+                body = re.sub(r"(crossref\s*=\s*\{)([^}]+)\}", lambda m, n=round_: f"{m.group(1)}{m.group(2)}r{n}}}",
                               match.group(3), flags=re.I)  # fmt: skip
                 chunks.append(f"@{match.group(1)}{{{match.group(2)}r{round_},{body}")
                 count += 1
@@ -57,7 +57,9 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folder", nargs="?", type=Path,
                         default=Path(os.environ.get("CLAIMTRACK_DEVSETS", "../shared/devsets")) / "references")  # fmt: skip
     parser.add_argument("--entries", type=int, default=5000)
@@ -70,7 +72,17 @@ def main() -> None:
         library = root / "library.bib"
         library.write_text(build(args.folder, args.entries), encoding="utf-8")
         n = len(re.findall(r"^@(?!string)\w+\{", library.read_text(encoding="utf-8"), re.M | re.I))
-        ours_cmd = [sys.executable, "-m", "claimtrack", "refs", "import", str(library), "--dry-run", "--root", str(root)]
+        ours_cmd = [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "refs",
+            "import",
+            str(library),
+            "--dry-run",
+            "--root",
+            str(root),
+        ]
         pandoc_cmd = ["pandoc", "-f", "biblatex", "-t", "csljson", "-o", str(root / "out.json"), str(library)]
         ours, theirs = [], []
         for _ in range(args.runs):
@@ -78,8 +90,12 @@ def main() -> None:
             theirs.append(timed(pandoc_cmd, root))
     o, t = statistics.median(ours), statistics.median(theirs)
     print(f"entries: {n} ({library.stat().st_size if library.exists() else 0} bytes)")
-    print(f"claimtrack refs import --dry-run: median {o:.2f} s over {args.runs} runs {[round(x, 2) for x in ours]}")
-    print(f"pandoc -f biblatex -t csljson:   median {t:.2f} s over {args.runs} runs {[round(x, 2) for x in theirs]}")
+    print(
+        f"claimtrack refs import --dry-run: median {o:.2f} s over {args.runs} runs {[round(x, 2) for x in ours]}"
+    )
+    print(
+        f"pandoc -f biblatex -t csljson:   median {t:.2f} s over {args.runs} runs {[round(x, 2) for x in theirs]}"
+    )
     print(f"pandoc / claimtrack: {t / o:.2f}x")
 
 

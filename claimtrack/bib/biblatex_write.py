@@ -27,7 +27,9 @@ def url_command(url: str) -> str:
 
 
 def _list(value: str) -> str:
-    return " and ".join("{" + escape(item) + "}" if " and " in f" {item} " else escape(item) for item in list_items(value))
+    return " and ".join(
+        "{" + escape(item) + "}" if " and " in f" {item} " else escape(item) for item in list_items(value)
+    )
 
 
 def fields(ref: Reference) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from ..errors import InputError
 from ..model import Reference
@@ -206,8 +205,11 @@ def _raw_entry(block, strings: dict[str, str], path: Path, line: int) -> RawEntr
     fields = []
     for fld in block.fields:
         if not re.fullmatch(r"[A-Za-z][\w:+.\-]*", fld.key):
-            raise BibSyntaxError(f"entry {block.key}: malformed field name {fld.key!r}", path,
-                                 _field_line(block.raw, fld.key, line))
+            raise BibSyntaxError(
+                f"entry {block.key}: malformed field name {fld.key!r}",
+                path,
+                _field_line(block.raw, fld.key, line),
+            )
         try:
             value, undefined = _read_value(str(fld.value), strings)
         except _ValueError as exc:
@@ -216,7 +218,9 @@ def _raw_entry(block, strings: dict[str, str], path: Path, line: int) -> RawEntr
                 reason = f"missing comma after field {fld.key!r} (before {rest!r})"
             else:
                 reason = f"field {fld.key!r}: unexpected text {rest!r} (an unbalanced brace or quote?)"
-            raise BibSyntaxError(f"entry {block.key}: {reason}", path, _field_line(block.raw, fld.key, line)) from None
+            raise BibSyntaxError(
+                f"entry {block.key}: {reason}", path, _field_line(block.raw, fld.key, line)
+            ) from None
         if undefined:
             # biber warns and leaves the macro out; so do we, rather than invent a value
             fields.append((f"!undefined:{fld.key}", ", ".join(undefined)))
@@ -253,8 +257,14 @@ def resolve(entries: list[RawEntry]) -> None:
         for kind in ("xdata", "crossref"):
             for parent in parents(e, kind):
                 resolve_one(parent, seen | {e.key})
-                mapping = _inherit_map(TYPE_ALIASES.get(parent.entry_type, (parent.entry_type,))[0],
-                                       TYPE_ALIASES.get(e.entry_type, (e.entry_type,))[0]) if kind == "crossref" else {}
+                mapping = (
+                    _inherit_map(
+                        TYPE_ALIASES.get(parent.entry_type, (parent.entry_type,))[0],
+                        TYPE_ALIASES.get(e.entry_type, (e.entry_type,))[0],
+                    )
+                    if kind == "crossref"
+                    else {}
+                )
                 for name, value in parent.fields:
                     lowered = name.lower()
                     if lowered in _NO_INHERIT or lowered.startswith("!"):
@@ -285,19 +295,29 @@ def read(text: str, path: Path) -> ReadResult:
         for name, value in raw.fields:
             if name.startswith("!undefined:"):
                 field_name = name.split(":", 1)[1]
-                result.warnings.append(Warning_(raw.line_of(field_name), raw.key,
-                                                f"field {field_name}: undefined @string macro {value}"))
+                result.warnings.append(
+                    Warning_(
+                        raw.line_of(field_name),
+                        raw.key,
+                        f"field {field_name}: undefined @string macro {value}",
+                    )
+                )
                 continue
             fields.append((name, value))
         if raw.entry_type not in ENTRY_TYPES and raw.entry_type not in TYPE_ALIASES:
-            result.warnings.append(Warning_(raw.line, raw.key, f"unknown entry type @{raw.entry_type}, kept as is"))
+            result.warnings.append(
+                Warning_(raw.line, raw.key, f"unknown entry type @{raw.entry_type}, kept as is")
+            )
         ref = entry_map.to_reference(
             raw.entry_type, raw.key, fields, decode,
             problems=warnings_here, file=str(path), line=raw.line,
         )  # fmt: skip
         for problem in warnings_here:
-            result.warnings.append(Warning_(raw.line_of(problem.field), raw.key,
-                                            f"field {problem.field} dropped: {problem.reason}"))
+            result.warnings.append(
+                Warning_(
+                    raw.line_of(problem.field), raw.key, f"field {problem.field} dropped: {problem.reason}"
+                )
+            )
         if raw.entry_type in _OWN_TYPES and not warnings_here:
             ref = _as_our_own(raw, fields, path, ref)
         result.references.append(ref)

@@ -43,7 +43,7 @@ _ORDER = ["author", "editor", "title", "booktitle", "journal", "series", "editio
           "year", "month", "doi", "isbn", "issn", "url", "note", "key"]  # fmt: skip
 
 
-def _join_title(values: dict, title: str | None, subtitle: str | None) -> str | None:
+def _join_title(title: str | None, subtitle: str | None) -> str | None:
     if not title:
         return None
     return protect_case(f"{title}: {subtitle}" if subtitle and title[-1] not in "?!.:" else
@@ -66,12 +66,15 @@ def entry(ref: Reference) -> str:
         elif name in ("url", "doi"):
             values[name] = str(value)
         elif name in ("publisher", "address", "institution", "organization"):
-            values[name] = " and ".join(escape(item) for item in list_items("{" + str(value) + "}" if name not in ref.fields else str(value)))
+            values[name] = " and ".join(
+                escape(item)
+                for item in list_items("{" + str(value) + "}" if name not in ref.fields else str(value))
+            )
         elif kind == TITLE:
             values[name] = protect_case(str(value))
         else:
             values[name] = escape(str(value))
-    title = _join_title(values, ref.title, ref.fields.get("subtitle"))
+    title = _join_title(ref.title, ref.fields.get("subtitle"))
     if title:
         values["title"] = title
     if entry_type == "thesis":
@@ -94,9 +97,7 @@ def entry(ref: Reference) -> str:
     if ref.urldate:
         values["note"] = ". ".join(filter(None, [values.get("note"), "Accessed " + ref.urldate]))
     if classic in _REQUIRED and any(name not in values for name in _REQUIRED[classic]):
-        if not (classic in ("book", "inbook") and "editor" in values and "title" in values
-                and all(n in values for n in _REQUIRED[classic] if n != "author")):  # fmt: skip
-            classic = "misc"
+        classic = "misc"  # requires nothing: bibtex runs without "empty field" warnings
     if "author" not in values and "editor" not in values:
         values["key"] = escape(ref.container or ref.title or ref.key)
     ordered = [(name, values[name]) for name in _ORDER if name in values]

@@ -22,18 +22,40 @@ from ..errors import InputError
 from ..model import Name, Reference
 from . import dates, types
 from .datamodel import LIST_FIELDS
-from .entry import ARTICLE_LIKE, CHAPTER_LIKE, author_names, container_field, entry_type_of, list_items, to_reference
+from .entry import (
+    ARTICLE_LIKE,
+    CHAPTER_LIKE,
+    author_names,
+    container_field,
+    entry_type_of,
+    list_items,
+    to_reference,
+)
 
 # biblatex's localisation keys in ``type`` and ``series``, as its english.lbx prints them (so does pandoc)
 _GENRES = {
-    "phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candthesis": "Candidate thesis",
-    "techreport": "technical report", "resreport": "research report", "software": "computer software",
-    "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent", "patentau": "Australian patent",
-    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
-    "patentuk": "British patent", "patentus": "U.S. patent", "patreq": "patent request",
-    "patreqau": "Australian patent request", "patreqde": "German patent request",
-    "patreqeu": "European patent request", "patreqfr": "French patent request",
-    "patrequk": "British patent request", "patrequs": "U.S. patent request",
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master’s thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "technical report",
+    "resreport": "research report",
+    "software": "computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "audio CD",
+    "patent": "patent",
+    "patentau": "Australian patent",
+    "patentde": "German patent",
+    "patenteu": "European patent",
+    "patentfr": "French patent",
+    "patentuk": "British patent",
+    "patentus": "U.S. patent",
+    "patreq": "patent request",
+    "patreqau": "Australian patent request",
+    "patreqde": "German patent request",
+    "patreqeu": "European patent request",
+    "patreqfr": "French patent request",
+    "patrequk": "British patent request",
+    "patrequs": "U.S. patent request",
 }
 _SERIES = {"newseries": "new series", "oldseries": "old series"}  # fmt: skip
 
@@ -47,7 +69,14 @@ def _series(value: Optional[str]) -> Optional[str]:
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix} series"
     return _SERIES.get(value.lower(), value)
-_NAME_ROLES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+
+
+_NAME_ROLES = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "bookauthor": "container-author",
+}
 _EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
                 "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}  # fmt: skip
 
@@ -126,20 +155,36 @@ def item(ref: Reference) -> dict[str, Any]:
     has_main = bool(f.get("maintitle"))
     if periodical:
         data["title"] = _join(_join(f.get("issuetitle"), f.get("issuesubtitle"), sep=":"), None, sep=".")
-        data["container-title"] = _join(_join(ref.title, f.get("subtitle"), sep=":"), f.get("titleaddon"), sep=".")
+        data["container-title"] = _join(
+            _join(ref.title, f.get("subtitle"), sep=":"), f.get("titleaddon"), sep="."
+        )
     elif has_main and not chapterlike:
-        data["title"] = _join(_join(f.get("maintitle"), f.get("mainsubtitle"), sep=":"), f.get("maintitleaddon"), sep=".")
-        data["volume-title"] = _join(_join(ref.title, f.get("subtitle"), sep=":"), f.get("titleaddon"), sep=".")
+        data["title"] = _join(
+            _join(f.get("maintitle"), f.get("mainsubtitle"), sep=":"), f.get("maintitleaddon"), sep="."
+        )
+        data["volume-title"] = _join(
+            _join(ref.title, f.get("subtitle"), sep=":"), f.get("titleaddon"), sep="."
+        )
     else:
         data["title"] = _join(_join(ref.title, f.get("subtitle"), sep=":"), f.get("titleaddon"), sep=".")
     if chapterlike and (f.get("maintitle") or f.get("booktitle")):
         if has_main:
-            data["container-title"] = _join(_join(f.get("maintitle"), f.get("mainsubtitle"), sep=":"), f.get("maintitleaddon"), sep=".")
-            data["volume-title"] = _join(_join(f.get("booktitle"), f.get("booksubtitle"), sep=":"), f.get("booktitleaddon"), sep=".")
+            data["container-title"] = _join(
+                _join(f.get("maintitle"), f.get("mainsubtitle"), sep=":"), f.get("maintitleaddon"), sep="."
+            )
+            data["volume-title"] = _join(
+                _join(f.get("booktitle"), f.get("booksubtitle"), sep=":"), f.get("booktitleaddon"), sep="."
+            )
         else:
-            data["container-title"] = _join(_join(f.get("booktitle"), f.get("booksubtitle"), sep=":"), f.get("booktitleaddon"), sep=".")
+            data["container-title"] = _join(
+                _join(f.get("booktitle"), f.get("booksubtitle"), sep=":"), f.get("booktitleaddon"), sep="."
+            )
     elif not periodical and f.get("journaltitle"):
-        data["container-title"] = _join(_join(f.get("journaltitle"), f.get("journalsubtitle"), sep=":"), f.get("journaltitleaddon"), sep=".")
+        data["container-title"] = _join(
+            _join(f.get("journaltitle"), f.get("journalsubtitle"), sep=":"),
+            f.get("journaltitleaddon"),
+            sep=".",
+        )
     number = f.get("number") or (ref.issue if entry_type in ARTICLE_LIKE else ref.number)
     if entry_type in ("book", "collection", "proceedings", "reference", "mvbook", "mvcollection",
                       "mvproceedings", "mvreference", "bookinbook", "suppbook", "suppcollection") or chapterlike:  # fmt: skip
@@ -213,7 +258,11 @@ def _edtf(value: Any) -> Optional[str]:
         return None
     parts = value.get("date-parts")
     if parts:
-        points = ["-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(point)) for point in parts if point]
+        points = [
+            "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(point))
+            for point in parts
+            if point
+        ]
         text = "/".join(points)
         if value.get("circa"):
             text += "~"
@@ -256,7 +305,9 @@ def reference(data: dict[str, Any], path: Path, line: Optional[int], problems: l
             if value:
                 raw.append((name, value))
             else:
-                problems.append((line or 0, str(data.get("id", "?")), f"field {name} dropped: not a date: {data[key]!r}"))
+                problems.append(
+                    (line or 0, str(data.get("id", "?")), f"field {name} dropped: not a date: {data[key]!r}")
+                )
     parsed: dict[str, list[Name]] = {}
     for key, role in _ROLES_IN.items():
         if isinstance(data.get(key), list) and role not in parsed:
@@ -295,7 +346,9 @@ def read(text: str, path: Path, *, yaml: bool = False) -> tuple[list[Reference],
     refs = []
     for data in loaded:
         key = str(data.get("id", ""))
-        match = re.search(r'(?m)^\s*-?\s*"?id"?\s*:\s*"?' + re.escape(key) + r'"?\s*,?$', text) if key else None
+        match = (
+            re.search(r'(?m)^\s*-?\s*"?id"?\s*:\s*"?' + re.escape(key) + r'"?\s*,?$', text) if key else None
+        )
         line = text[: match.start()].count("\n") + 1 if match else None
         refs.append(reference(data, path, line, problems))
     return refs, problems

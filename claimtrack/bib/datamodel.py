@@ -46,7 +46,12 @@ LITERAL_FIELDS = frozenset(
     pages volume volumes usera userb userc userd usere userf verba""".split()
 )
 KNOWN_FIELDS = (
-    frozenset(NAME_FIELDS) | LIST_FIELDS | frozenset(DATE_FIELDS) | VERBATIM_FIELDS | KEY_FIELDS | LITERAL_FIELDS
+    frozenset(NAME_FIELDS)
+    | LIST_FIELDS
+    | frozenset(DATE_FIELDS)
+    | VERBATIM_FIELDS
+    | KEY_FIELDS
+    | LITERAL_FIELDS
 )
 
 # biber's BibTeX aliases (biber's default driver map): an old name read as the biblatex one.

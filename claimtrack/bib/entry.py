@@ -60,7 +60,10 @@ def list_value(items: list[str]) -> str:
 
 
 def list_items(value: str) -> list[str]:
-    return [item[1:-1] if item.startswith("{") and item.endswith("}") else item for item in names.split_list(value)]
+    return [
+        item[1:-1] if item.startswith("{") and item.endswith("}") else item
+        for item in names.split_list(value)
+    ]
 
 
 def _verbatim(raw: str) -> str:
@@ -203,7 +206,9 @@ def _assemble(
             if re.fullmatch(r"https?://\S+", data.get(name) or fields.get(name) or ""):
                 data["url"] = data.get(name) or fields.get(name)
                 break
-    accessed = re.search(r"\b(?:Accessed|Retrieved)(?: on)?:? (\d{4}-\d{2}-\d{2})\b", str(data.get("note") or ""))
+    accessed = re.search(
+        r"\b(?:Accessed|Retrieved)(?: on)?:? (\d{4}-\d{2}-\d{2})\b", str(data.get("note") or "")
+    )
     if accessed and not data.get("urldate"):
         data["urldate"] = accessed.group(1)
     data["names"] = {role: people for role, people in name_lists.items() if not _plain_authors(role, people)}
@@ -298,7 +303,13 @@ def to_fields(ref: Reference) -> list[tuple[str, object, str]]:
     if subtype:
         out["entrysubtype"] = (subtype, TEXT)
     for name, value in ref.fields.items():
-        kind = VERBATIM if name in VERBATIM_FIELDS or name in DATE_FIELDS or name in KEY_VERBATIM else TITLE if name in _TITLES else TEXT
+        kind = (
+            VERBATIM
+            if name in VERBATIM_FIELDS or name in DATE_FIELDS or name in KEY_VERBATIM
+            else TITLE
+            if name in _TITLES
+            else TEXT
+        )
         out[name] = (value, kind)
     ordered = sorted(out, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
     result = [(name, *out[name]) for name in ordered]

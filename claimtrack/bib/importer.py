@@ -61,7 +61,9 @@ class ImportResult:
     warnings: list[FieldWarning] = field(default_factory=list)
     extra_fields: dict[str, int] = field(default_factory=dict)  # kept verbatim only (not biblatex's)
     case_clashes: list[list[str]] = field(default_factory=list)  # keys equal but for case
-    fixed_keys: list[tuple[str, str]] = field(default_factory=list)  # (unparseable key, key given): --fix-keys
+    fixed_keys: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (unparseable key, key given): --fix-keys
 
 
 @dataclass
@@ -85,7 +87,9 @@ def sniff(path: Path, text: str) -> str:
     known = _FORMATS.get(path.suffix.lower())
     if known:
         return known
-    head = next((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("%")), "")
+    head = next(
+        (ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("%")), ""
+    )
     if head.startswith(("[", "{")):
         return "csl-json"
     if head.startswith("TY  -"):
@@ -105,7 +109,9 @@ def read_library(path: Path) -> Library:
 
         read = bibtex_read.read(text, path)
         library = Library(fmt, read.references)
-        library.skipped = [Skipped(line, f"duplicate citekey {key!r} in this file", key) for line, key in read.duplicates]
+        library.skipped = [
+            Skipped(line, f"duplicate citekey {key!r} in this file", key) for line, key in read.duplicates
+        ]
         library.warnings = [FieldWarning(w.line, w.key, w.message) for w in read.warnings]
     elif fmt in ("csl-json", "csl-yaml"):
         from . import csl
@@ -180,7 +186,9 @@ def _merge_into(project, incoming: list[Reference], target: Path, result: Import
         # RIS and CSL records may have no key at all: one is made, as ingest makes them
         problem = keys.key_problem(ref.key) if ref.key or result.format == "bibtex" else None
         if problem and not fix_keys:
-            result.skipped.append(Skipped(ref.line or 0, f"entry {ref.key}: {problem}; --fix-keys gives it a new key", ref.key))
+            result.skipped.append(
+                Skipped(ref.line or 0, f"entry {ref.key}: {problem}; --fix-keys gives it a new key", ref.key)
+            )
             continue
         if problem or not ref.key or ref.key.lower() in {key.lower() for key in taken}:
             ref.key = keys.make_key(

@@ -19,7 +19,9 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from ..model import Name
 from .latex import decode
 
-_EXTENDED_PART = re.compile(r"^\s*(family|given|prefix|suffix|useprefix|sortingnamekeytemplatename)\s*=", re.I)
+_EXTENDED_PART = re.compile(
+    r"^\s*(family|given|prefix|suffix|useprefix|sortingnamekeytemplatename)\s*=", re.I
+)
 
 
 def split_list(raw: str) -> list[str]:
@@ -128,7 +130,11 @@ def format_name(name: Name, esc: Callable[[str], str] = lambda s: s, *, extended
     classic_prefix = not prefix or (prefix[:1].islower() and "," not in prefix)
     if extended and (name.useprefix is not None or not classic_prefix):
         items = [("family", family), ("given", given), ("prefix", prefix), ("suffix", suffix)]
-        text = ", ".join(f"{key}={_brace(value) if ',' in value or '=' in value else value}" for key, value in items if value)
+        text = ", ".join(
+            f"{key}={_brace(value) if ',' in value or '=' in value else value}"
+            for key, value in items
+            if value
+        )
         if name.useprefix is not None:
             text += f", useprefix={'true' if name.useprefix else 'false'}"
         return text

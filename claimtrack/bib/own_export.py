@@ -146,7 +146,9 @@ def _ref_type(entry_type: str, values: dict[str, str]) -> RefType:
     return kind
 
 
-def to_reference(entry_type: str, key: str, fields: list[tuple[str, str]], path: Path, line: int) -> Reference:
+def to_reference(
+    entry_type: str, key: str, fields: list[tuple[str, str]], path: Path, line: int
+) -> Reference:
     """An entry as the reference our export wrote it from; ValueError if it cannot be one."""
     values = {name.lower(): value.strip() for name, value in fields}
     ref_type = _ref_type(entry_type, values)

@@ -38,7 +38,11 @@ def tags(ref: Reference) -> list[tuple[str, str]]:
     from .entry import author_names
 
     for role, tag in people.items():
-        names = author_names(ref) if role == "author" else ref.names.get({"container-author": "bookauthor"}.get(role, role), [])
+        names = (
+            author_names(ref)
+            if role == "author"
+            else ref.names.get({"container-author": "bookauthor"}.get(role, role), [])
+        )
         out += [(tag, _name(n)) for n in names if n.literal != "others"]
     simple = [("TI", "title"), ("T2", "container-title"), ("T3", "collection-title"), ("ET", "edition"),
               ("VL", "volume"), ("IS", "issue"), ("PB", "publisher"), ("CY", "publisher-place"),

@@ -20,7 +20,7 @@ from bibtexparser.writer import BibtexFormat
 
 from .. import atomic
 from ..errors import InputError
-from ..langs import from_babel, to_babel
+from ..langs import to_babel
 from ..model import Reference, RefType
 from ..textfile import read_text
 from .datamodel import LIST_FIELDS

@@ -82,7 +82,9 @@ def to_csl(entry_type: str, entrysubtype: Optional[str] = None) -> str:
 def to_bibtex(entry_type: str, thesis_type: Optional[str] = None) -> str:
     """The classic type; a thesis is @mastersthesis when its ``type`` says so, else @phdthesis."""
     if entry_type == "thesis":
-        return "mastersthesis" if (thesis_type or "").lower() in ("mathesis", "mastersthesis") else "phdthesis"
+        return (
+            "mastersthesis" if (thesis_type or "").lower() in ("mathesis", "mastersthesis") else "phdthesis"
+        )
     return TO_BIBTEX.get(entry_type, "misc")
 
 

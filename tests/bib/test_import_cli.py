@@ -31,7 +31,10 @@ def test_unparseable_key_is_skipped_then_fixed_with_fix_keys(tmp_path: Path) -> 
     assert "--fix-keys" in result.stderr
     assert set(Project.open(root).references) == {"Good2001"}
     result = Cli(root)("refs", "import", str(library), "--fix-keys")
-    assert "ChrisChambersReviewers'Update2014: citekey biber or pandoc cannot parse, imported as chambers2014reviewers" in result.stdout
+    assert (
+        "ChrisChambersReviewers'Update2014: citekey biber or pandoc cannot parse, imported as chambers2014reviewers"
+        in result.stdout
+    )
     fixed = Project.open(root).references["chambers2014reviewers"]
     assert fixed.extra["oldkey"] == "ChrisChambersReviewers'Update2014"
 
@@ -94,7 +97,12 @@ def test_refs_list_json_keeps_its_contract_and_adds_fields(tmp_path: Path) -> No
     root = project(tmp_path)
     Cli(root)("refs", "import", str(library))
     [row] = json.loads(Cli(root)("refs", "list", "--format", "json").stdout)
-    assert (row["key"], row["type"], row["title"], row["url"]) == ("hall2004", "article-journal", "Two Concepts", None)
+    assert (row["key"], row["type"], row["title"], row["url"]) == (
+        "hall2004",
+        "article-journal",
+        "Two Concepts",
+        None,
+    )
     assert row["authors"] == ["Hall, Ned", "van Fraassen, Bas C."] and row["container"] == "Causation"
     assert row["entry_type"] == "incollection"
     assert row["names"]["editor"] == [{"family": "Collins", "given": "John", "prefix": None, "suffix": None,

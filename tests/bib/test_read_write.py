@@ -51,18 +51,30 @@ def test_better_biblatex_library_reads_every_field() -> None:
     assert [n.display for n in vries.names["author"]] == [
         "de Vries, Andrie", "Steele, Guy L.", "United Nations Department of Economic and Social Affairs",
     ]  # fmt: skip
-    assert vries.authors[2] == "United Nations Department of Economic and Social Affairs"  # never split at "and"
+    assert (
+        vries.authors[2] == "United Nations Department of Economic and Social Affairs"
+    )  # never split at "and"
     assert (vries.entry_type, vries.container, vries.issue, vries.date, vries.urldate) == (
         "article", "Journal of Onomastics", "3", "2019-05", "2020-01-05",
     )  # fmt: skip
-    assert vries.fields["shorttitle"] == "Particles in Names" and vries.fields["keywords"] == "names,particles"
+    assert (
+        vries.fields["shorttitle"] == "Particles in Names" and vries.fields["keywords"] == "names,particles"
+    )
     knuth = refs["knuth1984literate"]
     assert knuth.container == "Proceedings of the Symposium on TeX and LaTeX Typesetting"
     assert knuth.publisher == "Deutscher Taschenbuch-Verlag and Walter de Gruyter"  # @string # @string
-    assert (knuth.date, knuth.fields["date"], knuth.fields["series"]) == ("1984", "1984/1985", "Lecture Notes in Typography")
+    assert (knuth.date, knuth.fields["date"], knuth.fields["series"]) == (
+        "1984",
+        "1984/1985",
+        "Lecture Notes in Typography",
+    )
     assert [n.family for n in knuth.names["editor"]] == ["Beeton", "Whitney"]
     site = refs["site2021"]
-    assert (site.container, site.container_field, site.organization) == ("Crisis Monitor", "journaltitle", "Crisis Monitoring Unit")
+    assert (site.container, site.container_field, site.organization) == (
+        "Crisis Monitor",
+        "journaltitle",
+        "Crisis Monitoring Unit",
+    )
     assert (site.date, site.fields["date"]) == ("2021-03-04", "2021-03-04T10:15:00Z")
     thesis = refs["okafor2018thesis"]
     assert (thesis.fields["subtitle"], thesis.fields["type"], thesis.fields["date"]) == (
@@ -136,7 +148,9 @@ def test_biber_warns_about_our_export_no_more_than_the_original(path: Path, tmp_
         (tmp_path / name).write_text(text, encoding="utf-8")
         done = run([biber, "--tool", "--validate-datamodel", "--output-file", f"out-{name}", name], tmp_path)
         assert done.returncode == 0, done.stdout
-        return {re.sub(r"\(\S+\)", "", ln) for ln in done.stdout.splitlines() if ln.startswith(("WARN", "ERROR"))}
+        return {
+            re.sub(r"\(\S+\)", "", ln) for ln in done.stdout.splitlines() if ln.startswith(("WARN", "ERROR"))
+        }
 
     original = warnings("original.bib", path.read_text(encoding="utf-8"))
     export = biblatex_write.dumps(read(path).values())
@@ -155,7 +169,9 @@ def test_bibtex_export_has_classic_types_and_runs_clean(tmp_path: Path) -> None:
     assert types
     (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
     keys = "".join(f"\\citation{{{key}}}\n" for key in found)
-    (tmp_path / "doc.aux").write_text(f"\\relax\n\\bibstyle{{plain}}\n\\bibdata{{refs}}\n{keys}", encoding="utf-8")
+    (tmp_path / "doc.aux").write_text(
+        f"\\relax\n\\bibstyle{{plain}}\n\\bibdata{{refs}}\n{keys}", encoding="utf-8"
+    )
     done = run([bibtex, "doc"], tmp_path)
     assert done.returncode < 2 and "error message" not in done.stdout, done.stdout
     assert "Too many commas" not in done.stdout
@@ -187,6 +203,11 @@ def test_ris_export_reads_back(tmp_path: Path) -> None:
     back = {ref.key: ref for ref in ris.read(text, tmp_path / "lib.ris")[0]}
     for ref in refs:
         again = back[ref.key]
-        assert (again.title is not None, again.date, again.doi, again.url) == (True, ref.date, ref.doi, ref.url)
+        assert (again.title is not None, again.date, again.doi, again.url) == (
+            True,
+            ref.date,
+            ref.doi,
+            ref.url,
+        )
     assert back["vries2019particles"].container == "Journal of Onomastics"
     assert back["knuth1984literate"].entry_type == "inproceedings"

@@ -117,7 +117,9 @@ def test_one_bad_field_is_a_warning_that_drops_only_that_field(fixture_project: 
         "  urldate = {yesterday},\n  url = {https://example.org/x},\n}\n",
     )
     result = Cli(fixture_project)("refs", "import", str(library))
-    assert f"{library}:3: warning: entry baddate: field date dropped: not a date: '2020-13-01'" in result.stderr
+    assert (
+        f"{library}:3: warning: entry baddate: field date dropped: not a date: '2020-13-01'" in result.stderr
+    )
     assert f"{library}:10: warning: entry badmonth: field month dropped: not a month: '13'" in result.stderr
     assert f"{library}:11: warning: entry badmonth: field urldate dropped" in result.stderr
     refs = Project.open(fixture_project).references
