@@ -41,7 +41,7 @@ VALID = {
     "report": {"institution", "location", "number", "type", "pages"},
 }
 _COMMON = {"author", "title", "titleaddon", "date", "url", "urldate", "doi", "langid", "note", "addendum"}
-# (the import reads these back: see refimport._labelled_notes)
+# (the import reads these back: see bib/own_export._labelled_notes)
 LABELS = {
     "publisher": "Publisher: ", "location": "Place: ", "volume": "Vol. ", "number": "No. ",
     "pages": "pp. ", "isbn": "ISBN ", "organization": "Organization: ", "institution": "Institution: ",
