@@ -181,7 +181,8 @@ def _biber_warnings(bib: str, tmp: Path, name: str) -> set[str]:
     done = subprocess.run(["biber", "--tool", "--validate-datamodel", "--output-file", f"out-{name}", name],
                           cwd=tmp, capture_output=True, text=True)  # fmt: skip
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(("WARN", "ERROR"))]
-    return {re.sub(r"\(\S+\.bib\)|line \d+|/tmp/\S+", "", ln).strip() for ln in lines}
+    # the same warning about the same value, whether the value is written "a_b" or "a\\_b"
+    return {re.sub(r"\(\S+\.bib\)|line \d+|/tmp/\S+|\\", "", ln).strip() for ln in lines}
 
 
 def biber_new_warnings(original: str, export: str) -> str:
