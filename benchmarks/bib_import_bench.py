@@ -72,6 +72,7 @@ def main() -> None:
         library = root / "library.bib"
         library.write_text(build(args.folder, args.entries), encoding="utf-8")
         n = len(re.findall(r"^@(?!string)\w+\{", library.read_text(encoding="utf-8"), re.M | re.I))
+        size = library.stat().st_size
         ours_cmd = [
             sys.executable,
             "-m",
@@ -89,7 +90,7 @@ def main() -> None:
             ours.append(timed(ours_cmd, root))
             theirs.append(timed(pandoc_cmd, root))
     o, t = statistics.median(ours), statistics.median(theirs)
-    print(f"entries: {n} ({library.stat().st_size if library.exists() else 0} bytes)")
+    print(f"entries: {n} ({size:,} bytes)")
     print(
         f"claimtrack refs import --dry-run: median {o:.2f} s over {args.runs} runs {[round(x, 2) for x in ours]}"
     )
