@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ct_helpers import Cli
@@ -107,3 +108,17 @@ def test_refs_list_json_keeps_its_contract_and_adds_fields(tmp_path: Path) -> No
     assert row["entry_type"] == "incollection"
     assert row["names"]["editor"] == [{"family": "Collins", "given": "John", "prefix": None, "suffix": None,
                                        "literal": None, "useprefix": None}]  # fmt: skip
+
+
+def test_round_trip_through_the_project_is_byte_identical(tmp_path: Path) -> None:
+    """refs import -> references/*.bib -> export biblatex -> import elsewhere -> export: the same bytes."""
+    first_root, second_root = project(tmp_path / "a"), project(tmp_path / "b")
+    for path in sorted(Path(__file__).resolve().parent.glob("*.bib")):
+        Cli(first_root)("refs", "import", str(path))
+    first = Cli(first_root)("export", "--format", "biblatex").stdout
+    exported = tmp_path / "export.bib"
+    exported.write_text(first, encoding="utf-8")
+    Cli(second_root)("refs", "import", str(exported))
+    assert Cli(second_root)("export", "--format", "biblatex").stdout == first
+    assert "@inproceedings{knuth1984literate," in first
+    assert re.search(r"jlprojects +=  ?\{causation, metaphysics\}", first)
