@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..errors import InputError
 from ..model import Reference
 from . import entry as entry_map
@@ -73,6 +75,7 @@ class ReadResult:
     references: list[Reference] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (line, key) of a key seen twice
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, key, why) the model refused
 
 
 # -- values ----------------------------------------------------------------
@@ -308,10 +311,17 @@ def read(text: str, path: Path) -> ReadResult:
             result.warnings.append(
                 Warning_(raw.line, raw.key, f"unknown entry type @{raw.entry_type}, kept as is")
             )
-        ref = entry_map.to_reference(
-            raw.entry_type, raw.key, fields, decode,
-            problems=warnings_here, file=str(path), line=raw.line,
-        )  # fmt: skip
+        try:
+            ref = entry_map.to_reference(
+                raw.entry_type, raw.key, fields, decode, problems=warnings_here, file=str(path), line=raw.line,
+            )  # fmt: skip
+        except ValidationError as exc:  # a value the model refuses: this entry only, said in one line
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"])
+            result.skipped.append(
+                (raw.line, raw.key, f"{where}: {error['msg'].removeprefix('Value error, ')}")
+            )
+            continue
         for problem in warnings_here:
             result.warnings.append(
                 Warning_(

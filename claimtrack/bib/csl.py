@@ -311,7 +311,7 @@ def reference(data: dict[str, Any], path: Path, line: Optional[int], problems: l
     parsed: dict[str, list[Name]] = {}
     for key, role in _ROLES_IN.items():
         if isinstance(data.get(key), list) and role not in parsed:
-            parsed[role] = [_name(n) for n in data[key]]
+            parsed[role] = [_name(n) for n in data[key] if isinstance(n, (dict, str))]
     custom = data.get("custom") if isinstance(data.get("custom"), dict) else {}
     key = str(data.get("citation-key") or custom.get("citekey") or data.get("id") or "")
     raw = [(name, re.sub(r"</?(i|b|sup|sub|span)[^>]*>", "", value)) for name, value in raw]

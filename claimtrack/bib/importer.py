@@ -112,6 +112,7 @@ def read_library(path: Path) -> Library:
         library.skipped = [
             Skipped(line, f"duplicate citekey {key!r} in this file", key) for line, key in read.duplicates
         ]
+        library.skipped += [Skipped(line, f"entry {key}: {why}", key) for line, key, why in read.skipped]
         library.warnings = [FieldWarning(w.line, w.key, w.message) for w in read.warnings]
     elif fmt in ("csl-json", "csl-yaml"):
         from . import csl
