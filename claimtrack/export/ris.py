@@ -92,6 +92,10 @@ def tags(ref: Reference) -> list[tuple[str, str]]:
 
 
 def entry(ref: Reference) -> str:
+    if ref.entry_type:  # imported: its own type and every field RIS has a tag for
+        from ..bib import ris
+
+        return ris.entry(ref)
     return "\n".join(_line(tag, value) for tag, value in tags(ref)) + "\nER  - \n"
 
 
