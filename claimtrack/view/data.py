@@ -19,7 +19,7 @@ from ..index import verdicts as link_verdicts
 from ..ingest.markdown import to_inline
 from ..model import Claim, ClaimFile, Reference
 from ..project import Project
-from . import support
+from ..verify import results as verify_results
 from .states import STATES, State, classify
 
 
@@ -35,7 +35,8 @@ class ViewData:
 def gather(project: Project, report_id: str) -> ViewData:
     claim_file = project.claim_files[report_id]
     links = link_verdicts.load(project.root)
-    verified = support.load(project.root)
+    found = verify_results.load(project.root)
+    verified = {(r.claim, r.reference): r.model_dump(mode="json") for r in found.results}
     audit = run_audit(project, AuditOptions(), [Path(report_id)])
     findings = _findings_by_claim(claim_file, audit.findings)
     claims: dict[str, dict[str, Any]] = {}
@@ -55,7 +56,7 @@ def gather(project: Project, report_id: str) -> ViewData:
         claims=claims,
         footnotes=_footnotes(claim_file),
         summary=_summary(claims, cover, links, verified),
-        checks={"links": links.present, "verify": bool(verified)},
+        checks={"links": links.present, "verify": found.present},
     )
 
 
