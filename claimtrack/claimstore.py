@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import atomic
+from . import atomic, blockyaml
 from .errors import InputError
 from .model import ClaimFile
 from .textfile import read_text
@@ -78,13 +78,25 @@ def _node_line(node: yaml.Node, loc: tuple[Any, ...]) -> int:
 
 def parse(text: str, path: Path) -> ClaimFile:
     try:
-        data = yaml.load(text, Loader=_Loader)
+        # the block YAML we write, read fast; anything else (and every error) is PyYAML's
+        data = blockyaml.load(text)
+    except blockyaml.Unsupported:
+        data = _load(text, path)
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping with report, footnotes and claims", path, 1)
+    return _validate(data, text, path)
+
+
+def _load(text: str, path: Path) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict):
-        raise InputError("expected a mapping with report, footnotes and claims", path, 1)
+
+
+def _validate(data: dict[str, Any], text: str, path: Path) -> ClaimFile:
     try:
         return ClaimFile.model_validate(data)
     except ValidationError as exc:

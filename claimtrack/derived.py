@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_text
-
 DIRNAME = ".claimtrack"
 
 
@@ -15,5 +13,7 @@ def derived_dir(root: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     ignore = path / ".gitignore"
     if not ignore.exists():
+        from .atomic import write_text  # (tempfile: only the first time)
+
         write_text(ignore, "# derived by claimtrack, rebuilt automatically: never committed\n*\n")
     return path

@@ -2,9 +2,12 @@
 
 Each command group lives in its own module here and registers itself on
 ``app``; nothing in this package does the work itself.
-"""
 
-from __future__ import annotations
+The modules here do without ``from __future__ import annotations``: typer
+reads every command's signature on every run, and string annotations make it
+compile and evaluate each of them (a third of the time --help takes to build
+its commands).
+"""
 
 import sys
 

@@ -1,19 +1,13 @@
 """The typer application, shared options and error handling."""
 
-from __future__ import annotations
-
-import functools
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Optional
 
 import typer
 
 from .. import __version__
-from ..errors import InputError
-from ._fast import FastGroup
+from ..outcome import handles_errors  # noqa: F401  (re-exported: every command module uses it)
 
 app = typer.Typer(
     name="claimtrack",
@@ -24,16 +18,13 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=FastGroup,  # parses the root's own options without importing pydantic (see _fast)
 )
-claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True, cls=FastGroup)
-refs_app = typer.Typer(help="List, show, check and import references.", no_args_is_help=True, cls=FastGroup)
+claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True)
+refs_app = typer.Typer(help="List, show, check and import references.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
 app.add_typer(refs_app, name="refs")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 RootOption = typer.Option(
     None,
@@ -48,29 +39,6 @@ def fail(message: str) -> None:
     """Print a one-line error to stderr and exit 2."""
     print(f"claimtrack: error: {message}", file=sys.stderr)
     raise typer.Exit(EXIT_INPUT)
-
-
-def handles_errors(func: F) -> F:
-    """Turn InputError (and stray OSError) into a one-line message and exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BrokenPipeError:
-            # The reader went away (`claimtrack ... | head`): stop quietly, as a
-            # program killed by SIGPIPE would.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(141) from None
-        except InputError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"{exc.filename or ''}: {exc.strerror or exc}")
-        except KeyboardInterrupt:
-            print("claimtrack: interrupted", file=sys.stderr)
-            raise typer.Exit(130) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def open_project(root: Optional[Path]):

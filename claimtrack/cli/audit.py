@@ -1,7 +1,5 @@
 """``claimtrack audit``: missing citations and reference defects, as a linter."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

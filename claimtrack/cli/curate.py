@@ -1,7 +1,5 @@
 """``claimtrack review`` and ``claimtrack cite``: a person's edits to claim records."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Optional

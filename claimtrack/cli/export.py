@@ -1,7 +1,5 @@
 """``export`` and ``refs import``."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

@@ -1,17 +1,17 @@
 """``claimtrack ingest``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ._app import RootOption, app, console, handles_errors, open_project
+from .. import ingest_command as run
+from ..quickcli import quick
+from ._app import RootOption, app
 
 
 @app.command()
-@handles_errors
+@quick(run.ingest)
 def ingest(
     paths: list[Path] = typer.Argument(
         None, help="Report files or directories of reports. Default: the project's reports/."
@@ -33,15 +33,8 @@ def ingest(
     claim ids stable. Formats, told apart by content and extension: Markdown
     (pandoc, GitHub, MultiMarkdown, kramdown), HTML, DOCX, ODT, RTF, EPUB, LaTeX,
     reStructuredText, Org, Typst, text-based PDF, Markdown converted from PDF
-    (<sup>N</sup> footnotes) and author-year articles.
+    (<sup>N</sup> footnotes) and author-year articles.  A report unchanged since
+    the last ingest (its text, its claims file, references/, settings and
+    claimtrack itself) is skipped.
     """
-    from ..errors import UsageError
-    from ..ingest import ingest_all
-    from ..ingest.formats import CHOICES
-    from ..render.ingest import print_changes
-
-    if from_format is not None and from_format not in CHOICES:
-        raise UsageError(f"--from {from_format!r}: not a format; one of: {', '.join(CHOICES)}")
-    project = open_project(root)
-    changes = ingest_all(project, paths or [project.reports_dir], dry_run=dry_run, forced=from_format)
-    print_changes(console(), project, changes, dry_run=dry_run)
+    run.ingest(paths, dry_run, from_format, root)

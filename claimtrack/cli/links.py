@@ -1,7 +1,5 @@
 """``links check`` and ``links archive``: link rot in the cited URLs."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum

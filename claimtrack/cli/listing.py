@@ -1,7 +1,5 @@
 """``claims list`` and ``refs list``."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from pathlib import Path

@@ -2,22 +2,20 @@
 
 All of them read the derived index (``.claimtrack/index.sqlite``), which is
 brought up to date first; heavy modules are imported inside the commands.
+The four lookups delegate to :mod:`claimtrack.lookups`, and ``@quick`` lets
+:mod:`claimtrack.quickcli` run them without importing typer (these definitions stay the
+single definition of their options and --help).
 """
 
-from __future__ import annotations
-
-import functools
-import json
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Optional
 
 import typer
 
-from ..errors import InputError
-from ._app import RootOption, app, claims_app, console, handles_errors, refs_app
-from ._fast import FastCommand
+from .. import lookups as run
+from ..quickcli import COMPLETES, quick
+from ._app import RootOption, app, claims_app, refs_app
 
 
 class OutFormat(StrEnum):
@@ -44,77 +42,28 @@ class XrefTable(StrEnum):
     shared = "shared"
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def index_errors(func: F) -> F:
-    """An index that cannot be read or written (disk full, locked too long): one line, exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import sqlite3
-
-        try:
-            return func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise InputError(
-                f"lookup index: {exc} (it is derived: delete .claimtrack/index.sqlite to rebuild)"
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _index(root: Optional[Path]):
-    from ..index.build import open_index
-
-    return open_index(root)
-
-
 def _completer(what: str):
     """A typer completion callback listing ids/keys from the index (never failing)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        try:
-            from ..index.query import complete as from_index
+        return run.complete(what, ctx.params.get("root"), incomplete)
 
-            conn, _ = _index(ctx.params.get("root"))
-            return from_index(conn, what, incomplete)
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-
+    setattr(complete, COMPLETES, what)  # lets the quick path complete it too
     return complete
 
 
 def _complete_footnote(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        from ..index.query import complete_footnote
-
-        conn, _ = _index(ctx.params.get("root"))
-        return complete_footnote(conn, ctx.params.get("report") or "", incomplete)
-    except Exception:
-        return []
+    return run.complete("footnote", ctx.params.get("root"), incomplete, ctx.params.get("report") or "")
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _output(fmt: OutFormat, data: Any, renderer: str, json_data: Any = None) -> None:
-    """JSON for scripts, or the named renderer of render/lookup.py (imported only then: rich is slow)."""
-    if fmt is OutFormat.json:
-        _print_json(data if json_data is None else json_data)
-        return
-    from ..render import lookup as render
-
-    getattr(render, renderer)(console(), data)
+setattr(_complete_footnote, COMPLETES, "footnote")
 
 
 FormatOption = typer.Option(OutFormat.table, "--format", "-f", help="table (for people) or json (stable).")
 
 
-@claims_app.command("search", cls=FastCommand)
-@handles_errors
-@index_errors
+@claims_app.command("search")
+@quick(run.claims_search)
 def claims_search(
     query: Optional[str] = typer.Argument(
         None,
@@ -167,57 +116,35 @@ def claims_search(
 complete the words ("33.2 percent gas": the sentence before says gas), then claims with \
 any of the words.  A figure you type ranks the claims stating it first.
     """
-    from ..index import query as q
-
-    conn, where = _index(root)
-    filters = q.Filters(
-        report=q.resolve_report(conn, report) if report else None,
-        section=section,
-        ref=ref,
-        domain=domain,
-        uncited=uncited,
-        verdict=verdict,
+    run.claims_search(
+        query, report, section, ref, domain, uncited, verdict, in_sources, limit, fmt.value, root
     )
-    limit = limit or int(where.options.get("limit", 20))
-    result = q.search(conn, where.root, query, filters, in_sources=in_sources, limit=limit)
-    _output(fmt, result, "search_hits")
 
 
-@claims_app.command("show", cls=FastCommand)
-@handles_errors
-@index_errors
+@claims_app.command("show")
+@quick(run.claims_show)
 def claims_show(
     claim_id: str = typer.Argument(..., metavar="ID", help="A claim id.", autocompletion=_completer("claim")),
     fmt: OutFormat = FormatOption,
     root: Optional[Path] = RootOption,
 ) -> None:
     """A claim in context: its report and section, footnotes, sources (with link and verify verdicts) and review."""
-    from ..index import query as q
-
-    conn, where = _index(root)
-    shown = q.claim(conn, where.root, claim_id)
-    _output(fmt, shown, "claim", json_data=shown[0] if len(shown) == 1 else shown)
+    run.claims_show(claim_id, fmt.value, root)
 
 
-@refs_app.command("show", cls=FastCommand)
-@handles_errors
-@index_errors
+@refs_app.command("show")
+@quick(run.refs_show)
 def refs_show(
     key: str = typer.Argument(..., help="A reference key (citekey).", autocompletion=_completer("reference")),
     fmt: OutFormat = FormatOption,
     root: Optional[Path] = RootOption,
 ) -> None:
     """A reference and every claim, footnote and report that depends on it."""
-    from ..index import query as q
-
-    conn, where = _index(root)
-    data = q.reference(conn, where.root, key)
-    _output(fmt, data, "reference")
+    run.refs_show(key, fmt.value, root)
 
 
-@app.command("footnote", cls=FastCommand)
-@handles_errors
-@index_errors
+@app.command("footnote")
+@quick(run.footnote_show)
 def footnote_show(
     report: str = typer.Argument(
         ..., help="The report (id, id prefix or file name).", autocompletion=_completer("report")
@@ -229,16 +156,11 @@ def footnote_show(
     root: Optional[Path] = RootOption,
 ) -> None:
     """What a footnote cites and which claims carry it."""
-    from ..index import query as q
-
-    conn, where = _index(root)
-    data = q.footnote(conn, where.root, report, label)
-    _output(fmt, data, "footnote")
+    run.footnote_show(report, label, fmt.value, root)
 
 
-@app.command("xref", cls=FastCommand)
-@handles_errors
-@index_errors
+@app.command("xref")
+@quick(run.xref)
 def xref(
     report: Optional[str] = typer.Option(
         None,
@@ -265,20 +187,4 @@ def xref(
     root: Optional[Path] = RootOption,
 ) -> None:
     """Cross-reference tables between claims, footnotes and sources."""
-    from ..index.query import resolve_report
-    from ..index.support import load as load_support
-    from ..xref import render, tables
-
-    conn, layout = _index(root)
-    report_id = resolve_report(conn, report) if report else None
-    chosen = tables.build(conn, report_id, table.value, load_support(layout.root))
-    if fmt is XrefFormat.rich and output is None:
-        render.rich(console(), chosen)
-        return
-    text = render.render(chosen, fmt.value, report_id)
-    if output is None:
-        print(text, end="")
-    else:
-        from ..atomic import write_output
-
-        write_output(output, text)
+    run.xref(report, table.value, fmt.value, output, root)

@@ -1,7 +1,5 @@
 """``refs check``: references checked against the scholarly registries."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum

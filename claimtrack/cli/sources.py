@@ -1,7 +1,5 @@
 """``sources fetch`` and ``refs enrich``: captures of the cited sources, and what they tell of them."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from pathlib import Path

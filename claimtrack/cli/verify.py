@@ -1,7 +1,5 @@
 """``claimtrack verify``: does each cited source say what its claims say?"""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,5 @@
 """``claimtrack view``: one self-contained HTML page of a report and the state of each claim."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Optional

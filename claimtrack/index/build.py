@@ -19,9 +19,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from ..errors import InputError
 from ..rootdir import find_root, tool_table
@@ -42,15 +41,16 @@ LOCK_TIMEOUT_S = 600.0
 PARALLEL_FROM = 16
 
 
-@dataclass(frozen=True)
-class Layout:
+# NamedTuples and a plain class rather than dataclasses: every lookup imports this
+# module, and dataclasses imports inspect (~5 ms).
+class Layout(NamedTuple):
     """Where a project's data files and its index are."""
 
     root: Path
     claims_dir: Path
     references_dir: Path
     db_path: Path
-    options: dict[str, Any] = field(default_factory=dict, compare=False)  # [tool.claimtrack.index]
+    options: dict[str, Any]  # [tool.claimtrack.index]
 
 
 def layout(root: Optional[Path] = None) -> Layout:
@@ -78,18 +78,17 @@ def layout(root: Optional[Path] = None) -> Layout:
     )
 
 
-@dataclass
 class Stats:
     """What one refresh did (printed by the benchmark, asserted by tests)."""
 
-    read: list[str] = field(default_factory=list)  # files parsed
-    deleted: list[str] = field(default_factory=list)
-    rebuilt: bool = False  # schema created from scratch
-    seconds: float = 0.0
+    def __init__(self) -> None:
+        self.read: list[str] = []  # files parsed
+        self.deleted: list[str] = []
+        self.rebuilt = False  # schema created from scratch
+        self.seconds = 0.0
 
 
-@dataclass(frozen=True)
-class _Stat:
+class _Stat(NamedTuple):
     kind: str  # "claims" or "refs"
     path: str
     size: int
@@ -151,16 +150,29 @@ def _recorded(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
     return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
 
 
+def _sizes(where: Layout) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every data file: what every lookup checks, so no object per file."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder, suffix in ((where.references_dir, ".bib"), (where.claims_dir, ".yaml")):
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        prefix = os.path.relpath(folder, where.root).replace(os.sep, "/") + "/"
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(suffix) and name[0] != ".":
+                    st = entry.stat()
+                    found[prefix + name] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
 def is_fresh(conn: sqlite3.Connection, where: Layout) -> bool:
     if schema.version(conn) != schema.SCHEMA_VERSION:
         return False
-    recorded = {
-        path: (size, mtime) for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM files")
-    }
-    scanned = _scan(where)
-    if recorded.keys() != scanned.keys():
-        return False
-    return all(recorded[p] == (s.size, s.mtime_ns) for p, s in scanned.items())
+    rows = conn.execute("SELECT path, size, mtime_ns FROM files")
+    return {path: (size, mtime) for path, size, mtime in rows} == _sizes(where)
 
 
 def refresh(conn: sqlite3.Connection, where: Layout) -> Stats:
@@ -209,6 +221,10 @@ def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
     gone = stats.deleted + list(changed)
     if not gone:
         return
+    # A bulk load: a page cache that holds the indexes being filled (the default
+    # 2 MB makes every insert into a large B-tree a read), temp tables in memory.
+    conn.execute("PRAGMA cache_size = -131072")  # 128 MB at most, only while updating
+    conn.execute("PRAGMA temp_store = MEMORY")
     touched_keys = {k for (k,) in _select_in(conn, "SELECT key FROM refs WHERE file IN ({})", gone)}
     _forget(conn, gone)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS affected (rowid INTEGER PRIMARY KEY)")
@@ -228,7 +244,9 @@ def _update(conn: sqlite3.Connection, where: Layout, stats: Stats) -> None:
     _mark_citing(conn, touched_keys)
     _reindex_text(conn)
     if stats.rebuilt or len(stats.read) > 10:
-        conn.execute("ANALYZE")  # statistics for the query planner (a second or two at 100k claims)
+        # statistics for the query planner, from a sample of each index (exact ones cost seconds)
+        conn.execute("PRAGMA analysis_limit = 1000")
+        conn.execute("ANALYZE")
 
 
 def _record(conn: sqlite3.Connection, rel: str, st: _Stat, digest: str, now_ns: int) -> None:
@@ -258,40 +276,25 @@ def _forget(conn: sqlite3.Connection, files: list[str]) -> None:
 
 
 def _parse(kind: str, path: str) -> Any:
-    """A file's records through the real storage modules (in a worker process, maybe)."""
+    """A file's index rows, read through the real storage modules (in a worker process, maybe).
+
+    Rows rather than records go back from a worker: plain tuples pickle several
+    times faster than pydantic models, and the main process only inserts them.
+    """
     if kind == "refs":
         from .. import refstore
 
-        return refstore.read(Path(path))
+        return _ref_rows(refstore.read(Path(path)))
     from .. import claimstore
 
-    return claimstore.read(Path(path))
-
-
-def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
-    # InputError's path and line would not survive pickling: send them as plain values.
-    try:
-        return "ok", _parse(*job)
-    except InputError as exc:
-        return "error", (exc.message, exc.path, exc.line)
+    return _claim_rows(claimstore.read(Path(path)))
 
 
 def _parse_all(jobs: list[tuple[str, str]]) -> Iterator[Any]:
     """Parse the files in order; many of them on every core (YAML and BibTeX parsing is the cost)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from (_parse(kind, path) for kind, path in jobs)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from ..workers import map_ordered
 
-    # fork: workers start at once and need nothing re-imported; they never touch the open database.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        for status, value in pool.map(_parse_in_worker, jobs, chunksize=4):
-            if status == "error":
-                raise InputError(*value)
-            yield value
+    return map_ordered(_parse, jobs, parallel_from=PARALLEL_FROM)
 
 
 def _ref_search_text(ref: Reference) -> str:
@@ -299,80 +302,123 @@ def _ref_search_text(ref: Reference) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _insert_refs(conn: sqlite3.Connection, rel: str, refs: list[Reference]) -> set[str]:
+def _ref_rows(refs: list[Reference]) -> list[tuple[Any, ...]]:
+    """(key, line, type, title, authors, container, date, url, url_norm, domain, search_text, data) each."""
     from ..urls import host, normalize
 
-    for ref in refs:
-        clash = conn.execute("SELECT file, line FROM refs WHERE key = ?", (ref.key,)).fetchone()
-        if clash:
+    return [
+        (
+            ref.key, ref.line, ref.type.value, ref.title, ref.display_authors, ref.container, ref.date, ref.url,
+            normalize(ref.url) if ref.url else None, host(ref.url) if ref.url else None,
+            _ref_search_text(ref), json.dumps(ref.model_dump(mode="json"), ensure_ascii=False),
+        )
+        for ref in refs
+    ]  # fmt: skip
+
+
+def _insert_refs(conn: sqlite3.Connection, rel: str, rows: list[tuple[Any, ...]]) -> set[str]:
+    keys = [row[0] for row in rows]
+    clashes = {
+        key: (file, line)
+        for key, file, line in _select_in(conn, "SELECT key, file, line FROM refs WHERE key IN ({})", keys)
+    }
+    seen: dict[str, int] = {}
+    for key, line, *_ in rows:
+        first = clashes.get(key) or ((rel, seen[key]) if key in seen else None)
+        if first:
             raise InputError(
-                f"citekey {ref.key!r} is also defined at {clash[0]}:{clash[1]}; "
+                f"citekey {key!r} is also defined at {first[0]}:{first[1]}; "
                 "citekeys must be unique across references/",
                 rel,
-                ref.line,
+                line,
             )
-        data = ref.model_dump(mode="json")
-        conn.execute(
-            "INSERT INTO refs (key, file, line, type, title, authors, container, date, url, url_norm, domain,"
-            " search_text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                ref.key, rel, ref.line, ref.type.value, ref.title, ref.display_authors, ref.container,
-                ref.date, ref.url, normalize(ref.url) if ref.url else None,
-                host(ref.url) if ref.url else None,
-                _ref_search_text(ref), json.dumps(data, ensure_ascii=False),
-            ),
-        )  # fmt: skip
-    return {ref.key for ref in refs}
-
-
-def _insert_claims(conn: sqlite3.Connection, rel: str, claim_file: ClaimFile) -> None:
-    report = claim_file.report
-    clash = conn.execute("SELECT file FROM reports WHERE id = ?", (report.id,)).fetchone()
-    if clash:
-        raise InputError(f"report id {report.id!r} is also used by {clash[0]}", rel)
-    conn.execute(
-        "INSERT INTO reports (id, file, title, source, data) VALUES (?, ?, ?, ?, ?)",
-        (report.id, rel, report.title, report.source, report.model_dump_json()),
+        seen[key] = line
+    conn.executemany(
+        "INSERT INTO refs (key, line, type, title, authors, container, date, url, url_norm, domain,"
+        " search_text, data, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, rel) for row in rows],
     )
-    cites: dict[str, list[str]] = {}
-    for pos, fn in enumerate(claim_file.footnotes):
-        cites[fn.label] = fn.references
-        conn.execute(
-            "INSERT OR REPLACE INTO footnotes (report, label, pos, line, kind, text, locator, file)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (report.id, fn.label, pos, fn.line, fn.kind.value, fn.text, fn.locator, rel),
-        )
-        conn.executemany(
-            "INSERT INTO footnote_refs (report, label, key, pos) VALUES (?, ?, ?, ?)",
-            [(report.id, fn.label, key, i) for i, key in enumerate(fn.references)],
-        )
+    return set(keys)
+
+
+def _claim_rows(claim_file: ClaimFile) -> dict[str, Any]:
+    """The rows of one claims file, claims numbered from 0 (the main process gives them their rowids)."""
+    report = claim_file.report
+    cites = {fn.label: fn.references for fn in claim_file.footnotes}
+    claims = claim_file.claims
+    return {
+        "report": (report.id, report.title, report.source, report.model_dump_json()),
+        "footnotes": [
+            (report.id, fn.label, pos, fn.line, fn.kind.value, fn.text, fn.locator)
+            for pos, fn in enumerate(claim_file.footnotes)
+        ],
+        "footnote_refs": [
+            (report.id, fn.label, key, i)
+            for fn in claim_file.footnotes
+            for i, key in enumerate(fn.references)
+        ],
+        "bibliography": [(report.id, e.key, e.line, int(e.cited)) for e in claim_file.bibliography],
+        "claims": [
+            (
+                c.id,
+                report.id,
+                pos,
+                c.section,
+                c.text,
+                _context(claims, pos),
+                c.location.line,
+                c.review.status.value,
+                int(c.cited),
+                c.model_dump_json(),
+            )
+            for pos, c in enumerate(claims)
+        ],  # fmt: skip
+        "claim_footnotes": [(pos, label) for pos, c in enumerate(claims) for label in c.footnotes],
+        "claim_refs": [
+            (pos, key, ",".join(f for f in c.footnotes if key in cites.get(f, ())), i)
+            for pos, c in enumerate(claims)
+            for i, key in enumerate(c.references)
+        ],
+    }
+
+
+def _insert_claims(conn: sqlite3.Connection, rel: str, rows: dict[str, Any]) -> None:
+    report_id = rows["report"][0]
+    clash = conn.execute("SELECT file FROM reports WHERE id = ?", (report_id,)).fetchone()
+    if clash:
+        raise InputError(f"report id {report_id!r} is also used by {clash[0]}", rel)
+    conn.execute(
+        "INSERT INTO reports (id, title, source, data, file) VALUES (?, ?, ?, ?, ?)", (*rows["report"], rel)
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO footnotes (report, label, pos, line, kind, text, locator, file)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*row, rel) for row in rows["footnotes"]],
+    )
+    conn.executemany(
+        "INSERT INTO footnote_refs (report, label, key, pos) VALUES (?, ?, ?, ?)", rows["footnote_refs"]
+    )
     conn.executemany(
         "INSERT INTO bibliography (report, key, line, cited, file) VALUES (?, ?, ?, ?, ?)",
-        [(report.id, entry.key, entry.line, int(entry.cited), rel) for entry in claim_file.bibliography],
+        [(*row, rel) for row in rows["bibliography"]],
     )
-    claims = claim_file.claims
-    for pos, claim in enumerate(claims):
-        cursor = conn.execute(
-            "INSERT INTO claims (id, report, pos, section, text, context, line, review, cited, data, file)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                claim.id, report.id, pos, claim.section, claim.text, _context(claims, pos),
-                claim.location.line, claim.review.status.value, int(claim.cited), claim.model_dump_json(), rel,
-            ),
-        )  # fmt: skip
-        rowid = cursor.lastrowid
-        conn.execute("INSERT INTO affected (rowid) VALUES (?)", (rowid,))
-        conn.executemany(
-            "INSERT INTO claim_footnotes (claim, report, label) VALUES (?, ?, ?)",
-            [(rowid, report.id, label) for label in claim.footnotes],
-        )
-        conn.executemany(
-            "INSERT INTO claim_refs (claim, key, via, pos) VALUES (?, ?, ?, ?)",
-            [
-                (rowid, key, ",".join(f for f in claim.footnotes if key in cites.get(f, ())), i)
-                for i, key in enumerate(claim.references)
-            ],
-        )
+    base = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM claims").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO claims (rowid, id, report, pos, section, text, context, line, review, cited, data, file)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(base + pos, *row, rel) for pos, row in enumerate(rows["claims"])],
+    )
+    conn.executemany(
+        "INSERT INTO affected (rowid) VALUES (?)", [(base + pos,) for pos in range(len(rows["claims"]))]
+    )
+    conn.executemany(
+        "INSERT INTO claim_footnotes (claim, report, label) VALUES (?, ?, ?)",
+        [(base + pos, report_id, label) for pos, label in rows["claim_footnotes"]],
+    )
+    conn.executemany(
+        "INSERT INTO claim_refs (claim, key, via, pos) VALUES (?, ?, ?, ?)",
+        [(base + pos, key, via, i) for pos, key, via, i in rows["claim_refs"]],
+    )
 
 
 def _context(claims: list[Any], pos: int) -> str:
@@ -408,7 +454,7 @@ def _reindex_text(conn: sqlite3.Connection) -> None:
             || ' ' ||
             coalesce((SELECT group_concat(r.search_text, ' ') FROM claim_refs cr
                       JOIN refs r ON r.key = cr.key WHERE cr.claim = c.rowid), '')
-        FROM claims c JOIN affected a ON a.rowid = c.rowid
-        """
+        FROM affected a CROSS JOIN claims c ON c.rowid = a.rowid
+        """  # CROSS JOIN: the few affected rows drive, not a scan of every claim
     )
     conn.execute("DELETE FROM affected")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 # Each row carries the file it came from, so re-reading one file replaces
 # exactly its rows.  ``data`` columns hold the record as JSON (the same dump
@@ -18,10 +18,13 @@ CREATE TABLE files (
 CREATE TABLE reports (
     id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, source TEXT, data TEXT NOT NULL
 );
+CREATE INDEX reports_file ON reports (file);
 CREATE TABLE footnotes (
     report TEXT NOT NULL, label TEXT NOT NULL, pos INTEGER NOT NULL, line INTEGER,
     kind TEXT, text TEXT, locator TEXT, file TEXT NOT NULL, PRIMARY KEY (report, label)
 );
+-- by file: re-reading one file deletes its rows without scanning the table
+CREATE INDEX footnotes_file ON footnotes (file);
 CREATE TABLE footnote_refs (report TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL, pos INTEGER);
 CREATE INDEX footnote_refs_key ON footnote_refs (key);
 CREATE INDEX footnote_refs_fn ON footnote_refs (report, label);
@@ -31,6 +34,7 @@ CREATE TABLE bibliography (
 );
 CREATE INDEX bibliography_key ON bibliography (key);
 CREATE INDEX bibliography_report ON bibliography (report);
+CREATE INDEX bibliography_file ON bibliography (file);
 CREATE TABLE refs (
     key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER, type TEXT, title TEXT, authors TEXT,
     container TEXT, date TEXT, url TEXT, url_norm TEXT, domain TEXT, search_text TEXT, data TEXT NOT NULL

@@ -10,15 +10,13 @@ verdicts rather than fail, because the verdicts are a cache, not user data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 VERDICTS_FILE = "link-verdicts.json"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     verdict: str
     http_status: Optional[int] = None
     checked_at: Optional[str] = None
@@ -37,11 +35,13 @@ class Verdicts:
     """URL -> Verdict, matching URLs exactly or by their normalised form."""
 
     def __init__(self, by_url: dict[str, Verdict], present: bool) -> None:
-        from ..urls import normalize
-
         self.present = present  # False: no link check has written verdicts yet
         self._exact = by_url
-        self._normal = {normalize(url): v for url, v in by_url.items()}
+        self._normal: dict[str, Verdict] = {}
+        if by_url:  # urls (and urllib.parse) only when there is something to match
+            from ..urls import normalize
+
+            self._normal = {normalize(url): v for url, v in by_url.items()}
 
     def get(self, url: Optional[str]) -> Optional[Verdict]:
         if not url:

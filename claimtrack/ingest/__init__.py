@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .. import claimstore, refstore
+from .. import ledger as skip
 from ..atomic import write_text
 from ..errors import InputError
 from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
-from .build import References, build, lenient
+from ..workers import map_ordered
+from . import sentences
+from .build import References, build, lenient, split_ahead
 from .document import Document
-from .formats import REPORT_SUFFIXES, load, reader_for
+from .formats import REPORT_SUFFIXES, Loaded, load, reader_for
+
+# Read reports in worker processes from this many on (each is a second or so of work).
+PARALLEL_FROM = 3
 
 
 def report_paths(paths: list[Path]) -> list[Path]:
@@ -64,7 +70,7 @@ class Change:
 
     report: str
     claims_path: Path
-    claim_file: ClaimFile
+    claim_file: Optional[ClaimFile]  # None when skipped
     bib_path: Path
     new_refs: list[Reference] = field(default_factory=list)
     added: list[str] = field(default_factory=list)  # claim ids
@@ -72,6 +78,9 @@ class Change:
     changed: list[str] = field(default_factory=list)
     detached: list[str] = field(default_factory=list)
     unchanged: bool = False
+    skipped: bool = False  # unchanged since the last ingest (see ledger.py): not even read
+    source: str = ""
+    n_claims: int = 0
 
 
 def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, ReportFormat, Document]:
@@ -81,13 +90,31 @@ def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, 
     return "\n".join(loaded.lines), loaded.format, loaded.doc
 
 
-def ingest(project: Project, path: Path, refs: References, forced: Optional[str] = None) -> Change:
+def parse_report(path: Path, forced: Optional[str] = None) -> Loaded:
+    """A report read and checked: the costly part, which needs nothing but the file."""
     loaded = load(path, forced)
+    if not loaded.doc.paragraphs:
+        raise InputError("no report text found (is this a report?)", path)
+    _check_markers(loaded.doc, path)
+    return loaded
+
+
+def parse_ahead(path: Path, forced: Optional[str] = None) -> tuple[Loaded, dict[str, Any]]:
+    """The report read, and its paragraphs' sentence spans: the independent part (for a worker)."""
+    loaded = parse_report(path, forced)
+    return loaded, sentences.recording(lambda: split_ahead(loaded.doc))
+
+
+def ingest(
+    project: Project,
+    path: Path,
+    refs: References,
+    forced: Optional[str] = None,
+    loaded: Optional[Loaded] = None,
+) -> Change:
+    loaded = loaded or parse_report(path, forced)
     doc, fmt = loaded.doc, loaded.format
     rel = project.relative(path)
-    if not doc.paragraphs:
-        raise InputError("no report text found (is this a report?)", path)
-    _check_markers(doc, path)
     rid = report_id(path)
     meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
     meta.setdefault("title", path.stem)
@@ -140,8 +167,32 @@ def ingest_all(
 
     ``forced`` is a reader name (``--from``) that overrides detection for every file.
     """
-    refs = References(dict(project.references))
-    changes = [ingest(project, path, refs, forced) for path in report_paths(paths)]
+    # --from changes what a report is read as: nothing is skipped then, nor recorded.
+    place = skip.where(project.root) if skip.enabled() and forced is None else None
+    ledger = skip.Ledger(place) if place else None
+    all_paths = report_paths(paths)
+    digests = {path: skip.report_digest(path) for path in all_paths}
+    skipped = (
+        {path: _skipped(project, path, ledger.unchanged(path, digests[path])) for path in all_paths}
+        if ledger
+        else {}
+    )
+    todo = [path for path in all_paths if skipped.get(path) is None]
+    built: list[Change] = []
+    refs = References({})
+    if todo:
+        if not (project.claim_files or project.references):
+            project.load()
+        refs = References(dict(project.references))
+        jobs = [(p, forced) for p in todo]
+        for path, (loaded, spans) in zip(
+            todo, map_ordered(parse_ahead, jobs, parallel_from=PARALLEL_FROM), strict=True
+        ):
+            sentences.use_ahead(spans)
+            built.append(ingest(project, path, refs, forced, loaded))
+        sentences.use_ahead({})
+    by_path = dict(zip(todo, built, strict=True))
+    changes = [by_path.get(path) or skipped[path] for path in all_paths]
     seen: dict[str, Path] = {}
     for change in changes:
         if change.report in seen:
@@ -150,11 +201,34 @@ def ingest_all(
             )
         seen[change.report] = change.claims_path
     for ref in refs.new:  # each new reference goes to the .bib of the first report citing it
-        owner = next((c for c in changes if _cites(c.claim_file, ref.key)), changes[0])
+        owner = next((c for c in built if _cites(c.claim_file, ref.key)), built[0])
         owner.new_refs.append(ref)
-    if not dry_run:
-        _write(project, changes)
+    if not dry_run and built:
+        _write(project, built)
+        if ledger is not None:
+            ledger.record(
+                [
+                    (p, digests[p], c.claims_path, c.report, len(c.claim_file.claims))
+                    for p, c in by_path.items()
+                ],
+                REPORT_SUFFIXES,
+            )
     return changes
+
+
+def _skipped(project: Project, path: Path, entry: Optional[dict[str, str]]) -> Optional[Change]:
+    if entry is None:
+        return None
+    return Change(
+        entry["id"],
+        project.root / entry["claims_path"],
+        None,
+        project.references_dir / f"{entry['id']}.bib",
+        unchanged=True,
+        skipped=True,
+        source=project.relative(path),
+        n_claims=int(entry["n_claims"]),
+    )
 
 
 def _cites(claim_file: ClaimFile, key: str) -> bool:
@@ -163,7 +237,7 @@ def _cites(claim_file: ClaimFile, key: str) -> bool:
     )
 
 
-def _write(project: Project, changes: list[Change]) -> None:
+def _write(project: Project, changes: list[Change]) -> None:  # changes that were built
     # New references are appended to the report's .bib file as text, so that
     # entries a person edited (fields we do not know included) stay as they are.
     for change in changes:

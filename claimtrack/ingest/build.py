@@ -194,8 +194,7 @@ def _claims(
     surnames: dict[str, str],
     marker: Optional[re.Pattern[str]],
 ) -> list[Claim]:
-    source = protect_markers(paragraph.markdown, marker) if marker else paragraph.markdown
-    inline = to_inline(source)
+    inline = _inline(paragraph, marker)
     sentences = split(inline.text, inline.markers)
     claims = []
     for sentence in sentences:
@@ -220,6 +219,18 @@ def _claims(
             )
         )
     return claims
+
+
+def _inline(paragraph: Paragraph, marker: Optional[re.Pattern[str]]) -> Any:
+    source = protect_markers(paragraph.markdown, marker) if marker else paragraph.markdown
+    return to_inline(source)
+
+
+def split_ahead(doc: Document) -> None:
+    """Split every paragraph as :func:`build` will (run in a worker, with sentences.recording)."""
+    for paragraph in doc.paragraphs:
+        inline = _inline(paragraph, doc.marker)
+        split(inline.text, inline.markers)
 
 
 def _named_sources(text: str, surnames: dict[str, str]) -> list[tuple[str, str]]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from rich.console import Console
 
 from ..ingest import Change
+from ..ledger import unchanged_line
 from ..project import Project
 
 
 def print_changes(console: Console, project: Project, changes: list[Change], *, dry_run: bool) -> None:
     verb = "would write" if dry_run else "wrote"
     for change in changes:
+        if change.skipped:
+            console.print(unchanged_line(change.source, change.n_claims))
+            continue
         cf = change.claim_file
         cited = sum(1 for c in cf.claims if c.references)
         path = project.relative(change.claims_path)

@@ -1,35 +1,21 @@
 """Terminal output of the lookups: search hits, a claim, a reference, a footnote.
 
 Takes the dicts of :mod:`claimtrack.index.query` (the JSON contract) and
-prints them with rich.  User text always goes in as ``Text``, never as markup,
-so a ``[`` in a claim cannot be taken for a style.
+prints them through :class:`~claimtrack.render.term.Term` (colour only on a
+terminal).  User text is only ever text, never markup.
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.text import Text
+from .term import Part, Term
 
 MARK = "bold yellow"
 DIM = "dim"
 KEY = "cyan"
 
-
-def _line(*parts: tuple[str, str] | str) -> Text:
-    text = Text()
-    for part in parts:
-        if isinstance(part, tuple):
-            text.append(*part)
-        else:
-            text.append(part)
-    return text
-
-
-def _indent(renderable: Any, left: int = 4) -> Padding:
-    return Padding(renderable, (0, 0, 0, left), expand=False)
+Line = tuple[list[Part], dict[str, Any]]  # parts and Term.line's keywords
 
 
 def _where(hit: dict[str, Any]) -> str:
@@ -42,7 +28,18 @@ def _where(hit: dict[str, Any]) -> str:
     return " · ".join(bits)
 
 
-def search_hits(console: Console, result: dict[str, Any]) -> None:
+def _highlighted(text: str, highlights: list[list[int]]) -> list[Part]:
+    parts: list[Part] = []
+    pos = 0
+    for start, end in sorted(highlights):
+        if start < pos:
+            continue
+        parts += [text[pos:start], (text[start:end], MARK)]
+        pos = end
+    return [*parts, text[pos:]]
+
+
+def search_hits(term: Term, result: dict[str, Any]) -> None:
     total, hits = result["total"], result["hits"]
     if result["query"]:
         how = {
@@ -54,109 +51,104 @@ def search_hits(console: Console, result: dict[str, Any]) -> None:
         head = f"{total} claim{'s' * (total != 1)}"
     if hits and len(hits) < total:
         head += f"; the first {len(hits)} shown (--limit)"
-    console.print(Text(head, style="bold"))
+    term.line((head, "bold"))
     for n, hit in enumerate(hits, 1):
-        text = Text(hit["text"])
-        for start, end in hit["highlights"]:
-            text.stylize(MARK, start, end)
         sources = ", ".join(hit["references"])
         fns = ",".join(hit["footnotes"])
-        meta = _line((f"{n:>2}. ", DIM), (hit["id"], KEY), "  ")
+        meta: list[Part] = [(f"{n:>2}. ", DIM), (hit["id"], KEY), "  "]
         if sources:
-            meta.append_text(_line(("→ ", DIM), (sources, "green"), (f" (fn {fns})" if fns else "", DIM)))
+            meta += [("→ ", DIM), (sources, "green"), (f" (fn {fns})" if fns else "", DIM)]
         else:
-            meta.append("→ no source" + (f" (fn {fns})" if fns else ""), style="red")
-        where = Text(_where(hit), style=DIM, no_wrap=True, overflow="ellipsis")
-        parts: list[Any] = [meta, _indent(text), _indent(where)]
+            meta.append(("→ no source" + (f" (fn {fns})" if fns else ""), "red"))
+        term.line(*meta)
+        term.line(*_highlighted(hit["text"], hit["highlights"]), indent=4)
         if hit.get("source_match"):
-            parts.insert(2, _indent(Text(f"(matched in its sources: {hit['source_match']})", style=DIM)))
-        console.print(Group(*parts))
+            term.line((f"(matched in its sources: {hit['source_match']})", DIM), indent=4)
+        term.line((_where(hit), DIM), indent=4, cut=True)
 
 
-def _reference_lines(ref: dict[str, Any]) -> list[Any]:
+def _reference_lines(term: Term, ref: dict[str, Any], indent: int) -> None:
     if ref.get("missing"):
-        return [_line((ref["key"], KEY), ("  not defined in references/", "red"))]
+        term.line((ref["key"], KEY), ("  not defined in references/", "red"), indent=indent)
+        return
     title = ref.get("title") or "(no title)"
-    lines: list[Any] = [_line((ref["key"], KEY), f"  {title}", (f"  [{ref['type']}]", DIM))]
+    term.line((ref["key"], KEY), f"  {title}", (f"  [{ref['type']}]", DIM), indent=indent)
+    more = indent + 4
     if ref.get("title_translation"):
-        lines.append(_indent(Text(f"[{ref['title_translation']}]", style=DIM)))
+        term.line((f"[{ref['title_translation']}]", DIM), indent=more)
     who = "; ".join(ref.get("authors") or []) or ref.get("organization") or ""
     detail = " · ".join(b for b in (who, ref.get("container"), ref.get("publisher"), ref.get("date")) if b)
     if detail:
-        lines.append(_indent(Text(detail)))
+        term.line(detail, indent=more)
     if ref.get("url"):
-        lines.append(_indent(Text(ref["url"], style="blue", overflow="fold")))
+        term.line((ref["url"], "blue"), indent=more, fold=True)
     link = ref.get("link")
     if link:
         status = f" (HTTP {link['http_status']})" if link.get("http_status") else ""
         when = f", checked {link['checked_at']}" if link.get("checked_at") else ""
         style = "green" if link["verdict"].lower() in ("ok", "alive", "live") else "red"
-        lines.append(_indent(_line(("link: ", DIM), (link["verdict"] + status, style), (when, DIM))))
+        term.line(("link: ", DIM), (link["verdict"] + status, style), (when, DIM), indent=more)
     check = ref.get("registry_check")
     if check:
         style = (
             "green" if check["verdict"] == "verified" else "dim" if check["verdict"] == "unchecked" else "red"
         )
-        lines.append(
-            _indent(_line(("registries: ", DIM), (check["verdict"], style), (f" — {check['reason']}", DIM)))
+        term.line(
+            ("registries: ", DIM), (check["verdict"], style), (f" — {check['reason']}", DIM), indent=more
         )
     archive = ref.get("archive_url") or (link or {}).get("archive_url")
     if archive:
-        lines.append(_indent(_line(("archive: ", DIM), (archive, "blue"))))
-    lines.extend(_support_lines(ref.get("support")))
-    return lines
+        term.line(("archive: ", DIM), (archive, "blue"), indent=more)
+    _support_lines(term, ref.get("support"), more)
 
 
 _SUPPORT_STYLE = {"supported": "green", "partly": "yellow", "altered": "bold red", "not-found": "red"}
 
 
-def _support_lines(support: Optional[dict[str, Any]]) -> list[Any]:
+def _support_lines(term: Term, support: Optional[dict[str, Any]], indent: int) -> None:
     """The last verify's verdict on this source for the claim, and its evidence passage."""
     if not support:
-        return []
+        return
     verdict = support.get("verdict", "")
-    lines: list[Any] = [
-        _indent(
-            _line(
-                ("source says: ", DIM),
-                (verdict, _SUPPORT_STYLE.get(verdict, DIM)),
-                (f"  {support.get('reason', '')}", DIM),
-            )
-        )
-    ]
+    term.line(
+        ("source says: ", DIM),
+        (verdict, _SUPPORT_STYLE.get(verdict, DIM)),
+        (f"  {support.get('reason', '')}", DIM),
+        indent=indent,
+    )
     passage = support.get("passage")
     if passage:
-        text = Text("“" + " ".join(passage.split()) + "”")
+        text = "“" + " ".join(passage.split()) + "”"
         terms = support.get("matched_terms") or []
+        spans: list[list[int]] = []
         if terms:
             import re
 
             words = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-            text.highlight_regex(rf"(?<!\w)(?:{words})(?!\w)", style=MARK)
-        lines.append(_indent(_line(("evidence: ", DIM)) + text))
+            spans = [[m.start(), m.end()] for m in re.finditer(rf"(?<!\w)(?:{words})(?!\w)", text)]
+        term.line(("evidence: ", DIM), *_highlighted(text, spans), indent=indent)
     drift = support.get("drift") or {}
     if drift.get("changed"):
         kept = {True: "the evidence is still there", False: "the evidence passage is gone"}.get(
             drift.get("passage_kept"), ""
         )
         share = f"{drift.get('changed_share', 0):.0%}"
-        lines.append(
-            _indent(
-                _line(
-                    ("changed: ", DIM),
-                    (f"{share} of the text since {drift.get('first_capture')}; {kept}", "yellow"),
-                )
-            )
+        term.line(
+            ("changed: ", DIM),
+            (f"{share} of the text since {drift.get('first_capture')}; {kept}", "yellow"),
+            indent=indent,
         )
-    return lines
 
 
-def _footnote_lines(fn: dict[str, Any], report: str = "") -> list[Any]:
+def _footnote_line(term: Term, fn: dict[str, Any], indent: int, report: str = "") -> None:
     where = f"{report} " if report else ""
     if fn.get("missing"):
-        return [_line((f"{where}[{fn['label']}] ", KEY), ("not among the report's footnotes", "red"))]
+        term.line(
+            (f"{where}[{fn['label']}] ", KEY), ("not among the report's footnotes", "red"), indent=indent
+        )
+        return
     kind = "" if fn["kind"] == "source" else f" ({fn['kind']})"
-    return [_line((f"{where}[{fn['label']}]", KEY), (kind, DIM), " ", fn["text"])]
+    term.line((f"{where}[{fn['label']}]", KEY), (kind, DIM), " ", fn["text"], indent=indent)
 
 
 def _whole_words(text: str, at_start: bool) -> str:
@@ -167,80 +159,75 @@ def _whole_words(text: str, at_start: bool) -> str:
     return text.split(" ", 1)[1] if at_start else text.rsplit(" ", 1)[0]
 
 
-def claim(console: Console, shown: list[dict[str, Any]]) -> None:
+def _heading(term: Term, present: bool, yes: str, no: str) -> None:
+    term.line((yes, "bold") if present else (no, "red"))
+
+
+def claim(term: Term, shown: list[dict[str, Any]]) -> None:
     for data in shown:
         report = data["report"]
-        console.print(_line(("claim ", "bold"), (data["id"], f"bold {KEY}"), ("  " + _where(data), DIM)))
-        console.print(_line(("report: ", DIM), f"{report['title']} ({report['id']})"))
+        term.line(("claim ", "bold"), (data["id"], f"bold {KEY}"), ("  " + _where(data), DIM))
+        term.line(("report: ", DIM), f"{report['title']} ({report['id']})")
         loc = data["location"]
-        context = Text()
+        context: list[Part] = []
         if loc.get("prefix"):
-            context.append("…" + _whole_words(loc["prefix"], at_start=True) + " ", style=DIM)
-        context.append(data["text"], style="bold")
+            context.append(("…" + _whole_words(loc["prefix"], at_start=True) + " ", DIM))
+        context.append((data["text"], "bold"))
         if loc.get("suffix"):
-            context.append(" " + _whole_words(loc["suffix"], at_start=False) + "…", style=DIM)
-        console.print(Padding(context, (1, 0, 1, 2), expand=False))
+            context.append((" " + _whole_words(loc["suffix"], at_start=False) + "…", DIM))
+        term.blank()
+        term.line(*context, indent=2)
+        term.blank()
         if data.get("cited_as"):
-            console.print(_line(("cited as: ", DIM), "; ".join(data["cited_as"])))
-        console.print(
-            Text("Footnotes", style="bold") if data["footnotes"] else Text("No footnote", style="red")
-        )
+            term.line(("cited as: ", DIM), "; ".join(data["cited_as"]))
+        _heading(term, bool(data["footnotes"]), "Footnotes", "No footnote")
         for fn in data["footnotes"]:
-            console.print(_indent(Group(*_footnote_lines(fn)), 2))
-        console.print(Text("Sources", style="bold") if data["references"] else Text("No source", style="red"))
+            _footnote_line(term, fn, 2)
+        _heading(term, bool(data["references"]), "Sources", "No source")
         for ref in data["references"]:
-            console.print(_indent(Group(*_reference_lines(ref)), 2))
+            _reference_lines(term, ref, 2)
         review = data["review"]
         bits = [review["status"]] + [f"{k}: {review[k]}" for k in ("by", "at", "note") if review.get(k)]
-        console.print(_line(("Review: ", "bold"), " · ".join(bits)))
+        term.line(("Review: ", "bold"), " · ".join(bits))
         if data.get("detached"):
-            console.print(Text("detached: no longer found in the report's text", style="red"))
+            term.line(("detached: no longer found in the report's text", "red"))
 
 
-def reference(console: Console, data: dict[str, Any]) -> None:
-    for line in _reference_lines(data):
-        console.print(line)
-    console.print(Text(f"defined at {data['file']}:{data['line']}", style=DIM))
+def reference(term: Term, data: dict[str, Any]) -> None:
+    _reference_lines(term, data, 0)
+    term.line((f"defined at {data['file']}:{data['line']}", DIM))
     n_claims, n_fns = len(data["claims"]), len(data["footnotes"])
     reports = ", ".join(r["id"] for r in data["reports"]) or "none"
-    console.print(
-        Text(
-            f"\n{n_claims} claim(s), {n_fns} footnote(s) in {len(data['reports'])} report(s) ({reports})",
-            "bold",
-        )
+    term.blank()
+    term.line(
+        (f"{n_claims} claim(s), {n_fns} footnote(s) in {len(data['reports'])} report(s) ({reports})", "bold")
     )
     for entry in data.get("bibliography", []):
         how = "cited in its text" if entry["cited"] else "never cited in its text"
-        console.print(
-            _indent(_line((f"{entry['report']} ", KEY), f"bibliography, line {entry['line']}: {how}"), 2)
-        )
+        term.line((f"{entry['report']} ", KEY), f"bibliography, line {entry['line']}: {how}", indent=2)
     for fn in data["footnotes"]:
-        console.print(_indent(Group(*_footnote_lines(fn, fn["report"])), 2))
+        _footnote_line(term, fn, 2, fn["report"])
     for c in data["claims"]:
         via = f" fn {','.join(c['via'])}" if c["via"] else ""
-        console.print(_indent(_line((c["id"], KEY), (f"  {c['report']}{via}", DIM)), 2))
-        console.print(_indent(Text(c["text"]), 4))
+        term.line((c["id"], KEY), (f"  {c['report']}{via}", DIM), indent=2)
+        term.line(c["text"], indent=4)
 
 
-def footnote(console: Console, data: dict[str, Any]) -> None:
+def footnote(term: Term, data: dict[str, Any]) -> None:
     report = data["report"]
-    console.print(
-        _line(
-            ("footnote ", "bold"), (data["label"], f"bold {KEY}"), f" of {report['title']} ({report['id']})"
-        )
+    term.line(
+        ("footnote ", "bold"), (data["label"], f"bold {KEY}"), f" of {report['title']} ({report['id']})"
     )
-    console.print(
-        _line((f"line {data['line']}" + (f" · {data['kind']}" if data["kind"] != "source" else ""), DIM))
-    )
-    console.print(Padding(Text(data["text"]), (1, 0, 1, 2), expand=False))
+    term.line((f"line {data['line']}" + (f" · {data['kind']}" if data["kind"] != "source" else ""), DIM))
+    term.blank()
+    term.line(data["text"], indent=2)
+    term.blank()
     if data.get("locator"):
-        console.print(_line(("locator: ", DIM), data["locator"]))
-    console.print(Text("Cites", style="bold") if data["references"] else Text("Cites no source", style="red"))
+        term.line(("locator: ", DIM), data["locator"])
+    _heading(term, bool(data["references"]), "Cites", "Cites no source")
     for ref in data["references"]:
-        console.print(_indent(Group(*_reference_lines(ref)), 2))
-    console.print(
-        Text("Carried by", style="bold") if data["claims"] else Text("Carried by no claim", style="red")
-    )
+        _reference_lines(term, ref, 2)
+    _heading(term, bool(data["claims"]), "Carried by", "Carried by no claim")
     for c in data["claims"]:
-        console.print(_indent(_line((c["id"], KEY), (f"  line {c['line']}", DIM)), 2))
-        console.print(_indent(Text(c["text"]), 4))
+        term.line((c["id"], KEY), (f"  line {c['line']}", DIM), indent=2)
+        term.line(c["text"], indent=4)

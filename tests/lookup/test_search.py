@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 from lookup.lookup_fixtures import write_verdicts
-from rich.console import Console
 
 from claimtrack.render.lookup import search_hits
+from claimtrack.render.term import Term
 
 
 def ids(result: dict) -> list[str]:
@@ -27,9 +27,7 @@ def test_matching_words_are_marked_in_json_and_highlighted_on_a_terminal(run):
     marked = [hit["text"][a:b].lower() for a, b in hit["highlights"]]
     assert marked == ["33.2", "percent", "gas"]  # a phrase is marked whole
     out = io.StringIO()
-    search_hits(
-        Console(file=out, force_terminal=True, width=80, color_system="standard", no_color=False), result
-    )
+    search_hits(Term(out, colour=True, width=80), result)
     assert "\x1b[1;33mpercent\x1b[0m" in out.getvalue()
     assert "\x1b[1;33mgas\x1b[0m" in out.getvalue()
 
