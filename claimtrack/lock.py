@@ -24,12 +24,16 @@ from .errors import InputError
 DEFAULT_TIMEOUT = 60.0  # seconds a second writer waits before giving up
 
 
+def lock_file(root: Path) -> Path:
+    from .derived import derived_dir
+
+    return derived_dir(Path(root)) / "write.lock"
+
+
 @contextmanager
 def project_lock(root: Path, *, timeout: Optional[float] = None, quiet: bool = False) -> Iterator[None]:
     """Hold the project's write lock; a second writer waits, then fails with exit 2."""
-    from .derived import derived_dir
-
-    path = derived_dir(Path(root)) / "write.lock"
+    path = lock_file(root)
     lock = FileLock(str(path))
     wait = DEFAULT_TIMEOUT if timeout is None else timeout
     try:

@@ -411,9 +411,11 @@ def import_library(
         changed.add(target_name)
 
     if not dry_run:
-        # the new entries first: if a later write fails, no reference is lost, only not yet merged
-        for name in sorted(changed, key=lambda n: n != target_name):
-            path = project.root / name
-            if refstore.write(path, by_file[name]):
-                result.written.append(name)
+        from .transaction import transaction
+
+        # every changed file at once (see claimtrack.transaction): all merged, or nothing
+        with transaction(project.root) as txn:
+            for name in sorted(changed, key=lambda n: n != target_name):
+                if txn.write(project.root / name, refstore.dumps(by_file[name])):
+                    result.written.append(name)
     return result

@@ -16,7 +16,7 @@ from typing import Any, Optional, TypeVar
 import typer
 
 from ..errors import InputError
-from ._app import RootOption, app, claims_app, console, handles_errors, refs_app
+from ._app import RootOption, app, claims_app, console, handles_errors, refs_app, warn_stale
 from ._fast import FastCommand
 
 
@@ -68,6 +68,15 @@ def _index(root: Optional[Path]):
     from ..index.build import open_index
 
     return open_index(root)
+
+
+def _records(root: Optional[Path]):
+    """The index for a command, warning about reports that changed since they were ingested."""
+    from ..staleness import of_index
+
+    conn, where = _index(root)
+    warn_stale(of_index(conn, where.root))
+    return conn, where
 
 
 def _completer(what: str):
@@ -169,7 +178,7 @@ any of the words.  A figure you type ranks the claims stating it first.
     """
     from ..index import query as q
 
-    conn, where = _index(root)
+    conn, where = _records(root)
     filters = q.Filters(
         report=q.resolve_report(conn, report) if report else None,
         section=section,
@@ -194,7 +203,7 @@ def claims_show(
     """A claim in context: its report and section, footnotes, sources (with link and verify verdicts) and review."""
     from ..index import query as q
 
-    conn, where = _index(root)
+    conn, where = _records(root)
     shown = q.claim(conn, where.root, claim_id)
     _output(fmt, shown, "claim", json_data=shown[0] if len(shown) == 1 else shown)
 
@@ -210,7 +219,7 @@ def refs_show(
     """A reference and every claim, footnote and report that depends on it."""
     from ..index import query as q
 
-    conn, where = _index(root)
+    conn, where = _records(root)
     data = q.reference(conn, where.root, key)
     _output(fmt, data, "reference")
 
@@ -231,7 +240,7 @@ def footnote_show(
     """What a footnote cites and which claims carry it."""
     from ..index import query as q
 
-    conn, where = _index(root)
+    conn, where = _records(root)
     data = q.footnote(conn, where.root, report, label)
     _output(fmt, data, "footnote")
 
@@ -269,7 +278,7 @@ def xref(
     from ..index.support import load as load_support
     from ..xref import render, tables
 
-    conn, layout = _index(root)
+    conn, layout = _records(root)
     report_id = resolve_report(conn, report) if report else None
     chosen = tables.build(conn, report_id, table.value, load_support(layout.root))
     if fmt is XrefFormat.rich and output is None:

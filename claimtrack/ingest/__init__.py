@@ -13,22 +13,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .. import claimstore, refstore
-from ..atomic import write_text
 from ..errors import InputError
 from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
+from ..reportids import ReportIds, find_reports, source_of
 from .build import References, build, lenient
+from .commit import write_changes
 from .document import Document
 from .formats import REPORT_SUFFIXES, load, reader_for
+from .handedits import keep_hand_edits
 
 
 def report_paths(paths: list[Path]) -> list[Path]:
-    """The report files named, directories expanded; a directory with none is an error."""
+    """The report files named, directories expanded (subfolders too); a directory with none is an error."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            inside = find_reports(path, REPORT_SUFFIXES)
             if not inside:
                 raise InputError(
                     f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path
@@ -36,7 +37,7 @@ def report_paths(paths: list[Path]) -> list[Path]:
             found.extend(_without_latex_parts(inside))
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _without_latex_parts(paths: list[Path]) -> list[Path]:
@@ -81,14 +82,16 @@ def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, 
     return "\n".join(loaded.lines), loaded.format, loaded.doc
 
 
-def ingest(project: Project, path: Path, refs: References, forced: Optional[str] = None) -> Change:
+def ingest(
+    project: Project, path: Path, refs: References, forced: Optional[str] = None, rid: Optional[str] = None
+) -> Change:
     loaded = load(path, forced)
     doc, fmt = loaded.doc, loaded.format
-    rel = project.relative(path)
+    rel = source_of(project.root, path)
     if not doc.paragraphs:
         raise InputError("no report text found (is this a report?)", path)
     _check_markers(doc, path)
-    rid = report_id(path)
+    rid = rid or path.stem  # callers outside ingest_all: see claimtrack.reportids for real ids
     meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
     meta.setdefault("title", path.stem)
     report = lenient(
@@ -102,6 +105,7 @@ def ingest(project: Project, path: Path, refs: References, forced: Optional[str]
     )
     previous = project.claim_files.get(rid)
     claim_file = build(doc, report, loaded.lines, refs, previous)
+    keep_hand_edits(claim_file, previous)
     claims_path = project.claim_paths.get(rid) or project.claims_dir / f"{rid}.yaml"
     change = Change(rid, claims_path, claim_file, project.references_dir / f"{rid}.bib")
     _diff(change, previous)
@@ -141,7 +145,10 @@ def ingest_all(
     ``forced`` is a reader name (``--from``) that overrides detection for every file.
     """
     refs = References(dict(project.references))
-    changes = [ingest(project, path, refs, forced) for path in report_paths(paths)]
+    ids = ReportIds(
+        project.root, project.reports_dir, {rid: cf.report.source for rid, cf in project.claim_files.items()}
+    )
+    changes = [ingest(project, path, refs, forced, ids.id_for(path)) for path in report_paths(paths)]
     seen: dict[str, Path] = {}
     for change in changes:
         if change.report in seen:
@@ -153,7 +160,7 @@ def ingest_all(
         owner = next((c for c in changes if _cites(c.claim_file, ref.key)), changes[0])
         owner.new_refs.append(ref)
     if not dry_run:
-        _write(project, changes)
+        write_changes(project, changes)
     return changes
 
 
@@ -161,15 +168,3 @@ def _cites(claim_file: ClaimFile, key: str) -> bool:
     return any(key in f.references for f in claim_file.footnotes) or any(
         e.key == key for e in claim_file.bibliography
     )
-
-
-def _write(project: Project, changes: list[Change]) -> None:
-    # New references are appended to the report's .bib file as text, so that
-    # entries a person edited (fields we do not know included) stay as they are.
-    for change in changes:
-        if change.new_refs:
-            bib = change.bib_path
-            existing = bib.read_text("utf-8").rstrip() + "\n\n" if bib.exists() else ""
-            write_text(bib, existing + refstore.dumps(change.new_refs))
-    for change in changes:
-        claimstore.write(change.claims_path, change.claim_file)
