@@ -109,3 +109,24 @@ def test_a_second_writer_waits_then_fails_while_readers_go_on(tmp_path):
     assert "another claimtrack command is writing to this project; waiting" in err
     assert err.strip().splitlines()[-1].startswith("claimtrack: error: ") and "held the write lock" in err
     assert snapshot(root) == before
+
+
+_QUEUE = """
+import sys, time
+from claimtrack.lock import project_lock
+for _ in range(4):  # four writers in a row, each well within the waiter's timeout
+    with project_lock(sys.argv[1], quiet=True):
+        print("held", flush=True)
+        time.sleep(1.0)
+"""
+
+
+def test_a_writer_waits_through_a_moving_queue_longer_than_its_timeout(tmp_path):
+    (tmp_path / "claims").mkdir()
+    queue = subprocess.Popen([sys.executable, "-c", _QUEUE, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert queue.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    with project_lock(tmp_path, timeout=1.5, quiet=True):
+        waited = time.monotonic() - started
+    queue.wait(timeout=30)
+    assert waited < 1.5 or waited > 2.0  # it got in early, or it waited past 1.5 s and still got in
