@@ -51,8 +51,28 @@ def dumps(claim_file: ClaimFile) -> str:
     return HEADER.format(source=claim_file.report.source) + body
 
 
+def dumps_over(path: Path, claim_file: ClaimFile) -> str:
+    """The text of ``claim_file`` to replace ``path`` with, keeping the comments a person wrote there."""
+    text = dumps(claim_file)
+    try:
+        old = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return text
+    from . import yamlkeep
+
+    if old == text or not yamlkeep.has_own_comments(old, HEADER.count("\n")):
+        return text
+    try:
+        if parse(old, Path(path)) == claim_file:
+            return old  # the same records: the file stays as the person left it, comments and all
+    except InputError:
+        return text
+    return yamlkeep.merge_text(old, text)
+
+
 def write(path: Path, claim_file: ClaimFile) -> bool:
-    return atomic.write_text(path, dumps(claim_file))
+    """Replace ``path`` atomically, keeping the comments a person wrote in it."""
+    return atomic.write_text(path, dumps_over(path, claim_file))
 
 
 def _node_line(node: yaml.Node, loc: tuple[Any, ...]) -> int:

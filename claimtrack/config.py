@@ -24,6 +24,7 @@ class Settings(BaseModel):
     reports: str = "reports"
     claims: str = "claims"
     references: str = "references"
+    lock_timeout: float = Field(default=60.0, ge=0)  # seconds a writer waits for another one
     audit: dict[str, Any] = Field(default_factory=dict)
     links: dict[str, Any] = Field(default_factory=dict)
     export: dict[str, Any] = Field(default_factory=dict)

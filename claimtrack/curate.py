@@ -19,9 +19,9 @@ from typing import Optional
 
 from . import claimstore
 from .errors import UsageError
-from .lock import project_lock
 from .model import Claim, ReviewStatus
 from .project import Project
+from .writing import locked
 
 
 @dataclass
@@ -85,8 +85,7 @@ def set_review(
     at: Optional[str] = None,
 ) -> Edited:
     """Set the review block of one claim; fields not given keep their value, except ``at``."""
-    with project_lock(project.root):
-        project.load()  # what is on disk now, inside the lock
+    with locked(project):  # what is on disk now (a crashed writer's commit finished), inside the lock
         report, claim = find_claim(project, claim_name)
         path = project.claim_paths[report]
         record = claimstore.read(path)
@@ -105,8 +104,7 @@ def set_review(
 
 def cite(project: Project, claim_name: str, keys: list[str], *, remove: bool = False) -> Edited:
     """Attach references to a claim (or, with ``remove``, take them off)."""
-    with project_lock(project.root):
-        project.load()
+    with locked(project):
         report, claim = find_claim(project, claim_name)
         resolved = [find_reference(project, key) if not remove else key for key in keys]
         path = project.claim_paths[report]

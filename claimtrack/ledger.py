@@ -164,7 +164,10 @@ def all_unchanged(root: Optional[Path], paths: list[Path]) -> Optional[list[tupl
     Directories are expanded with the report suffixes the ledger recorded: the
     code that chose them is part of the fingerprint every entry must match.
     """
-    place = where(root) if enabled() else None
+    try:
+        place = where(root) if enabled() else None
+    except Exception:  # no project here, an unreadable setting: the full path says so properly
+        return None
     if place is None:
         return None
     ledger = Ledger(place)
@@ -174,7 +177,9 @@ def all_unchanged(root: Optional[Path], paths: list[Path]) -> Optional[list[tupl
     for path in paths or [place.reports_dir]:
         if not path.is_dir():
             return None
-        reports += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ledger.suffixes)
+        from .reportids import find_reports
+
+        reports += find_reports(path, ledger.suffixes)  # subfolders too, as ingest reads them
     found = []
     for report in reports:
         entry = ledger.unchanged(report, report_digest(report))

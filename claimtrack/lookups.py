@@ -15,10 +15,19 @@ from typing import Any, Optional
 from .outcome import handles_errors, index_errors
 
 
-def _index(root: Optional[Path]):
+def _index(root: Optional[Path], *, warn: bool = True):
+    """The index, brought up to date; on stderr, the reports that changed since they were ingested."""
     from .index.build import open_index
 
-    return open_index(root)
+    conn, where = open_index(root)
+    if warn:
+        import sys
+
+        from .staleness import of_index, warning_lines
+
+        for line in warning_lines(of_index(conn, where.root)):
+            print(line, file=sys.stderr)
+    return conn, where
 
 
 def _output(fmt: str, data: Any, renderer: str, json_data: Any = None) -> None:
@@ -126,7 +135,7 @@ def complete(what: str, root: Optional[Path], incomplete: str, report: str = "")
     try:
         from .index import query as q
 
-        conn, _ = _index(root)
+        conn, _ = _index(root, warn=False)  # completion prints nothing but candidates
         if what == "footnote":
             return q.complete_footnote(conn, report, incomplete)
         return q.complete(conn, what, incomplete)

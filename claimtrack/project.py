@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Optional
 
 from . import claimstore, refstore
-from .config import Settings, find_root, load_settings
+from .config import Settings, load_settings
 from .errors import InputError
 from .model import Claim, ClaimFile, Footnote, Reference
+from .rootdir import require_root
+from .textfile import read_text
 
 
 @dataclass
@@ -21,6 +23,8 @@ class Project:
     settings: Settings
     claim_files: dict[str, ClaimFile] = field(default_factory=dict)  # by report id
     claim_paths: dict[str, Path] = field(default_factory=dict)
+    # The text of each .bib file as loaded: a writer appends to what it read, not to a newer file.
+    reference_texts: dict[Path, str] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)  # by key
 
     # -- locations -------------------------------------------------------
@@ -44,22 +48,27 @@ class Project:
 
     # -- loading -----------------------------------------------------------
     @classmethod
-    def open(cls, root: Optional[Path] = None, *, load: bool = True) -> Project:
-        root = Path(root).resolve() if root else find_root()
-        if root is not None and not root.is_dir():
-            raise InputError("project root is not a directory", root)
+    def open(cls, root: Optional[Path] = None, *, load: bool = True, create: bool = False) -> Project:
+        """The project at ``root`` (or found upward); ``create`` accepts a directory with no records yet."""
+        root = require_root(root, create=create)
         project = cls(root=root, settings=load_settings(root))
         if load:
             project.load()
         return project
 
     def load(self) -> None:
+        from .transaction import recover_if_abandoned
+
+        recover_if_abandoned(self.root)  # a writer killed mid-commit: finish its commit first
         self.claim_files.clear()
         self.claim_paths.clear()
         self.references.clear()
+        self.reference_texts.clear()
         for path in self.reference_files():
             rel = self.relative(path)
-            for ref in refstore.read(path):
+            text = read_text(path, allow_empty=True)
+            self.reference_texts[path] = text
+            for ref in refstore.parse(text, path):
                 ref.file = rel
                 if ref.key in self.references:
                     first = self.references[ref.key]
@@ -82,10 +91,10 @@ class Project:
         self.__dict__.pop("_by_reference", None)
 
     def reference_files(self) -> list[Path]:
-        return sorted(self.references_dir.glob("*.bib")) if self.references_dir.is_dir() else []
+        return _data_files(self.references_dir, ".bib")
 
     def claim_file_paths(self) -> list[Path]:
-        return sorted(self.claims_dir.glob("*.yaml")) if self.claims_dir.is_dir() else []
+        return _data_files(self.claims_dir, ".yaml")
 
     # -- queries -----------------------------------------------------------
     def claims(self, report: Optional[str] = None) -> Iterator[Claim]:
@@ -103,9 +112,19 @@ class Project:
         """A report id from an id, a unique id prefix, or its source path."""
         if name in self.claim_files:
             return name
-        for report_id, claim_file in self.claim_files.items():
-            if Path(claim_file.report.source).name == Path(name).name:
-                return report_id
+        wanted = Path(name).as_posix().removeprefix("./")
+        # the path from the root (reports/2020/x.md) or from reports/ (2020/x.md)
+        by_path = [
+            rid
+            for rid, cf in self.claim_files.items()
+            if wanted in (cf.report.source, cf.report.source.split("/", 1)[-1])
+        ]
+        by_name = [
+            rid for rid, cf in self.claim_files.items() if Path(cf.report.source).name == Path(name).name
+        ]
+        for found in (by_path, by_name):
+            if len(found) == 1:
+                return found[0]
         matches = [r for r in self.claim_files if r.startswith(name)]
         if len(matches) == 1:
             return matches[0]
@@ -131,3 +150,14 @@ class Project:
 
     def claims_citing(self, key: str) -> list[str]:
         return self._by_reference[1].get(key, [])
+
+
+def _data_files(folder: Path, suffix: str) -> list[Path]:
+    """Record files in ``folder`` and its subfolders (nested reports), hidden ones skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob(f"*{suffix}")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )

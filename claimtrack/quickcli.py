@@ -142,7 +142,7 @@ def describe(command: Any) -> Optional[list[dict[str, Any]]]:
             return None
         if getattr(param, "envvar", None):
             return None
-        if default is not None and not isinstance(default, str | int | bool):
+        if default is not None and not isinstance(default, str | int | float | bool):
             return None
         params.append(
             {
@@ -172,7 +172,7 @@ def _kind(hint: Any, enum: Any, types: Any, typing: Any) -> Optional[tuple[str, 
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         hint = args[0] if len(args) == 1 else None
-    if hint in (str, int, bool):
+    if hint in (str, int, bool, float):
         return hint.__name__, None
     if hint is Path:
         return "path", None
@@ -287,9 +287,9 @@ def convert(param: dict[str, Any], raw: str) -> Any:
     kind = param["type"]
     if kind == "str":
         return raw
-    if kind == "int":
+    if kind in ("int", "float"):
         try:
-            number = int(raw)
+            number = int(raw) if kind == "int" else float(raw)
         except ValueError:
             return _FALLBACK
         low, high = param["min"], param["max"]

@@ -25,13 +25,50 @@ def _is_root(path: Path) -> bool:
     return False
 
 
+class NoProjectError(Exception):
+    """No claimtrack project at or above a directory (turned into an InputError by callers)."""
+
+    def __init__(self, start: Path, *, upward: bool = True) -> None:
+        where = f"from {start} upward" if upward else f"in {start}"
+        super().__init__(
+            f"no claimtrack project here (no claims/ or references/ found {where}); "
+            "run claimtrack init or pass --root"
+        )
+
+
 def find_root(start: Optional[Path] = None) -> Path:
-    """The nearest directory at or above ``start`` holding claims/ or references/."""
+    """The nearest directory at or above ``start`` holding claims/ or references/.
+
+    Raises :class:`NoProjectError` when there is none: a command run in the
+    wrong directory must fail, not report on an empty project (and must not
+    create ``.claimtrack/`` there).
+    """
     start = (start or Path.cwd()).resolve()
     for candidate in (start, *start.parents):
         if _is_root(candidate):
             return candidate
-    return start  # a fresh project: ingest creates claims/ and references/ here
+    raise NoProjectError(start)
+
+
+def require_root(root: Optional[Path], *, create: bool = False) -> Path:
+    """The project root: ``root`` if given (checked), else found upward from the working directory.
+
+    A ``--root`` that holds no project is refused too, unless ``create`` (ingest
+    and init make claims/ and references/ in the directory a person named).
+    """
+    from .errors import InputError
+
+    try:
+        if root is None:
+            return find_root()
+        path = Path(root).resolve()
+        if not path.is_dir():
+            raise InputError("project root is not a directory", path)
+        if not create and not _is_root(path):
+            raise NoProjectError(path, upward=False)
+        return path
+    except NoProjectError as exc:
+        raise InputError(str(exc)) from None
 
 
 def tool_table(root: Path) -> Optional[dict[str, Any]]:

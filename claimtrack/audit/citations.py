@@ -140,7 +140,7 @@ def _label_order(label: str) -> tuple[int, str]:
 
 
 def check_dangling_marker(ctx: AuditContext) -> Iterator[Finding]:
-    for report in ctx.reports:
+    for report in ctx.reports_on_disk:
         markers, definitions = _markers_and_definitions(ctx, report)
         for label in sorted(set(markers) - set(definitions), key=_label_order):
             claims = [c.id for c in ctx.claim_file(report).claims if label in c.footnotes]
@@ -156,7 +156,7 @@ def check_dangling_marker(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def check_unused_footnote(ctx: AuditContext) -> Iterator[Finding]:
-    for report in ctx.reports:
+    for report in ctx.reports_on_disk:
         markers, definitions = _markers_and_definitions(ctx, report)
         for label in sorted(set(definitions) - set(markers), key=_label_order):
             yield finding(
@@ -221,7 +221,7 @@ _HEAD = 12  # a piece shorter than this could match anywhere
 
 
 def check_stale_claim(ctx: AuditContext) -> Iterator[Finding]:
-    for report in ctx.reports:
+    for report in ctx.reports_on_disk:
         text = comparable(ctx.report_text(report))
         claims_file = ctx.claims_path(report)
         for claim in ctx.claim_file(report).claims:

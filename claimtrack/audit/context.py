@@ -12,6 +12,7 @@ import yaml
 
 from ..model import Claim, ClaimFile, Footnote, Reference
 from ..project import Project
+from ..staleness import StaleReport, stale_reports
 from ..textfile import read_text
 
 
@@ -66,6 +67,19 @@ class AuditContext:
         return reports[0] if reports else None
 
     # -- files -----------------------------------------------------------
+    @cached_property
+    def stale(self) -> dict[str, StaleReport]:
+        """Reports in scope that changed or went missing since ingest, by id."""
+        records = (
+            (r, self.claim_file(r).report.source, self.claim_file(r).report.sha256) for r in self.reports
+        )
+        return {item.report: item for item in stale_reports(self.project.root, records)}
+
+    @property
+    def reports_on_disk(self) -> list[str]:
+        """Reports in scope whose file is there to read (rules that read the text skip the others)."""
+        return [r for r in self.reports if getattr(self.stale.get(r), "state", "") != "missing"]
+
     def report_file(self, report: str) -> str:
         return self.claim_file(report).report.source
 

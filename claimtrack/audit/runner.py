@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from ..errors import InputError, UsageError
 from ..project import Project
-from . import citations, references, registry, support, urls
+from . import citations, records, references, registry, support, urls
 from .context import AuditContext
 from .coverage import Coverage, coverage
 from .findings import BY_CODE, RULES, Finding, Severity
@@ -17,6 +17,7 @@ from .findings import BY_CODE, RULES, Finding, Severity
 Check = Callable[[AuditContext], Iterator[Finding]]
 CHECKS: dict[str, Check] = {
     **citations.CHECKS,
+    **records.CHECKS,
     **references.CHECKS,
     **urls.CHECKS,
     **support.CHECKS,

@@ -134,7 +134,7 @@ def import_library(
     project, source: Path, target: Optional[Path] = None, *, dry_run: bool = False, fix_keys: bool = False
 ) -> ImportResult:
     """Merge the library at ``source`` into the project's references; write unless ``dry_run``."""
-    from ..lock import project_lock
+    from ..writing import locked
 
     target = Path(target) if target else project.references_dir / "imported.bib"
     if target.suffix != ".bib":
@@ -150,7 +150,7 @@ def import_library(
     extra = Counter(name for ref in library.references for name in ref.extra)
     result.extra_fields = dict(sorted(extra.items()))
     result.case_clashes = keys.case_clashes([ref.key for ref in library.references])
-    with project_lock(project.root):
+    with locked(project):  # the lock, a crashed writer's commit finished, the records read afresh
         _merge_into(project, library.references, target, result, dry_run=dry_run, fix_keys=fix_keys)
     result.skipped.sort(key=lambda s: s.line)
     return result
@@ -207,10 +207,13 @@ def _merge_into(project, incoming: list[Reference], target: Path, result: Import
         result.added.append(ref.key)
         changed.add(target_name)
     if not dry_run:
-        # the new entries first: if a later write fails, no reference is lost, only not yet merged
-        for name in sorted(changed, key=lambda n: n != target_name):
-            if store.write(project.root / name, by_file[name]):
-                result.written.append(name)
+        from ..transaction import transaction
+
+        # every changed file at once (see claimtrack.transaction): all merged, or nothing
+        with transaction(project.root) as txn:
+            for name in sorted(changed, key=lambda n: n != target_name):
+                if txn.write(project.root / name, store.dumps(by_file[name])):
+                    result.written.append(name)
 
 
 def read_source(path: Path) -> list[Reference]:

@@ -14,7 +14,8 @@ import sys
 # The order of these imports is the order of the commands in --help: the data
 # flow, from reports in to what is read out of the records.
 # isort: off
-from . import ingest as _ingest  # noqa: F401  (registers commands)
+from . import init as _init  # noqa: F401  (registers commands)
+from . import ingest as _ingest  # noqa: F401
 from . import listing as _listing  # noqa: F401
 from . import lookup as _lookup  # noqa: F401
 from . import audit as _audit  # noqa: F401

@@ -42,9 +42,37 @@ def fail(message: str) -> None:
 
 
 def open_project(root: Optional[Path]):
+    """The project for a command that reads records; outside a project: one line, exit 2."""
     from ..project import Project
 
     return Project.open(root)
+
+
+def warn_stale(stale) -> None:
+    """Say on stderr which reports changed since ingest (machine output on stdout stays clean)."""
+    from ..staleness import warning_lines
+
+    for line in warning_lines(stale):
+        print(line, file=sys.stderr)
+
+
+def open_records(root: Optional[Path]):
+    """:func:`open_project`, warning about reports that changed since they were ingested."""
+    from ..staleness import of_project
+
+    project = open_project(root)
+    warn_stale(of_project(project))
+    return project
+
+
+LockTimeoutOption = typer.Option(
+    None,
+    "--lock-timeout",
+    min=0,
+    help="Seconds to wait while another claimtrack command writes to the project, then fail "
+    "(exit 2). Default: \\[tool.claimtrack] lock_timeout, or 60.",
+    show_default=False,
+)
 
 
 def console(stderr: bool = False):

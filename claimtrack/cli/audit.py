@@ -66,12 +66,18 @@ def audit(
         help="Write the report to this file instead of standard output.",
         dir_okay=False,
     ),
+    ingest_first: bool = typer.Option(
+        False,
+        "--ingest",
+        help="Ingest the reports in reports/ first (as the pre-commit hook does), so the audit never "
+        "reads records older than their reports.",
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Report claims with no source and citations that lead nowhere.
 
     Rules: CT1xx citations (citation-needed, note-only, dangling-marker,
-    unused-footnote, stale-claim), CT2xx references (uncited-reference,
+    unused-footnote, stale-claim, report-changed, report-missing), CT2xx references (uncited-reference,
     no-locator, duplicate-reference, no-date), CT3xx URLs (url-title-conflict,
     near-duplicate-url, suspicious-domain, url-title-mismatch, malformed-url),
     CT4xx sources, from the last `claimtrack verify` (quote-not-in-source,
@@ -86,6 +92,8 @@ def audit(
     from ..audit.render import Format, render_text
     from ..audit.runner import AuditOptions, run
 
+    if ingest_first:
+        _ingest(root)
     project = open_project(root)
     options = AuditOptions.build(
         project.settings.audit,
@@ -104,3 +112,18 @@ def audit(
     else:
         sys.stdout.write(render_text(result, Format(fmt.value)) + "\n")
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _ingest(root: Optional[Path]) -> None:
+    """``ingest`` of reports/ before the audit; what it changed goes to stderr (stdout is the report)."""
+    from ..project import Project
+    from ..render.ingest import print_changes
+    from ..writing import ingest_locked
+
+    project = Project.open(root, load=False)
+    if not project.reports_dir.is_dir():
+        return
+    changes = ingest_locked(project, [project.reports_dir])
+    print_changes(
+        console(stderr=True), project, [c for c in changes if not c.unchanged or c.new_refs], dry_run=False
+    )

@@ -8,7 +8,16 @@ from typing import Optional
 
 import typer
 
-from ._app import EXIT_FINDINGS, RootOption, app, handles_errors, open_project, refs_app
+from ._app import (
+    EXIT_FINDINGS,
+    LockTimeoutOption,
+    RootOption,
+    app,
+    handles_errors,
+    open_project,
+    open_records,
+    refs_app,
+)
 
 
 class ExportFormat(StrEnum):
@@ -74,7 +83,7 @@ def export(
     from ..export import render
     from ..export.select import select, split_list
 
-    project = open_project(root)
+    project = open_records(root)
     settings = project.settings.export
     fmt_name = fmt.value if fmt else str(settings.get("format", "biblatex"))
     if fmt_name not in {f.value for f in ExportFormat}:
@@ -128,6 +137,7 @@ def refs_import(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Report what would happen; write nothing."),
     fmt: ImportFormat = typer.Option(ImportFormat.text, "--format", "-f", help="text or json."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
     root: Optional[Path] = RootOption,
 ) -> None:
     """Merge an existing library (Zotero, Better BibTeX, JabRef, Mendeley, BibDesk...) into references/.
@@ -147,7 +157,14 @@ def refs_import(
     project = open_project(root)
     if into is not None and not into.is_absolute() and into.parent == Path("."):
         into = project.references_dir / into  # a bare name: a file in references/
-    result = import_library(project, library, into, dry_run=dry_run, fix_keys=fix_keys)
+    if dry_run:
+        result = import_library(project, library, into, dry_run=True, fix_keys=fix_keys)
+    else:
+        from ..writing import locked
+
+        # the lock (a second writer waits up to --lock-timeout); the importer re-enters it
+        with locked(project, lock_timeout=lock_timeout):
+            result = import_library(project, library, into, fix_keys=fix_keys)
     if fmt is ImportFormat.json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
     else:

@@ -7,14 +7,15 @@ import typer
 
 from .. import ingest_command as run
 from ..quickcli import quick
-from ._app import RootOption, app
+from ._app import LockTimeoutOption, RootOption, app
 
 
 @app.command()
 @quick(run.ingest)
 def ingest(
     paths: list[Path] = typer.Argument(
-        None, help="Report files or directories of reports. Default: the project's reports/."
+        None,
+        help="Report files or directories of reports (subfolders included). Default: the project's reports/.",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would change; write nothing."),
     from_format: Optional[str] = typer.Option(
@@ -25,16 +26,25 @@ def ingest(
         "kramdown, html, docx, odt, rtf, epub, latex, rst, org, typst, pdf, sup-footnotes, "
         "markdown-footnotes, author-year.",
     ),
+    prune: bool = typer.Option(
+        False,
+        "--prune",
+        help="Also remove the records of reports that were deleted (a record with reviewed claims "
+        "is kept unless --force).",
+    ),
+    force: bool = typer.Option(False, "--force", help="With --prune: remove reviewed claims too."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
     root: Optional[Path] = RootOption,
 ) -> None:
     """Read reports into claim records (claims/) and references (references/).
 
-    Re-ingesting keeps review blocks and corrected reference fields, and keeps
-    claim ids stable. Formats, told apart by content and extension: Markdown
+    Re-ingesting keeps review blocks, hand-corrected claim fields (references,
+    section), corrected reference fields and YAML comments, and keeps claim ids
+    stable. Formats, told apart by content and extension: Markdown
     (pandoc, GitHub, MultiMarkdown, kramdown), HTML, DOCX, ODT, RTF, EPUB, LaTeX,
     reStructuredText, Org, Typst, text-based PDF, Markdown converted from PDF
     (<sup>N</sup> footnotes) and author-year articles.  A report unchanged since
     the last ingest (its text, its claims file, references/, settings and
     claimtrack itself) is skipped.
     """
-    run.ingest(paths, dry_run, from_format, root)
+    run.ingest(paths, dry_run, from_format, prune, force, lock_timeout, root)

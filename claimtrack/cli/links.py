@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ._app import RootOption, app, console, handles_errors, open_project
+from ._app import LockTimeoutOption, RootOption, app, console, handles_errors, open_project, open_records
 
 links_app = typer.Typer(
     help="Check cited URLs for link rot; find archived copies of dead ones.", no_args_is_help=True
@@ -114,7 +114,7 @@ def check(
     from ..links.policy import parse_shard
     from ..links.targets import collect
 
-    project = open_project(root)
+    project = open_records(root)
     try:
         shard_spec = parse_shard(shard) if shard else None
     except ValueError as exc:
@@ -221,6 +221,7 @@ def archive_cmd(
     fmt: LinkFormat = typer.Option(LinkFormat.table, "--format", "-f", help="table or json."),
     timeout: Optional[float] = typer.Option(None, min=0.01, help="Seconds one request may take in all."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-check every URL; ignore cached verdicts."),
+    lock_timeout: Optional[float] = LockTimeoutOption,
     root: Optional[Path] = RootOption,
 ) -> None:
     """Find Wayback Machine snapshots of dead links, closest to each citation's access date.
@@ -247,7 +248,13 @@ def archive_cmd(
 
         print(f"claimtrack: {offline_message(report)}", file=sys.stderr)
         raise typer.Exit(2)
-    rows = archive_dead(project, report, targets, policy, write=write)
+    if write:
+        from ..writing import locked
+
+        with locked(project, lock_timeout=lock_timeout):  # re-read under the lock: edits since
+            rows = archive_dead(project, report, targets, policy, write=True)
+    else:
+        rows = archive_dead(project, report, targets, policy, write=False)
     if fmt is LinkFormat.json:
         print(render_archive_json(rows))
     else:

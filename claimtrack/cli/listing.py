@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._app import RootOption, claims_app, console, handles_errors, open_project, refs_app
+from ._app import RootOption, claims_app, console, handles_errors, open_records, refs_app
 
 
 class ListFormat(StrEnum):
@@ -26,7 +26,7 @@ def claims_list(
     """List claim records."""
     from ..listing import claim_rows, render_claims
 
-    project = open_project(root)
+    project = open_records(root)
     report_id = project.resolve_report(report) if report else None
     rows = [r for r in claim_rows(project, report_id) if not uncited or not r["references"]]
     if fmt is ListFormat.json:
@@ -45,7 +45,7 @@ def refs_list(
     """List references with the footnotes and claims that cite them."""
     from ..listing import reference_rows, render_references
 
-    project = open_project(root)
+    project = open_records(root)
     report_id = project.resolve_report(report) if report else None
     rows = reference_rows(project, report_id)
     if fmt is ListFormat.json:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ._app import RootOption, app, handles_errors, open_project
+from ._app import RootOption, app, handles_errors, open_records
 
 
 @app.command(
@@ -42,7 +42,7 @@ def view(
     from ..errors import UsageError
     from ..view import render
 
-    project = open_project(root)
+    project = open_records(root)  # a report changed since ingest is said: the page would misplace claims
     report_id = project.resolve_report(report)
     html = render(project, report_id)
     if output is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from ..errors import InputError
-from ..rootdir import find_root, tool_table
+from ..rootdir import require_root, tool_table
 from . import schema
 
 if TYPE_CHECKING:
@@ -54,9 +54,7 @@ class Layout(NamedTuple):
 
 
 def layout(root: Optional[Path] = None) -> Layout:
-    root = Path(root).resolve() if root else find_root()
-    if not root.is_dir():
-        raise InputError("project root is not a directory", root)
+    root = require_root(root)
     table = tool_table(root)
     names = ("claims", "references", "index")
     if (
@@ -111,6 +109,9 @@ def connect(path: Path) -> sqlite3.Connection:
 def open_index(root: Optional[Path] = None) -> tuple[sqlite3.Connection, Layout]:
     """A connection to the project's index, brought up to date first."""
     where = layout(root)
+    from ..transaction import recover_if_abandoned
+
+    recover_if_abandoned(where.root)  # a writer killed mid-commit: finish its commit first
     try:
         conn = connect(where.db_path)
         refresh(conn, where)
@@ -132,17 +133,26 @@ def _scan(where: Layout) -> dict[str, _Stat]:
         ("refs", where.references_dir, ".bib"),
         ("claims", where.claims_dir, ".yaml"),
     ):
-        try:
-            entries = os.scandir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
         prefix = os.path.relpath(folder, where.root).replace(os.sep, "/")
-        with entries:
-            for entry in entries:
-                if entry.name.endswith(suffix) and not entry.name.startswith("."):
-                    st = entry.stat()
-                    found[f"{prefix}/{entry.name}"] = _Stat(kind, entry.path, st.st_size, st.st_mtime_ns)
+        _scan_folder(folder, prefix, kind, suffix, found)
     return found
+
+
+def _scan_folder(folder: Path | str, prefix: str, kind: str, suffix: str, found: dict[str, _Stat]) -> None:
+    """The data files of one folder and its subfolders (nested reports), hidden ones skipped."""
+    try:
+        entries = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                _scan_folder(entry.path, f"{prefix}/{entry.name}", kind, suffix, found)
+            elif entry.name.endswith(suffix):
+                st = entry.stat()
+                found[f"{prefix}/{entry.name}"] = _Stat(kind, entry.path, st.st_size, st.st_mtime_ns)
 
 
 def _recorded(conn: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:

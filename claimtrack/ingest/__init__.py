@@ -13,28 +13,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .. import claimstore, refstore
 from .. import ledger as skip
-from ..atomic import write_text
 from ..errors import InputError
 from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
+from ..reportids import ReportIds, find_reports, source_of
 from ..workers import map_ordered
 from . import sentences
 from .build import References, build, lenient, split_ahead
+from .commit import write_changes
 from .document import Document
 from .formats import REPORT_SUFFIXES, Loaded, load, reader_for
+from .handedits import keep_hand_edits
 
 # Read reports in worker processes from this many on (each is a second or so of work).
 PARALLEL_FROM = 3
 
 
 def report_paths(paths: list[Path]) -> list[Path]:
-    """The report files named, directories expanded; a directory with none is an error."""
+    """The report files named, directories expanded (subfolders too); a directory with none is an error."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            inside = find_reports(path, REPORT_SUFFIXES)
             if not inside:
                 raise InputError(
                     f"no reports ({', '.join(sorted(REPORT_SUFFIXES))} files) in directory", path
@@ -42,7 +43,7 @@ def report_paths(paths: list[Path]) -> list[Path]:
             found.extend(_without_latex_parts(inside))
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _without_latex_parts(paths: list[Path]) -> list[Path]:
@@ -81,6 +82,8 @@ class Change:
     skipped: bool = False  # unchanged since the last ingest (see ledger.py): not even read
     source: str = ""
     n_claims: int = 0
+    path: Optional[Path] = None  # the report read (None when skipped)
+    digest: str = ""  # its digest when it was read: what the ledger records
 
 
 def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, ReportFormat, Document]:
@@ -111,11 +114,12 @@ def ingest(
     refs: References,
     forced: Optional[str] = None,
     loaded: Optional[Loaded] = None,
+    rid: Optional[str] = None,
 ) -> Change:
     loaded = loaded or parse_report(path, forced)
     doc, fmt = loaded.doc, loaded.format
-    rel = project.relative(path)
-    rid = report_id(path)
+    rel = source_of(project.root, path)
+    rid = rid or path.stem  # callers outside ingest_all: see claimtrack.reportids for real ids
     meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
     meta.setdefault("title", path.stem)
     report = lenient(
@@ -129,6 +133,7 @@ def ingest(
     )
     previous = project.claim_files.get(rid)
     claim_file = build(doc, report, loaded.lines, refs, previous)
+    keep_hand_edits(claim_file, previous)
     claims_path = project.claim_paths.get(rid) or project.claims_dir / f"{rid}.yaml"
     change = Change(rid, claims_path, claim_file, project.references_dir / f"{rid}.bib")
     _diff(change, previous)
@@ -184,12 +189,19 @@ def ingest_all(
         if not (project.claim_files or project.references):
             project.load()
         refs = References(dict(project.references))
+        ids = ReportIds(
+            project.root,
+            project.reports_dir,
+            {rid: cf.report.source for rid, cf in project.claim_files.items()},
+        )
         jobs = [(p, forced) for p in todo]
         for path, (loaded, spans) in zip(
             todo, map_ordered(parse_ahead, jobs, parallel_from=PARALLEL_FROM), strict=True
         ):
             sentences.use_ahead(spans)
-            built.append(ingest(project, path, refs, forced, loaded))
+            change = ingest(project, path, refs, forced, loaded, ids.id_for(path))
+            change.path, change.digest = path, digests[path]
+            built.append(change)
         sentences.use_ahead({})
     by_path = dict(zip(todo, built, strict=True))
     changes = [by_path.get(path) or skipped[path] for path in all_paths]
@@ -204,15 +216,8 @@ def ingest_all(
         owner = next((c for c in built if _cites(c.claim_file, ref.key)), built[0])
         owner.new_refs.append(ref)
     if not dry_run and built:
-        _write(project, built)
-        if ledger is not None:
-            ledger.record(
-                [
-                    (p, digests[p], c.claims_path, c.report, len(c.claim_file.claims))
-                    for p, c in by_path.items()
-                ],
-                REPORT_SUFFIXES,
-            )
+        write_changes(project, built)
+        record_ledger(project, built, forced)
     return changes
 
 
@@ -237,13 +242,14 @@ def _cites(claim_file: ClaimFile, key: str) -> bool:
     )
 
 
-def _write(project: Project, changes: list[Change]) -> None:  # changes that were built
-    # New references are appended to the report's .bib file as text, so that
-    # entries a person edited (fields we do not know included) stay as they are.
-    for change in changes:
-        if change.new_refs:
-            bib = change.bib_path
-            existing = bib.read_text("utf-8").rstrip() + "\n\n" if bib.exists() else ""
-            write_text(bib, existing + refstore.dumps(change.new_refs))
-    for change in changes:
-        claimstore.write(change.claims_path, change.claim_file)
+def record_ledger(project: Project, changes: list[Change], forced: Optional[str] = None) -> None:
+    """After a write: remember what each report's records were built from, so an unchanged
+    report is skipped next time (see :mod:`claimtrack.ledger`)."""
+    place = skip.where(project.root) if skip.enabled() and forced is None else None
+    built = [c for c in changes if not c.skipped and c.path is not None and c.digest]
+    if place is None or not built:
+        return
+    skip.Ledger(place).record(
+        [(c.path, c.digest, c.claims_path, c.report, len(c.claim_file.claims)) for c in built],
+        REPORT_SUFFIXES,
+    )

@@ -45,3 +45,19 @@ def print_changes(console: Console, project: Project, changes: list[Change], *, 
                 console.print(f"    [red]- {claim_id}[/]")
             for ref in change.new_refs[:20]:
                 console.print(f"    [green]+ @{ref.key}[/] {ref.title or ''}"[:120])
+
+
+def print_pruned(console: Console, pruned, *, dry_run: bool) -> None:
+    """What ``ingest --prune`` removed (or would), and the records it kept for their reviews."""
+    verb = "would remove" if dry_run else "removed"
+    for rid in pruned.removed:
+        console.print(f"{rid}: report deleted; {verb} its records")
+    if pruned.references:
+        console.print(f"  {verb} {len(pruned.references)} references no other report cites")
+    for rid, reviewed in pruned.kept:
+        console.print(
+            f"{rid}: report deleted, records kept: {reviewed} reviewed claims "
+            "(ingest --prune --force removes them too)"
+        )
+    if not pruned.removed and not pruned.kept:
+        console.print("no records of deleted reports")

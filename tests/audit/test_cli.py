@@ -258,10 +258,16 @@ def test_ingest_then_audit_finds_marker_defects(project, cli):
 
 
 def test_nothing_ingested_is_an_input_error(project, cli):
+    (project / "claims").mkdir()  # a project, but nothing ingested into it
     assert "nothing to audit" in cli("audit", code=2).stderr
 
 
-def test_missing_report_file_is_an_input_error(audited):
+def test_a_deleted_report_is_a_finding_not_an_input_error(audited):
     (audited.root / "reports" / "r1.md").unlink()
-    result = audited("audit", code=2)
-    assert "reports/r1.md: no such file" in result.stderr and "Traceback" not in result.stderr
+    result = audited("audit", "--format", "json", code=1)
+    findings = json.loads(result.stdout)["findings"]
+    missing = [f for f in findings if f["code"] == "CT107"]
+    assert [(f["slug"], f["report"], f["file"]) for f in missing] == [
+        ("report-missing", "r1", "claims/r1.yaml")
+    ]
+    assert "ingest --prune" in missing[0]["fix"] and "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ def _ingest(root: Path, monkeypatch, workers: str) -> dict[str, str]:
     for i, report in enumerate(sorted(BUNDLED_REPORTS.iterdir()) * 2):
         shutil.copy(report, root / "reports" / f"{report.stem}-{i}{report.suffix}")
     monkeypatch.setenv("CLAIMTRACK_WORKERS", workers)
-    project = Project.open(root, load=False)
+    project = Project.open(root, load=False, create=True)  # a new project: ingest creates it
     ingest_all(project, [project.reports_dir])
     return {
         p.name: p.read_text("utf-8") for p in sorted([*root.glob("claims/*"), *root.glob("references/*")])

@@ -14,7 +14,7 @@ from claimtrack.project import Project
 
 
 def ingest(root: Path, dry_run: bool = False):
-    project = Project.open(root, load=False)
+    project = Project.open(root, load=False, create=True)
     return {
         c.source or c.claim_file.report.source: c
         for c in ingest_all(project, [project.reports_dir], dry_run=dry_run)

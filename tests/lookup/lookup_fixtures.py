@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,13 @@ def iran_file() -> ClaimFile:
 def write_sample(root: Path) -> Path:
     """Two reports citing three sources, one shared: written as ingest would."""
     refstore.write(root / "references" / "sources.bib", REFS)
-    claimstore.write(root / "claims" / "turkey.yaml", turkey_file())
-    claimstore.write(root / "claims" / "iran.yaml", iran_file())
+    for name, claim_file in (("turkey", turkey_file()), ("iran", iran_file())):
+        # the report beside its records, as ingested (a missing one would be reported as deleted)
+        text = f"# {claim_file.report.title}\n\n" + "\n\n".join(c.text for c in claim_file.claims) + "\n"
+        (root / claim_file.report.source).parent.mkdir(parents=True, exist_ok=True)
+        (root / claim_file.report.source).write_text(text, "utf-8")
+        claim_file.report.sha256 = hashlib.sha256(text.encode()).hexdigest()
+        claimstore.write(root / "claims" / f"{name}.yaml", claim_file)
     return root
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,15 +160,22 @@ def test_a_corrupt_index_file_is_replaced(sample):
     assert len(claim_ids(sample)) == 5
 
 
-def _build_in_child(root: str) -> int:
-    conn, _ = build.open_index(Path(root))
-    return conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+# Each child is a fresh interpreter that imports only claimtrack: a worker that had to import this
+# test module failed under `pytest` run as a script (the tests folder is not importable there).
+_CHILD = (
+    "import sys; from claimtrack.index import build; "
+    "conn, _ = build.open_index(sys.argv[1]); "
+    "print(conn.execute('SELECT count(*) FROM claims').fetchone()[0])"
+)
 
 
 def test_concurrent_first_runs_agree(sample):
     # Several processes find no index at once: one builds, the others wait and reuse it.
-    with multiprocessing.get_context("spawn").Pool(3) as pool:
-        counts = pool.map(_build_in_child, [str(sample)] * 3, chunksize=1)
+    children = [
+        subprocess.Popen([sys.executable, "-c", _CHILD, str(sample)], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    counts = [int(child.communicate(timeout=100)[0]) for child in children]
     assert counts == [5, 5, 5]
     conn, _ = build.open_index(sample)
     assert conn.execute("SELECT count(*) FROM claims_fts").fetchone()[0] == 5
