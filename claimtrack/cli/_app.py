@@ -8,19 +8,18 @@ import typer
 
 from .. import __version__
 from ..outcome import handles_errors  # noqa: F401  (re-exported: every command module uses it)
+from .helpformat import Typer
 
-app = typer.Typer(
+app = Typer(
     name="claimtrack",
     help="Citation and claim provenance: every factual claim in a report, linked to its sources.",
     epilog="Exit codes: 0 ok, 1 findings (audit, dead links), 2 usage or input error.",
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
-claims_app = typer.Typer(help="List, search and show claim records.", no_args_is_help=True)
-refs_app = typer.Typer(help="List, show, check and import references.", no_args_is_help=True)
+claims_app = Typer(help="List, search and show claim records.", no_args_is_help=True)
+refs_app = Typer(help="List, show, check and import references.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
 app.add_typer(refs_app, name="refs")
 
@@ -31,6 +30,7 @@ RootOption = typer.Option(
     "--root",
     help="Project root (holds claims/ and references/). Default: found from the working directory upward.",
     file_okay=False,
+    metavar="DIR",
     show_default=False,
 )
 

@@ -7,9 +7,19 @@ from typing import Optional
 
 import typer
 
-from ._app import EXIT_FINDINGS, EXIT_OK, RootOption, app, console, handles_errors, open_project, refs_app
+from ._app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    RootOption,
+    Typer,
+    app,
+    console,
+    handles_errors,
+    open_project,
+    refs_app,
+)
 
-sources_app = typer.Typer(
+sources_app = Typer(
     help="Capture cited sources as WARC files (the text that verify checks claims against).",
     no_args_is_help=True,
 )
