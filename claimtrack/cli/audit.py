@@ -36,20 +36,20 @@ def audit(
         None,
         "--select",
         help="Only these rules: codes (CT101), families (CT1), slugs (citation-needed) or ALL; "
-        "repeat or comma-separate. Replaces \\[tool.claimtrack.audit] select.",
+        "repeat or comma-separate. Replaces [tool.claimtrack.audit] select.",
         show_default=False,
     ),
     ignore: Optional[list[str]] = typer.Option(
         None,
         "--ignore",
-        help="Skip these rules (same forms as --select). Replaces \\[tool.claimtrack.audit] ignore.",
+        help="Skip these rules (same forms as --select). Replaces [tool.claimtrack.audit] ignore.",
         show_default=False,
     ),
     fail_on: Optional[FailOn] = typer.Option(
         None,
         "--fail-on",
         help="Exit 1 if any finding is at least this severe. Default: warning, or "
-        "\\[tool.claimtrack.audit] fail-on.",
+        "[tool.claimtrack.audit] fail-on.",
         show_default=False,
     ),
     fmt: AuditFormat = typer.Option(

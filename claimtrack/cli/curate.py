@@ -19,8 +19,6 @@ class Status(StrEnum):  # mirrors model.ReviewStatus, kept here so --help import
 
 @app.command(
     "review",
-    epilog="Examples: claimtrack review c76b6952d74 --status verified --note 'Matches the EPDK table' · "
-    "claimtrack review c76b --status no-source-needed --note 'the report's own argument'",
 )
 @handles_errors
 def review(
@@ -59,7 +57,6 @@ def review(
 
 @app.command(
     "cite",
-    epilog="Examples: claimtrack cite c48ddffa57f reutersturkey · claimtrack cite c48d reutersturkey --remove",
 )
 @handles_errors
 def cite(

@@ -44,7 +44,7 @@ def export(
         None,
         "--format",
         "-f",
-        help=_FORMAT_HELP + " Default: \\[tool.claimtrack.export] format, else biblatex.",
+        help=_FORMAT_HELP + " Default: [tool.claimtrack.export] format, else biblatex.",
     ),
     report: Optional[str] = typer.Option(
         None, "--report", "-r", help="Sources of this report (id or file name)."
@@ -66,7 +66,7 @@ def export(
         None,
         "--style",
         help="CSL style for text/markdown/html: apa, chicago-author-date, or a .csl file. "
-        "Default: \\[tool.claimtrack.export] style, else apa.",
+        "Default: [tool.claimtrack.export] style, else apa.",
     ),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False

@@ -142,7 +142,7 @@ def _default(param: Any) -> Optional[str]:
 
 
 def help_text(param: Any, hint: Any) -> str:
-    text = " ".join((param.help or "").replace("\\[", "[").split())  # rich markup escapes
+    text = " ".join((param.help or "").split())
     extra = []
     listed = choices(param, hint)
     if listed and not all(choice in text for choice in listed):
@@ -202,11 +202,25 @@ def _usage(command: Any, ctx: Any) -> list[str]:
     return pieces
 
 
-def _epilog(command: Any, formatter: Any) -> None:
-    """The epilog as written: line breaks kept, so examples stay copyable."""
-    if not command.epilog:
+def command_path(ctx: Any) -> str:
+    """``links check`` for ``claimtrack links check``, whatever the program is called."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def _epilog(command: Any, ctx: Any, formatter: Any) -> None:
+    """The epilog as written (line breaks kept), then the command's examples."""
+    from .examples import EXAMPLES
+
+    text = inspect.cleandoc(command.epilog or "")
+    examples = EXAMPLES.get(command_path(ctx), [])
+    if examples:
+        text = "\n\n".join(filter(None, [text, "\n".join(["Examples:", *(f"  $ {e}" for e in examples)])]))
+    if not text:
         return
-    text = inspect.cleandoc(command.epilog)
     formatter.write_paragraph()
     with formatter.indentation():
         for paragraph in text.split("\n\n"):
@@ -227,7 +241,7 @@ class HelpCommand(TyperCommand):
         return _usage(self, ctx)
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        _epilog(self, formatter)
+        _epilog(self, ctx, formatter)
 
 
 class HelpGroup(TyperGroup):
@@ -236,7 +250,7 @@ class HelpGroup(TyperGroup):
         self.format_commands(ctx, formatter)
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        _epilog(self, formatter)
+        _epilog(self, ctx, formatter)
 
 
 class Typer(typer.Typer):

@@ -77,7 +77,7 @@ def fetch(
     captures: Optional[Path] = typer.Option(
         None,
         "--captures",
-        help="Captures folder (default: captures/, or \\[tool.claimtrack.sources] captures).",
+        help="Captures folder (default: captures/, or [tool.claimtrack.sources] captures).",
         file_okay=False,
     ),
     max_bytes: Optional[int] = typer.Option(
@@ -93,7 +93,7 @@ def fetch(
     """Capture each cited URL as a WARC file under captures/, with an index.
 
     Fetches through the link checker (its politeness, deny-list, retries and
-    user agent; settings in \\[tool.claimtrack.links]).  Incremental: a source
+    user agent; settings in [tool.claimtrack.links]).  Incremental: a source
     already captured is not fetched again unless --refresh; a capture is never
     overwritten.  The text is extracted (trafilatura, pdfminer.six) for verify.
     """

@@ -37,7 +37,7 @@ def verify(
         None,
         "--fail-on",
         help="Exit 1 on these verdicts (comma-separated; default altered,not-found, or "
-        "\\[tool.claimtrack.verify] fail-on).",
+        "[tool.claimtrack.verify] fail-on).",
         show_default=False,
     ),
     show_all: bool = typer.Option(False, "--all", help="List supported pairs in the table and markdown too."),

@@ -11,8 +11,6 @@ from ._app import RootOption, app, handles_errors, open_records
 
 @app.command(
     "view",
-    epilog="Examples: claimtrack view 004 -o view.html --open · "
-    "claimtrack view reports/x.md -o site/index.html (for GitHub Pages or a CI artifact)",
 )
 @handles_errors
 def view(
