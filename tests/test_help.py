@@ -60,9 +60,11 @@ def test_help_reads_well(path, command, columns):
             assert re.search(rf"(^|[\s,/]){re.escape(opt)}($|[\s,])", text, re.M), f"{opt} missing or cut"
 
 
-@pytest.mark.parametrize(("path", "command"), [c for c in COMMANDS if not hasattr(c[1], "commands")], ids=[
-    i for i, c in zip(IDS, COMMANDS) if not hasattr(c[1], "commands")
-])
+@pytest.mark.parametrize(
+    ("path", "command"),
+    [c for c in COMMANDS if not hasattr(c[1], "commands")],
+    ids=[i for i, c in zip(IDS, COMMANDS, strict=True) if not hasattr(c[1], "commands")],
+)
 def test_every_command_shows_an_example(path, command):
     text = _help(path, 120)
     assert "Examples:" in text
