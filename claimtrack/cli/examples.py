@@ -30,7 +30,7 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "review": [
         'claimtrack review c76b --status verified --note "Matches the EPDK table"',
-        'claimtrack review c76b --status no-source-needed --note "the report\'s own argument"',
+        'claimtrack review c76b --status no-source-needed --note "its own argument"',
     ],
     "cite": ["claimtrack cite c76b reutersturkey", "claimtrack cite c76b reutersturkey --remove"],
     "view": ["claimtrack view 004 -o view.html", "claimtrack view reports/x.md -o site/index.html --open"],
