@@ -17,9 +17,11 @@ from .outcome import handles_errors, index_errors
 
 def _index(root: Optional[Path], *, warn: bool = True):
     """The index, brought up to date; on stderr, the reports that changed since they were ingested."""
+    from .chatter import detail
     from .index.build import open_index
 
     conn, where = open_index(root)
+    detail(f"project root {where.root}; index {where.db_path}")
     if warn:
         import sys
 

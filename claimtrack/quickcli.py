@@ -198,7 +198,8 @@ def run(argv: list[str]) -> Optional[int]:
         return None
     if os.environ.get(_completion_var()):
         return complete()
-    commands = _commands() if argv else None
+    argv = _globals(argv)
+    commands = _commands() if argv else None  # None: typer's turn
     if commands is None:
         return None
     for size in (2, 1):
@@ -220,6 +221,37 @@ def run(argv: list[str]) -> Optional[int]:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+def _globals(argv: list[str]) -> Optional[list[str]]:
+    """``argv`` without the options before the command (--root, -q, -v), which are applied here.
+
+    The same as cli/_app.apply_globals does; anything unusual (a missing
+    directory, both -q and -v, --help) is left to typer, by returning None.
+    """
+    from . import chatter
+    from .rootdir import use_root
+
+    root, level, i = None, chatter.NORMAL, 0
+    while i < len(argv) and argv[i].startswith("-"):
+        arg = argv[i]
+        if arg in ("-q", "--quiet", "-v", "--verbose"):
+            wanted = chatter.QUIET if arg in ("-q", "--quiet") else chatter.VERBOSE
+            if level not in (chatter.NORMAL, wanted):
+                return None
+            level, i = wanted, i + 1
+        elif arg == "--root" and i + 1 < len(argv):
+            root, i = argv[i + 1], i + 2
+        elif arg.startswith("--root="):
+            root, i = arg.partition("=")[2], i + 1
+        else:
+            return None
+    if root is not None and not os.path.isdir(root):
+        return None
+    if i:
+        chatter.set_level(level)
+        use_root(Path(root) if root is not None else None)
+    return argv[i:]
 
 
 def parse(params: list[dict[str, Any]], args: list[str]) -> Optional[dict[str, Any]]:

@@ -36,13 +36,26 @@ class NoProjectError(Exception):
         )
 
 
+_given: Optional[Path] = None  # ``claimtrack --root DIR COMMAND``: the root for every lookup
+
+
+def use_root(root: Optional[Path]) -> None:
+    """Take ``root`` as the project root wherever a command was given none of its own."""
+    global _given
+    _given = Path(root).resolve() if root else None
+
+
 def find_root(start: Optional[Path] = None) -> Path:
     """The nearest directory at or above ``start`` holding claims/ or references/.
 
     Raises :class:`NoProjectError` when there is none: a command run in the
     wrong directory must fail, not report on an empty project (and must not
-    create ``.claimtrack/`` there).
+    create ``.claimtrack/`` there).  ``--root`` given before the command
+    (:func:`use_root`) is the answer when no ``start`` is asked for, as
+    ``--root`` after the command is.
     """
+    if start is None and _given is not None:
+        return _given
     start = (start or Path.cwd()).resolve()
     for candidate in (start, *start.parents):
         if _is_root(candidate):

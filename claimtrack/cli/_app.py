@@ -43,9 +43,16 @@ def fail(message: str) -> None:
 
 def open_project(root: Optional[Path]):
     """The project for a command that reads records; outside a project: one line, exit 2."""
+    from .. import chatter
     from ..project import Project
 
-    return Project.open(root)
+    project = Project.open(root)
+    chatter.detail(f"project root {project.root}")
+    pyproject = project.root / "pyproject.toml"
+    chatter.detail(
+        f"settings from {pyproject}" if pyproject.is_file() else "settings: the defaults (no pyproject.toml)"
+    )
+    return project
 
 
 def warn_stale(stale) -> None:
@@ -70,7 +77,7 @@ LockTimeoutOption = typer.Option(
     "--lock-timeout",
     min=0,
     help="Seconds to wait while another claimtrack command writes to the project, then fail "
-    "(exit 2). Default: \\[tool.claimtrack] lock_timeout, or 60.",
+    "(exit 2). Default: [tool.claimtrack] lock_timeout, or 60.",
     show_default=False,
 )
 
@@ -93,8 +100,35 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    root: Optional[Path] = typer.Option(
+        None,
+        "--root",
+        help="Project root, for any command (the same as --root after it).",
+        file_okay=False,
+        metavar="DIR",
+        show_default=False,
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the output asked for."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Also say where the project and settings are."
+    ),
 ) -> None:
     """claimtrack: every factual claim in a report, linked to its sources.
 
     Exit codes: 0 ok, 1 findings, 2 usage or input error.
     """
+    apply_globals(root, quiet, verbose)
+
+
+def apply_globals(root: Optional[Path], quiet: bool, verbose: bool) -> None:
+    """The options before the command: shared with the quick path (quickcli), which reads them too."""
+    from .. import chatter
+    from ..rootdir import use_root
+
+    if quiet and verbose:
+        fail("--quiet and --verbose contradict each other; give one")
+    chatter.set_level(chatter.QUIET if quiet else chatter.VERBOSE if verbose else chatter.NORMAL)
+    if root is not None:
+        if not root.is_dir():
+            fail(f"--root {root}: no such directory")
+        use_root(root)

@@ -103,8 +103,10 @@ def export(
         raise typer.Exit(EXIT_FINDINGS)
     text = render(refs, fmt_name, style=style or str(settings.get("style", "apa")))
     if output:
+        from ..chatter import note
+
         atomic.write_output(output, text)
-        print(f"claimtrack: wrote {len(refs)} references to {output}", file=sys.stderr)
+        note(f"wrote {len(refs)} references to {output}")
     else:
         sys.stdout.write(text)
 

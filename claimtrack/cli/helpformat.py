@@ -233,7 +233,35 @@ def _epilog(command: Any, ctx: Any, formatter: Any) -> None:
             formatter.write_paragraph()
 
 
+# typer reports a bad value in pydantic's words; ours say what the option takes.
+_PYDANTIC_WORDS = (
+    ("Value error, ", ""),
+    ("Input should be a valid integer, unable to parse string as an integer", "should be a whole number"),
+    ("Input should be a valid number, unable to parse string as a number", "should be a number"),
+    ("Input should be a valid integer", "should be a whole number"),
+    ("Input should be greater than or equal to", "should be at least"),
+    ("Input should be less than or equal to", "should be at most"),
+    ("Input should be greater than", "should be more than"),
+    ("Input should be less than", "should be less than"),
+    ("Input should be", "should be"),
+)
+
+
+def plain_error(message: str) -> str:
+    """``message`` of a bad option value without pydantic's wording ("Value error, ...")."""
+    for theirs, ours in _PYDANTIC_WORDS:
+        message = message.replace(theirs, ours)
+    return message
+
+
 class HelpCommand(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = plain_error(exc.message)
+            raise
+
     def format_options(self, ctx: Any, formatter: Any) -> None:
         _sections(self, ctx, formatter)
 

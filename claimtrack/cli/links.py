@@ -1,6 +1,5 @@
 """``links check`` and ``links archive``: link rot in the cited URLs."""
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -43,7 +42,9 @@ def _policy(project, **flags):
 
 
 def _show_progress() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ
+    from ..chatter import progress_wanted
+
+    return progress_wanted()
 
 
 def _emit(text: str, output: Optional[Path]) -> None:

@@ -134,12 +134,11 @@ def fetch(
 
 def _fetch_with_progress(project, policy, settings, **options):
     """The fetch, with a progress bar on a terminal (never in CI, piped, or with NO_COLOR)."""
-    import os
-    import sys
 
+    from ..chatter import progress_wanted
     from ..sources.run import fetch_sources
 
-    if not (sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ):
+    if not progress_wanted():
         return fetch_sources(project, policy, settings, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

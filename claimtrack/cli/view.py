@@ -49,7 +49,9 @@ def view(
         sys.stdout.write(html)
         return
     atomic.write_output(output, html)
-    print(f"wrote {output} ({len(project.claim_files[report_id].claims)} claims)", file=sys.stderr)
+    from ..chatter import note
+
+    note(f"wrote {output} ({len(project.claim_files[report_id].claims)} claims)")
     if open_browser:
         import webbrowser
 

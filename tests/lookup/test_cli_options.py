@@ -51,7 +51,7 @@ def test_a_fresh_lookup_imports_neither_typer_nor_rich_nor_pydantic(sample, tmp_
     ("args", "message"),
     [
         (["claims", "search", "gas", "--limit", "0"], "Invalid value for '--limit' / '-n'"),
-        (["claims", "search", "gas", "--limit", "many"], "should be a valid integer"),
+        (["claims", "search", "gas", "--limit", "many"], "should be a whole number"),
         (["claims", "show", "x", "--format", "xml"], "'xml' is not one of 'table', 'json'"),
         (["xref", "--table", "everything"], "'everything' is not one of"),
     ],
