@@ -45,6 +45,11 @@ def use_root(root: Optional[Path]) -> None:
     _given = Path(root).resolve() if root else None
 
 
+def given_root() -> Optional[Path]:
+    """The root ``--root`` before the command named, if any."""
+    return _given
+
+
 def find_root(start: Optional[Path] = None) -> Path:
     """The nearest directory at or above ``start`` holding claims/ or references/.
 

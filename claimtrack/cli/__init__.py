@@ -26,6 +26,7 @@ from . import refcheck as _refcheck  # noqa: F401
 from . import export as _export  # noqa: F401
 from . import curate as _curate  # noqa: F401
 from . import view as _view  # noqa: F401
+from . import config as _config  # noqa: F401
 from ._app import app
 
 # isort: on
