@@ -9,7 +9,6 @@ ingest's work; re-ingest keeps both (reviews, and references a person added).
 
 from __future__ import annotations
 
-import difflib
 import getpass
 import os
 import subprocess
@@ -32,31 +31,17 @@ class Edited:
 
 def find_claim(project: Project, name: str) -> tuple[str, Claim]:
     """(report id, claim) for a claim id or a unique id prefix; closest matches when unknown."""
+    from .names import resolve
+
     ids = {c.id: (c.report, c) for c in project.claims()}
-    if name in ids:
-        return ids[name]
-    matches = [i for i in ids if i.startswith(name)]
-    if len(matches) == 1:
-        return ids[matches[0]]
-    if matches:
-        raise UsageError(f"ambiguous claim id {name!r}: {', '.join(sorted(matches)[:5])}")
-    close = difflib.get_close_matches(name, list(ids), n=3, cutoff=0.5)
-    hint = f" (closest: {', '.join(close)})" if close else ""
-    raise UsageError(f"unknown claim id {name!r}{hint}")
+    return ids[resolve(name, ids, "claim id")]
 
 
 def find_reference(project: Project, name: str) -> str:
     """A citekey, exact or a unique prefix; closest matches when unknown."""
-    if name in project.references:
-        return name
-    matches = [k for k in project.references if k.startswith(name)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise UsageError(f"ambiguous citekey {name!r}: {', '.join(sorted(matches)[:5])}")
-    close = difflib.get_close_matches(name, list(project.references), n=3, cutoff=0.5)
-    hint = f" (closest: {', '.join(close)})" if close else ""
-    raise UsageError(f"unknown citekey {name!r}{hint}; add the source to references/ first")
+    from .names import resolve
+
+    return resolve(name, project.references, "citekey", "; add the source to references/ first")
 
 
 def reviewer() -> Optional[str]:

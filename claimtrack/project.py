@@ -125,12 +125,11 @@ class Project:
         for found in (by_path, by_name):
             if len(found) == 1:
                 return found[0]
-        matches = [r for r in self.claim_files if r.startswith(name)]
-        if len(matches) == 1:
-            return matches[0]
-        known = ", ".join(sorted(self.claim_files)) or "none ingested yet"
-        what = "ambiguous" if matches else "unknown"
-        raise InputError(f"{what} report {name!r} (known: {known})")
+        if not self.claim_files:
+            raise InputError(f"unknown report {name!r} (none ingested yet)")
+        from .names import resolve
+
+        return resolve(name, self.claim_files, "report")
 
     @cached_property
     def _by_reference(self) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ._app import EXIT_FINDINGS, EXIT_OK, RootOption, app, console, handles_errors, open_project
+from .completers import completes
 
 
 class AuditFormat(StrEnum):  # mirrors audit.render.Format, kept here so --help imports nothing heavy
@@ -31,6 +32,7 @@ def audit(
         None,
         help="Reports to audit: report files, directories, claims files or report ids. Default: all.",
         show_default=False,
+        autocompletion=completes("report", files=True),
     ),
     select: Optional[list[str]] = typer.Option(
         None,

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ._app import RootOption, app, handles_errors, open_project
+from .completers import completes
 
 
 class Status(StrEnum):  # mirrors model.ReviewStatus, kept here so --help imports no pydantic
@@ -22,7 +23,9 @@ class Status(StrEnum):  # mirrors model.ReviewStatus, kept here so --help import
 )
 @handles_errors
 def review(
-    claim: str = typer.Argument(..., help="The claim: its id or a unique id prefix.", metavar="ID"),
+    claim: str = typer.Argument(
+        ..., help="The claim: its id or a unique id prefix.", metavar="ID", autocompletion=completes("claim")
+    ),
     status: Status = typer.Option(
         ...,
         "--status",
@@ -60,9 +63,14 @@ def review(
 )
 @handles_errors
 def cite(
-    claim: str = typer.Argument(..., help="The claim: its id or a unique id prefix.", metavar="ID"),
+    claim: str = typer.Argument(
+        ..., help="The claim: its id or a unique id prefix.", metavar="ID", autocompletion=completes("claim")
+    ),
     keys: list[str] = typer.Argument(
-        ..., help="Citekeys of references/ (or unique prefixes).", metavar="KEY..."
+        ...,
+        help="Citekeys of references/ (or unique prefixes).",
+        metavar="KEY...",
+        autocompletion=completes("reference"),
     ),
     remove: bool = typer.Option(False, "--remove", help="Take these references off the claim instead."),
     root: Optional[Path] = RootOption,

@@ -18,6 +18,7 @@ from ._app import (
     open_records,
     refs_app,
 )
+from .completers import completes
 
 
 class ExportFormat(StrEnum):
@@ -47,12 +48,24 @@ def export(
         help=_FORMAT_HELP + " Default: [tool.claimtrack.export] format, else biblatex.",
     ),
     report: Optional[str] = typer.Option(
-        None, "--report", "-r", help="Sources of this report (id or file name)."
+        None,
+        "--report",
+        "-r",
+        help="Sources of this report (id or file name).",
+        autocompletion=completes("report"),
     ),
     claims: Optional[str] = typer.Option(
-        None, "--claims", help="Sources of these claims (ids, comma-separated)."
+        None,
+        "--claims",
+        help="Sources of these claims (ids or unique prefixes, comma-separated).",
+        autocompletion=completes("claim", comma=True),
     ),
-    keys: Optional[str] = typer.Option(None, "--keys", help="These references (citekeys, comma-separated)."),
+    keys: Optional[str] = typer.Option(
+        None,
+        "--keys",
+        help="These references (citekeys or unique prefixes, comma-separated).",
+        autocompletion=completes("reference", comma=True),
+    ),
     search: Optional[str] = typer.Option(
         None,
         "--search",

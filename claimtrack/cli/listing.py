@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ._app import RootOption, claims_app, console, handles_errors, open_records, refs_app
+from .completers import completes
 
 
 class ListFormat(StrEnum):
@@ -18,7 +19,9 @@ class ListFormat(StrEnum):
 @claims_app.command("list")
 @handles_errors
 def claims_list(
-    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report (id or file name)."),
+    report: Optional[str] = typer.Option(
+        None, "--report", "-r", help="Only this report (id or file name).", autocompletion=completes("report")
+    ),
     uncited: bool = typer.Option(False, "--uncited", help="Only claims with no source."),
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     root: Optional[Path] = RootOption,
@@ -38,7 +41,9 @@ def claims_list(
 @refs_app.command("list")
 @handles_errors
 def refs_list(
-    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only sources this report cites."),
+    report: Optional[str] = typer.Option(
+        None, "--report", "-r", help="Only sources this report cites.", autocompletion=completes("report")
+    ),
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table or json."),
     root: Optional[Path] = RootOption,
 ) -> None:

@@ -14,8 +14,9 @@ from typing import Optional
 import typer
 
 from .. import lookups as run
-from ..quickcli import COMPLETES, quick
+from ..quickcli import quick
 from ._app import RootOption, app, claims_app, refs_app
+from .completers import complete_footnote, completes
 
 
 class OutFormat(StrEnum):
@@ -42,21 +43,8 @@ class XrefTable(StrEnum):
     shared = "shared"
 
 
-def _completer(what: str):
-    """A typer completion callback listing ids/keys from the index (never failing)."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        return run.complete(what, ctx.params.get("root"), incomplete)
-
-    setattr(complete, COMPLETES, what)  # lets the quick path complete it too
-    return complete
-
-
-def _complete_footnote(ctx: typer.Context, incomplete: str) -> list[str]:
-    return run.complete("footnote", ctx.params.get("root"), incomplete, ctx.params.get("report") or "")
-
-
-setattr(_complete_footnote, COMPLETES, "footnote")
+_completer = completes
+_complete_footnote = complete_footnote
 
 
 FormatOption = typer.Option(OutFormat.table, "--format", "-f", help="table (for people) or json (stable).")

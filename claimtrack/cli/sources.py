@@ -18,6 +18,7 @@ from ._app import (
     open_project,
     refs_app,
 )
+from .completers import completes
 
 sources_app = Typer(
     help="Capture cited sources as WARC files (the text that verify checks claims against).",
@@ -31,8 +32,20 @@ class FetchFormat(StrEnum):
     json = "json"
 
 
-ReportOption = typer.Option(None, "--report", "-r", help="Only the sources cited by this report's claims.")
-KeysOption = typer.Option(None, "--keys", "-k", help="Only these citekeys (repeat or comma-separate).")
+ReportOption = typer.Option(
+    None,
+    "--report",
+    "-r",
+    help="Only the sources cited by this report's claims.",
+    autocompletion=completes("report"),
+)
+KeysOption = typer.Option(
+    None,
+    "--keys",
+    "-k",
+    help="Only these citekeys (repeat or comma-separate).",
+    autocompletion=completes("reference", comma=True),
+)
 
 
 def split_list(values: Optional[list[str]]) -> Optional[list[str]]:

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ._app import RootOption, app, console, handles_errors, open_project
+from .completers import completes
 from .sources import KeysOption, ReportOption, emit, split_list
 
 
@@ -24,7 +25,11 @@ class VerifyFormat(StrEnum):
 def verify(
     report: Optional[str] = ReportOption,
     claims: Optional[list[str]] = typer.Option(
-        None, "--claims", "-c", help="Only these claim ids (repeat or comma-separate)."
+        None,
+        "--claims",
+        "-c",
+        help="Only these claim ids (repeat or comma-separate).",
+        autocompletion=completes("claim", comma=True),
     ),
     keys: Optional[list[str]] = KeysOption,
     fmt: VerifyFormat = typer.Option(

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ._app import RootOption, app, handles_errors, open_records
+from .completers import completes
 
 
 @app.command(
@@ -15,7 +16,10 @@ from ._app import RootOption, app, handles_errors, open_records
 @handles_errors
 def view(
     report: str = typer.Argument(
-        ..., help="The report: its id, a unique id prefix, or its file.", metavar="REPORT"
+        ...,
+        help="The report: its id, a unique id prefix, or its file.",
+        metavar="REPORT",
+        autocompletion=completes("report", files=True),
     ),
     output: Optional[Path] = typer.Option(
         None,

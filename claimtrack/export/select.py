@@ -64,10 +64,11 @@ def select(
         chosen.update(project.references)
         if cited_only:
             chosen = {key for key in chosen if project.claims_citing(key)}
-    unknown = [key for key in keys if key not in project.references]
-    if unknown:
-        raise UsageError(f"unknown citekey(s): {', '.join(unknown)} (see `claimtrack refs list`)")
-    chosen.update(keys)
+    from ..names import resolve
+
+    chosen.update(
+        resolve(key, project.references, "citekey", " (see `claimtrack refs list`)") for key in keys
+    )
     missing = sorted(key for key in chosen if key not in project.references)
     if missing:
         raise UsageError(f"claims cite citekey(s) not in references/: {', '.join(missing)}")
@@ -77,11 +78,10 @@ def select(
 def _claims(project, report_id: Optional[str], claim_ids: list[str], search: Optional[str]) -> list[Claim]:
     claims = list(project.claims(report_id))
     if claim_ids:
+        from ..names import resolve
+
         by_id = {claim.id: claim for claim in project.claims()}
-        unknown = [cid for cid in claim_ids if cid not in by_id]
-        if unknown:
-            raise UsageError(f"unknown claim id(s): {', '.join(unknown)} (see `claimtrack claims list`)")
-        wanted = set(claim_ids)
+        wanted = {resolve(cid, by_id, "claim id", " (see `claimtrack claims list`)") for cid in claim_ids}
         claims = [claim for claim in claims if claim.id in wanted]
     if search:
         found, matched = search_claims(project, search, report_id)

@@ -46,9 +46,9 @@ def closest(conn: sqlite3.Connection, table: str, column: str, value: str, n: in
             candidates = [r[0] for r in rows]
             if len(candidates) >= n * 5:
                 break
-    import difflib  # only on an error: keep it off every lookup's start-up
+    from ..names import closest as most_like
 
-    return difflib.get_close_matches(value, candidates, n=n, cutoff=0.5)
+    return most_like(value, candidates, n=n)
 
 
 def _unknown(what: str, value: str, matches: list[str]) -> UsageError:
@@ -78,7 +78,10 @@ def resolve_report(conn: sqlite3.Connection, name: str) -> str:
     if matches:
         more = ", ..." if len(matches) > 5 else ""
         raise UsageError(f"ambiguous report {name!r}: {', '.join(matches[:5])}{more}")
-    raise _unknown("report", name, closest(conn, "reports", "id", name))
+    from ..names import FEW, unknown
+
+    few = [r[0] for r in conn.execute("SELECT id FROM reports LIMIT ?", (FEW + 1,))]
+    raise unknown("report", name, closest(conn, "reports", "id", name), few=few if len(few) <= FEW else ())
 
 
 # -- search --------------------------------------------------------------------
@@ -136,7 +139,7 @@ def _filter_sql(conn: sqlite3.Connection, root: Path, f: Filters) -> tuple[list[
         args.append("%" + f.section.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if f.ref:
         if not conn.execute("SELECT 1 FROM refs WHERE key = ?", (f.ref,)).fetchone():
-            raise _unknown("reference", f.ref, closest(conn, "refs", "key", f.ref))
+            raise _unknown("reference", f.ref, closest(conn, "refs", "key", f.ref))  # a filter: no prefixes
         where.append("c.rowid IN (SELECT claim FROM claim_refs WHERE key = ?)")
         args.append(f.ref)
     if f.domain:
@@ -359,8 +362,26 @@ def _report(conn: sqlite3.Connection, report: str) -> dict[str, Any]:
     return {"id": row[0], "title": row[1], "source": row[2], "file": row[3]}
 
 
+def _by_prefix(conn: sqlite3.Connection, table: str, column: str, name: str, what: str) -> str:
+    """``name``, or the one value of ``table.column`` it is a prefix of (names.py's rule, by index range)."""
+    if conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (name,)).fetchone():
+        return name
+    matches = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT {column} FROM {table} WHERE {column} >= ? AND {column} < ? LIMIT 6",
+        (name, name + "\uffff"),
+    )] if name else []  # fmt: skip
+    if len(matches) == 1:
+        return matches[0]
+    from ..names import ambiguous
+
+    if matches:
+        raise ambiguous(what, name, matches)
+    raise _unknown(what, name, closest(conn, table, column, name))
+
+
 def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str, Any]]:
-    """The claim(s) with this id (one, unless two reports reuse an id), in full."""
+    """The claim(s) with this id or unique id prefix (one, unless two reports reuse an id), in full."""
+    claim_id = _by_prefix(conn, "claims", "id", claim_id, "claim id")
     rows = conn.execute(
         "SELECT data, report, file FROM claims WHERE id = ? ORDER BY report", (claim_id,)
     ).fetchall()
@@ -385,9 +406,8 @@ def claim(conn: sqlite3.Connection, root: Path, claim_id: str) -> list[dict[str,
 
 
 def reference(conn: sqlite3.Connection, root: Path, key: str) -> dict[str, Any]:
-    """The reference and everything that depends on it."""
-    if not conn.execute("SELECT 1 FROM refs WHERE key = ?", (key,)).fetchone():
-        raise _unknown("reference", key, closest(conn, "refs", "key", key))
+    """The reference (by citekey or a unique prefix) and everything that depends on it."""
+    key = _by_prefix(conn, "refs", "key", key, "reference")
     data = _reference(conn, key, _verdicts.load(root), _lastcheck(root))
     footnotes = conn.execute(
         "SELECT DISTINCT fr.report, fr.label FROM footnote_refs fr JOIN footnotes f"
