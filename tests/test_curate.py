@@ -42,7 +42,7 @@ def test_no_source_needed_silences_the_audit(bundled):
 def test_unknown_and_ambiguous_ids_say_what_exists(bundled):
     cli = Cli(bundled)
     result = cli("review", "c76b6952d75", "--status", "verified", code=2)
-    assert "unknown claim id 'c76b6952d75' (closest: c76b6952d74" in result.stderr
+    assert "unknown claim id 'c76b6952d75'; closest: c76b6952d74" in result.stderr
     result = cli("review", "c", "--status", "verified", code=2)
     assert "ambiguous claim id 'c'" in result.stderr
     result = cli("review", UNCITED, "--status", "fine", code=2)
@@ -66,7 +66,7 @@ def test_cite_attaches_a_source_and_the_audit_sees_it(bundled):
 def test_cite_refuses_unknown_keys(bundled):
     cli = Cli(bundled)
     result = cli("cite", UNCITED, "reuterstrukey", code=2)
-    assert "unknown citekey 'reuterstrukey' (closest: reutersturkey)" in result.stderr
+    assert "unknown citekey 'reuterstrukey'; closest: reutersturkey" in result.stderr
     result = cli("cite", UNCITED, "reutersturkey", "--remove", code=2)
     assert "does not cite reutersturkey" in result.stderr
     assert _claim(cli, UNCITED)["references"] == []

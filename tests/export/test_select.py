@@ -87,8 +87,8 @@ def test_keys_add_references(bundled_project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--keys", "nosuchkey"), "unknown citekey(s): nosuchkey"),
-        (("--claims", "c000"), "unknown claim id(s): c000"),
+        (("--keys", "nosuchkey"), "unknown citekey 'nosuchkey'"),
+        (("--claims", "zzz000"), "unknown claim id 'zzz000'"),
         (("--report", "nosuchreport"), "unknown report 'nosuchreport'"),
         (("--format", "text", "--style", "nosuchstyle"), "unknown CSL style 'nosuchstyle'"),
     ],
