@@ -81,6 +81,44 @@ def plain_table(table: Table) -> Table:
     return table
 
 
+def _longest_word(cell: Any) -> int:
+    text = cell.plain if hasattr(cell, "plain") else cell if isinstance(cell, str) else ""
+    return max((len(word) for word in text.split()), default=0)
+
+
+def whole_words(table: Table) -> Table:
+    """A terminal table whose cells break only between words: a citekey, id or URL is never cut.
+
+    Each column is at least as wide as its longest word, and never cut with an
+    ellipsis; a table that then needs more than the terminal's width is printed
+    wider (the terminal wraps the line; a copied URL stays whole).
+    """
+    for column in table.columns:
+        longest = max((_longest_word(cell) for cell in column.cells), default=0)
+        if longest:
+            column.min_width = max(column.min_width or 0, longest)
+            if column.max_width is not None and column.max_width < longest:
+                column.max_width = longest
+            if column.overflow in ("ellipsis", "crop"):
+                column.overflow = "fold"  # only a word longer than the column could fold, and none is
+    return table
+
+
+class TerminalConsole(Console):
+    """A console for a terminal: rich, with tables that keep every word whole (see :func:`whole_words`)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        for obj in objects:
+            if isinstance(obj, Table):
+                whole_words(obj)
+                # the columns' least widths, their padding (1 each side) and the borders between them
+                needed = sum(c.min_width or 1 for c in obj.columns) + 3 * len(obj.columns) + 1
+                if needed > self.width:  # overflow rather than cut
+                    super().print(obj, **{**kwargs, "width": needed, "crop": False})
+                    continue
+            super().print(obj, **kwargs)
+
+
 class PlainConsole(Console):
     """A console for files and pipes (see the module's docstring)."""
 
@@ -94,7 +132,7 @@ def make_console(stderr: bool = False) -> Console:
     """The console every command prints through: rich on a terminal, plain elsewhere."""
     stream = sys.stderr if stderr else sys.stdout
     if is_terminal(stream):
-        return Console(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
+        return TerminalConsole(stderr=stderr, no_color="NO_COLOR" in os.environ, highlight=False)
     return PlainConsole(
         file=_TrimmedLines(stream),  # type: ignore[arg-type]
         width=_UNBOUNDED,
