@@ -211,6 +211,11 @@ ARCHIVE_EXIT = (
 )
 
 
+class ArchiveFormat(StrEnum):  # the formats links archive renders (not check's five)
+    table = "table"
+    json = "json"
+
+
 @links_app.command("archive", epilog=ARCHIVE_EXIT)
 @handles_errors
 def archive_cmd(
@@ -219,7 +224,7 @@ def archive_cmd(
     archive_api: Optional[str] = typer.Option(
         None, help="Wayback availability API URL (default https://archive.org/wayback/available)."
     ),
-    fmt: LinkFormat = typer.Option(LinkFormat.table, "--format", "-f", help="table or json."),
+    fmt: ArchiveFormat = typer.Option(ArchiveFormat.table, "--format", "-f", help="table or json."),
     timeout: Optional[float] = typer.Option(None, min=0.01, help="Seconds one request may take in all."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-check every URL; ignore cached verdicts."),
     lock_timeout: Optional[float] = LockTimeoutOption,
@@ -230,13 +235,10 @@ def archive_cmd(
     With --write, the snapshot URL is recorded in the reference (archiveurl);
     an archive URL already in a reference is never overwritten.
     """
-    from ..errors import UsageError
     from ..links.archive import archive_dead
     from ..links.report import render_archive_json, render_archive_table
     from ..links.targets import collect
 
-    if fmt not in (LinkFormat.table, LinkFormat.json):
-        raise UsageError("links archive --format takes table or json")
     project = open_project(root)
     policy = _policy(
         project, host_request_interval=None, fail_on=None, exclude=None, deny=None, timeout=timeout,
@@ -256,9 +258,13 @@ def archive_cmd(
             rows = archive_dead(project, report, targets, policy, write=True)
     else:
         rows = archive_dead(project, report, targets, policy, write=False)
-    if fmt is LinkFormat.json:
+    if fmt is ArchiveFormat.json:
         print(render_archive_json(rows))
     else:
         render_archive_table(console(), rows)
     missing = [row for row in rows if not row["archive_url"]]
+    unreachable = [row for row in missing if str(row.get("error") or "").startswith("archive API unreachable")]
+    if missing and len(unreachable) == len(missing):  # nothing could be asked: the help's exit 2
+        print(f"claimtrack: the archive API could not be reached: {unreachable[0]['error']}", file=sys.stderr)
+        raise typer.Exit(2)
     raise typer.Exit(1 if missing else 0)
