@@ -263,7 +263,9 @@ def archive_cmd(
     else:
         render_archive_table(console(), rows)
     missing = [row for row in rows if not row["archive_url"]]
-    unreachable = [row for row in missing if str(row.get("error") or "").startswith("archive API unreachable")]
+    unreachable = [
+        row for row in missing if str(row.get("error") or "").startswith("archive API unreachable")
+    ]
     if missing and len(unreachable) == len(missing):  # nothing could be asked: the help's exit 2
         print(f"claimtrack: the archive API could not be reached: {unreachable[0]['error']}", file=sys.stderr)
         raise typer.Exit(2)

@@ -29,7 +29,7 @@ def _sorted(results: Iterable[LinkResult]) -> list[LinkResult]:
 
 def _summary_line(report: LinkReport) -> str:
     if report.network == "offline":
-        unchecked = report.summary.get(Verdict.ERROR.value, 0)
+        unchecked = report.not_checked
         return f"{len(report.results)} URLs: {unchecked} not checked, the network is unreachable"
     parts = [f"{report.summary[v.value]} {v.value}" for v in ORDER if report.summary.get(v.value)]
     cache = f", {report.from_cache} from cache" if report.from_cache else ""
@@ -165,13 +165,13 @@ def render_markdown(report: LinkReport) -> str:
 def render_junit(report: LinkReport) -> str:
     """One test case per URL; failing verdicts are failures, blocked/error otherwise skipped-with-reason."""
     failures = sum(1 for r in report.results if r.failing and not r.tolerated)
-    errors = 1 if report.network == "offline" else 0
+    errors = report.not_checked  # one <error> per URL left unchecked, no more, no fewer
     cases = []
     for r in report.results:
         name = quoteattr(r.url)
         classname = quoteattr(", ".join(r.references) or (r.places[0].file if r.places else "links"))
         body = ""
-        if report.network == "offline" and r.verdict is Verdict.ERROR:
+        if r.detail.startswith(NOT_CHECKED):
             body = f"<error message={quoteattr(offline_message(report))}/>"
         elif r.failing and not r.tolerated:
             message = quoteattr(r.verdict.value + ": " + r.detail)

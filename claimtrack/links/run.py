@@ -63,7 +63,10 @@ class LinkReport(BaseModel):
     network: str = "online"  # "offline": nothing could be reached, nothing was judged dead
     network_detail: str = ""
     shard: Optional[str] = None
+    # One definition for every format: "checked" is a URL a request answered this run (or whose
+    # name needed none to be judged); "not_checked" one the network never let us ask about.
     checked: int = 0  # URLs checked over the network this run
+    not_checked: int = 0  # URLs the unreachable network left unjudged (JUnit's errors)
     from_cache: int = 0
     requests: int = 0
     elapsed_ms: int = 0
@@ -234,7 +237,8 @@ def check(
         report.results.append(result)
     if not offline:
         cache.save()
-    report.checked = len(to_check)
+    report.not_checked = sum(1 for r in report.results if r.detail.startswith(NOT_CHECKED))
+    report.checked = len(to_check) - report.not_checked
     report.from_cache = sum(1 for o in outcomes.values() if o.cached)
     report.requests = requests
     report.elapsed_ms = int((time.monotonic() - started) * 1000)

@@ -25,3 +25,32 @@ def test_archive_offers_only_the_formats_it_renders(tmp_path):
     proc = run_cli("links", "archive", "--root", str(tmp_path), "--format", "junit")
     assert proc.returncode == 2
     assert "'junit' is not one of 'table', 'json'" in proc.stderr
+
+
+def test_offline_counts_agree_in_every_format(tmp_path):
+    # Nothing listens on these loopback hosts: the machine looks offline, nothing is checked.
+    import json
+    import xml.etree.ElementTree as ET
+
+    from links.test_cli import FAST
+
+    root = make_project(
+        tmp_path,
+        {
+            "a": f"http://127.0.0.43:{closed_port('127.0.0.43')}/story",
+            "b": f"http://127.0.0.44:{closed_port('127.0.0.44')}/report.pdf",
+            "c": "https://ministry.invalid/report",  # judged dead by its name: no request needed
+        },
+        extra=FAST_SETTINGS,
+    )
+    data = json.loads(run_cli("links", "check", "--root", str(root), "--format", "json", *FAST).stdout)
+    assert data["network"] == "offline"
+    assert data["not_checked"] == 2
+    assert data["checked"] == 1  # only the .invalid name was judged
+    junit = run_cli("links", "check", "--root", str(root), "--format", "junit", *FAST)
+    suite = ET.fromstring(junit.stdout)
+    assert junit.returncode == 2
+    assert int(suite.get("errors")) == len(suite.findall(".//error")) == 2
+    assert int(suite.get("tests")) == len(suite.findall("testcase")) == 3
+    table = run_cli("links", "check", "--root", str(root), *FAST)
+    assert "3 URLs: 2 not checked" in table.stdout
