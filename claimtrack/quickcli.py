@@ -414,6 +414,9 @@ def complete() -> Optional[int]:
     if typed is None or commands is None:
         return None
     args, incomplete = typed
+    args = _globals(args)  # `claimtrack --root DIR claims show <TAB>` completes from DIR
+    if args is None:
+        return None
     size = next((n for n in (2, 1) if " ".join(args[:n]) in commands and len(args) >= n), 0)
     if not size or incomplete.startswith("-"):
         return None

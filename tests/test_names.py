@@ -137,3 +137,25 @@ def test_completion_in_bash(bundled, tmp_path, line, expected):
     done = subprocess.run([sys.executable, "-c", probe], cwd=bundled, env=env, capture_output=True,
                           text=True, timeout=120)  # fmt: skip
     assert done.stdout.split() == expected, done.stderr
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_completion_with_root_before_the_command(bundled, tmp_path, quick):
+    line = f"claimtrack --root {bundled} claims show cca4"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache"),
+        "_CLAIMTRACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split()) - 1),
+    }
+    if not quick:
+        env["CLAIMTRACK_NO_QUICK"] = "1"
+    probe = "import sys\nsys.argv[0] = 'claimtrack'\nfrom claimtrack.launch import main\nmain()\n"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for _ in range(2):  # the second run is the quick path's, once the CLI is described
+        done = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=env, capture_output=True,
+                              text=True, timeout=120)  # fmt: skip
+        assert done.stdout.split() == ["cca4bfc6876"], done.stderr
