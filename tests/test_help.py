@@ -90,3 +90,9 @@ def test_a_long_option_name_keeps_its_help_on_the_next_line():
 def test_arguments_take_words():
     assert "Usage: claimtrack links check [OPTIONS] [PATH]..." in _help(["links", "check"], 80)
     assert re.search(r"^  PATH\.\.\.\s", _help(["links", "check"], 80), re.M)
+
+
+def test_command_lists_are_not_cut():
+    for path in ([], ["claims"], ["refs"], ["links"]):
+        commands = _help(path, 80).split("Commands:")[1]
+        assert "..." not in commands, commands
