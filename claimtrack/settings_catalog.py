@@ -106,6 +106,9 @@ NOTES: dict[str, str] = {
     "links.archive_api": "Wayback Machine availability API, for --archive and links archive.",
     "links.hosts": 'Per-host overrides: [tool.claimtrack.links.hosts."example.org"] with host_concurrency, '
     "host_request_interval, timeout, user_agent.",
+    "sources.captures": "Folder of the WARC captures and their index, relative to the project root.",
+    "sources.max_bytes": "Bytes of a page or PDF kept at most; a longer one is cut, and marked so.",
+    "sources.timeout": "Seconds one fetch may take, body included.",
     "registries.crossref": "Crossref API base URL.",
     "registries.datacite": "DataCite API base URL.",
     "registries.openalex": "OpenAlex API base URL.",
@@ -113,6 +116,14 @@ NOTES: dict[str, str] = {
     "registries.openlibrary": "Open Library base URL.",
     "registries.mailto": "Contact address sent to Crossref and OpenAlex (their polite pools).",
     "registries.timeout": "Seconds one request may take in all.",
+    "registries.connect_timeout": "Seconds to connect to a registry.",
+    "registries.concurrency": "Requests in flight at once, per registry.",
+    "registries.retries": "Retries of a 429, a 5xx or a dropped connection.",
+    "registries.max_retry_after": "Longest Retry-After waited for; a longer one: the registry is left for this run.",
+    "registries.interval": "Seconds between two requests, per registry (defaults: Crossref, DataCite, "
+    "OpenAlex 0.1; arXiv 3, as its terms ask; Open Library 0.5).",
+    "registries.recheck_days": "Days after which a found work is asked about again.",
+    "registries.absent_days": 'Days after which "not registered" is asked about again.',
 }
 
 
@@ -207,7 +218,8 @@ def settings() -> list[Setting]:
             if table.fields is not None and name not in table.fields:
                 continue
             dotted = f"{table.name}.{name}" if table.name else name
-            description = field.description or comments.get(name) or NOTES.get(dotted, "")
+            comment = comments.get(name, "")
+            description = field.description or NOTES.get(dotted) or comment[:1].upper() + comment[1:]
             out.append(
                 Setting(
                     table.name,
@@ -215,7 +227,7 @@ def settings() -> list[Setting]:
                     name,
                     _default(field),
                     _type_name(field.annotation),
-                    description[:1].upper() + description[1:],
+                    description,
                 )
             )
     return out
