@@ -95,4 +95,4 @@ def test_arguments_take_words():
 def test_command_lists_are_not_cut():
     for path in ([], ["claims"], ["refs"], ["links"]):
         commands = _help(path, 80).split("Commands:")[1]
-        assert "..." not in commands, commands
+        assert not any(line.rstrip().endswith("...") for line in commands.splitlines()), commands

@@ -65,10 +65,17 @@ def tour(tmp_path_factory):
         "utf-8",
     )
     home = base / "home"
-    (home / "papers").mkdir(parents=True)
-    (home / "papers" / "library.bib").write_text(
+    library = (
         "@article{hochschild2021,\n  author = {Hochschild, Jennifer},\n  title = {Facts and Myths},\n"
-        "  journal = {Daedalus},\n  year = {2021},\n  doi = {10.1162/daed_a_01856},\n}\n",
+        "  journal = {Daedalus},\n  year = {2021},\n  doi = {10.1162/daed_a_01856},\n}\n"
+    )
+    for folder in (home / "papers", home / "Zotero", root):  # the libraries the tour imports
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "library.bib").write_text(library, "utf-8")
+    (root / "library.json").write_text(
+        '[{"id": "kessler2019", "type": "article-journal", "title": "Gas imports of Turkey",'
+        ' "author": [{"family": "Kessler", "given": "Anna"}], "container-title": "Energy Policy",'
+        ' "issued": {"date-parts": [[2019]]}}]',
         "utf-8",
     )
     bin_dir = base / "bin"

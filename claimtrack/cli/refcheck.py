@@ -18,6 +18,7 @@ from ._app import (
     open_project,
     refs_app,
 )
+from .completers import completes
 
 
 class CheckFormat(StrEnum):
@@ -41,7 +42,11 @@ def _progress() -> bool:
 @handles_errors
 def refs_check(
     keys: Optional[list[str]] = typer.Option(
-        None, "--keys", "-k", help="Only these citekeys (repeat or comma-separate). Default: every reference."
+        None,
+        "--keys",
+        "-k",
+        help="Only these citekeys (repeat or comma-separate). Default: every reference.",
+        autocompletion=completes("reference", comma=True),
     ),
     fmt: CheckFormat = typer.Option(
         CheckFormat.table, "--format", "-f", help="table, json (stable contract), markdown or github."
