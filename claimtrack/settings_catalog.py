@@ -20,8 +20,9 @@ import inspect
 import io
 import json
 import tokenize
+import typing
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,6 +82,7 @@ NOTES: dict[str, str] = {
     "reports": "Folder of the reports, relative to the project root.",
     "claims": "Folder of the claim records (claims/*.yaml).",
     "references": "Folder of the references (references/*.bib).",
+    "lock_timeout": "Seconds a command that writes waits while another one writes to the project.",
     "links.max_concurrency": "Requests in flight at once, all hosts.",
     "links.host_concurrency": "Requests in flight at once per host.",
     "links.host_request_interval": "Least time between two requests to one host (50ms, 1s, ...).",
@@ -131,9 +133,7 @@ NOTES: dict[str, str] = {
 class Table:
     name: str  # "" for [tool.claimtrack] itself
     model: type[BaseModel]
-    fields: Optional[tuple[str, ...]] = (
-        None  # only these (the top table's sub-tables are tables of their own)
-    )
+    top: bool = False  # [tool.claimtrack] itself: its dict fields are the sub-tables, listed on their own
 
 
 def tables() -> list[Table]:
@@ -143,7 +143,7 @@ def tables() -> list[Table]:
     from .sources.settings import SourceSettings
 
     found = [
-        Table("", Settings, ("reports", "claims", "references")),
+        Table("", Settings, top=True),
         Table("audit", AuditSettings),
         Table("links", LinkSettings),
         Table("sources", SourceSettings),
@@ -215,7 +215,7 @@ def settings() -> list[Setting]:
     for table in tables():
         comments = _source_comments(table.model)
         for name, field in table.model.model_fields.items():
-            if table.fields is not None and name not in table.fields:
+            if table.top and typing.get_origin(field.annotation) is dict:
                 continue
             dotted = f"{table.name}.{name}" if table.name else name
             comment = comments.get(name, "")

@@ -20,6 +20,7 @@ from ct_helpers import REPO
 from claimtrack.cli import app
 
 ARGS: dict[str, list[str]] = {
+    "init": ["another-project"],
     "ingest": ["--dry-run", "reports/"],
     "footnote": ["004", "21"],
     "xref": ["--report", "004"],

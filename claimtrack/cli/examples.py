@@ -8,6 +8,7 @@ keys are those of the bundled reports, so each line can be tried as written.
 from __future__ import annotations
 
 EXAMPLES: dict[str, list[str]] = {
+    "init": ["claimtrack init", "claimtrack init my-report --ci"],
     "ingest": [
         "claimtrack ingest reports/",
         "claimtrack ingest --dry-run reports/004_7e88fde1e0fb7812.txt",

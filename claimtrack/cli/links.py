@@ -7,7 +7,16 @@ from typing import Optional
 
 import typer
 
-from ._app import LockTimeoutOption, RootOption, Typer, app, console, handles_errors, open_project, open_records
+from ._app import (
+    LockTimeoutOption,
+    RootOption,
+    Typer,
+    app,
+    console,
+    handles_errors,
+    open_project,
+    open_records,
+)
 
 links_app = Typer(
     help="Check cited URLs for link rot; find archived copies of dead ones.", no_args_is_help=True
