@@ -36,6 +36,15 @@ from claimtrack.project import Project
 DOC_SUFFIXES = {".md", ".qmd", ".rmd", ".markdown"}
 
 
+def bib_refs(path: Path) -> list:
+    """The entries of a .bib (the project's importer); none if it refuses the file."""
+    try:
+        return refimport.read_library(Path(path)).references
+    except InputError as exc:
+        print(f"   {path}: {exc}")
+        return []
+
+
 def pandoc_cites(path: Path) -> list[str]:
     out = subprocess.run(
         ["pandoc", "-f", "markdown", "-t", "json", str(path)], capture_output=True, text=True, check=True
@@ -70,7 +79,7 @@ def citekey(folder: Path) -> Counter:
         bibs = sorted(doc_dir.glob("*.bib"))
         titles = {}
         for bib in bibs:
-            for ref in refimport.read_library(bib)[0]:
+            for ref in bib_refs(bib):
                 titles.setdefault(ref.key, ref.title)
         for doc in sorted(p for p in doc_dir.iterdir() if p.suffix.lower() in DOC_SUFFIXES):
             oracle = pandoc_cites(doc)
@@ -81,7 +90,10 @@ def citekey(folder: Path) -> Counter:
                 text = copy.read_text("utf-8")
                 if re.search(r"^bibliography:", text, re.M):  # the bibliography is given below instead
                     copy.write_text(re.sub(r"^bibliography:.*$", "", text, count=1, flags=re.M), "utf-8")
-                ingest_all(project, [copy], bibliographies=bibs)
+                try:
+                    ingest_all(project, [copy], bibliographies=bibs)
+                except InputError as exc:  # the importer refuses the .bib: nothing linked
+                    print(f"   {doc_dir.name}/{doc.name}: {exc}")
                 project.load()
                 ours = Counter()
                 missing = set()
@@ -197,7 +209,7 @@ def listed(folder: Path) -> dict[str, Counter]:
             with tmp:
                 ours = [e.key for e in claim_file.bibliography]
                 to_oracle = dict(zip(ours, oracle["entries"], strict=False))
-                bib = {r.key: r for b in oracle["bib"] for r in refimport.read_library(Path(b))[0]}
+                bib = {r.key: r for b in oracle["bib"] for r in bib_refs(Path(b))}
                 for entry in claim_file.bibliography:
                     ref = project.references.get(entry.key)
                     if ref is not None and to_oracle.get(entry.key) in bib:
@@ -242,7 +254,7 @@ def _notes(doc: Path, oracle: dict, counts: Counter, score: Counter, total: Coun
         print(f"   {doc.name}: {exc}")
         return
     with tmp:
-        bib = {r.key: r for b in oracle["bib"] for r in refimport.read_library(Path(b))[0]}
+        bib = {r.key: r for b in oracle["bib"] for r in bib_refs(Path(b))}
         by_title = {norm(r.title): k for k, r in bib.items() if r.title}
 
         def oracle_key(key: str):

@@ -334,3 +334,5 @@ def import_bibliographies(project: Project, changes: list[Change]) -> None:
             if (bib, target) not in done:
                 bibfiles.load(project, bib, target, report=bib, dry_run=False)
                 done.add((bib, target))
+    if done:
+        project.load()  # the records about to be written cite the keys just imported

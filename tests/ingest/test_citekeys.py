@@ -198,3 +198,17 @@ def test_a_key_missing_from_the_bibliography_is_a_finding(project, cli):
         ("unresolved-citation", 10)
     ]  # the line of "Storage costs fell ..."
     assert "[@nobody2018]" in findings[0]["message"]
+
+
+def test_a_citekey_inside_a_footnote_is_the_notes_source(project, cli):
+    (project / "reports" / "refs.bib").write_text(BIB, encoding="utf-8")
+    write_report(
+        project,
+        "notes.md",
+        "---\nbibliography: refs.bib\n---\n\nWind capacity doubled by 2019.[^1]\n\n"
+        "[^1]: See @doe2019 [p. 3] for the figures.\n",
+    )
+    cli("ingest", str(project / "reports" / "notes.md"))
+    claim = _claims(cli)[0]
+    assert claim["references"] == ["doe2019"] and claim["footnotes"] == ["1"]
+    assert [(c["key"], c["locator"]) for c in claim["citations"]] == [("doe2019", "p. 3")]
