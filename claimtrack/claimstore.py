@@ -40,6 +40,8 @@ _Dumper.add_representer(str, _str)
 
 def dumps(claim_file: ClaimFile) -> str:
     data = claim_file.model_dump(mode="json", exclude_none=False)
+    for claim in data["claims"]:  # a citation is written with only what it says (defaults read back)
+        claim["citations"] = [_short(c) for c in claim.get("citations", [])]
     body = yaml.dump(
         data,
         Dumper=_Dumper,
@@ -68,6 +70,10 @@ def dumps_over(path: Path, claim_file: ClaimFile) -> str:
     except InputError:
         return text
     return yamlkeep.merge_text(old, text)
+
+
+def _short(citation: dict) -> dict:
+    return {k: v for k, v in citation.items() if v is not None and not (k == "found" and v is True)}
 
 
 def write(path: Path, claim_file: ClaimFile) -> bool:

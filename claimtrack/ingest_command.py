@@ -24,6 +24,7 @@ def ingest(
     force: bool = False,
     lock_timeout: Optional[float] = None,
     root: Optional[Path] = None,
+    bibliography: Optional[Path] = None,
 ) -> None:
     from .ledger import all_unchanged, unchanged_line
 
@@ -31,7 +32,8 @@ def ingest(
         from .errors import UsageError
 
         raise UsageError("--force only goes with --prune")
-    unchanged = all_unchanged(root, list(paths or [])) if from_format is None and not prune else None
+    quick = from_format is None and not prune and not bibliography  # --bibliography: always read again
+    unchanged = all_unchanged(root, list(paths or [])) if quick else None
     if unchanged is not None:
         for source, entry in unchanged:
             print(unchanged_line(source, entry["n_claims"]))
@@ -49,12 +51,24 @@ def ingest(
     targets = _targets(project, paths, prune)
     pruned = None
     if dry_run:
-        changes = ingest_all(project, targets, dry_run=True, forced=from_format)
+        changes = ingest_all(
+            project,
+            targets,
+            dry_run=True,
+            forced=from_format,
+            bibliographies=[bibliography] if bibliography else None,
+        )
         pruned = _prune(project, force, dry_run=True) if prune else None
     else:
         from .writing import ingest_locked, locked
 
-        changes = ingest_locked(project, targets, lock_timeout=lock_timeout, forced=from_format)
+        changes = ingest_locked(
+            project,
+            targets,
+            lock_timeout=lock_timeout,
+            forced=from_format,
+            bibliographies=[bibliography] if bibliography else None,
+        )
         if prune:
             with locked(project, lock_timeout=lock_timeout):
                 pruned = _prune(project, force, dry_run=False)

@@ -25,6 +25,7 @@ def claim_rows(project: Project, report: Optional[str] = None) -> list[dict[str,
             "line": c.location.line,
             "review": c.review.status.value,
             "detached": c.detached,
+            "citations": [x.model_dump(mode="json") for x in c.citations],
         }
         for c in project.claims(report)
     ]

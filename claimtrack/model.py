@@ -212,6 +212,36 @@ class Location(_Model):
     suffix: str = ""
 
 
+class CitationStyle(StrEnum):
+    """How the document wrote the citation."""
+
+    NOTE = "note"  # a footnote marker
+    CITEKEY = "citekey"  # pandoc [@key] / LaTeX \\cite{key}
+    NUMBERED = "numbered"  # [3] into a numbered reference list
+    AUTHOR_DATE = "author-date"  # (Smith, 2020) into an author-date reference list
+
+
+class CitationMode(StrEnum):
+    """pandoc's citation modes."""
+
+    NORMAL = "normal"  # [@smith] / (Smith, 2020)
+    AUTHOR_IN_TEXT = "author-in-text"  # @smith / Smith (2020)
+    SUPPRESS_AUTHOR = "suppress-author"  # [-@smith] / (2020)
+
+
+class Citation(_Model):
+    """One citation of one source by a claim, in the order the text gives them."""
+
+    key: str  # the reference's citekey; a key the bibliography lacks stays as written
+    style: CitationStyle
+    mode: CitationMode = CitationMode.NORMAL
+    locator: Optional[str] = None  # "p. 4", "ch. 3", "§3.5"
+    prefix: Optional[str] = None  # "see"
+    suffix: Optional[str] = None  # "emphasis added"
+    label: Optional[str] = None  # as written: footnote label, "3", "Smith 2020a"
+    found: bool = True  # False: cited, but no such entry in the bibliography or list
+
+
 class Claim(_Model):
     id: str
     report: str
@@ -222,6 +252,8 @@ class Claim(_Model):
     # Author-year reports: the names in the prose that cite a source.
     cited_as: list[str] = Field(default_factory=list)
     location: Location
+    # Every citation in order, whatever the style, with its locator.
+    citations: list[Citation] = Field(default_factory=list)
     review: Review = Field(default_factory=Review)
     # Set on re-ingest when a reviewed claim is no longer in its report: kept,
     # because the review is a person's work, but no longer matched to text.

@@ -61,7 +61,12 @@ def writing(
 
 
 def ingest_locked(
-    project: Project, paths: list[Path], *, lock_timeout: Optional[float] = None, forced: Optional[str] = None
+    project: Project,
+    paths: list[Path],
+    *,
+    lock_timeout: Optional[float] = None,
+    forced: Optional[str] = None,
+    bibliographies: Optional[list[Path]] = None,
 ) -> list:
     """Ingest ``paths`` into ``project`` (opened with ``load=False``), holding the write lock only while it must.
 
@@ -70,12 +75,12 @@ def ingest_locked(
     is written if no other writer changed the records meanwhile, and computed
     again from the new records if one did.
     """
-    from .ingest import ingest_all, record_ledger
+    from .ingest import import_bibliographies, ingest_all, record_ledger
     from .ingest.commit import already_written, plan, write_changes
 
     stamp = records_stamp(project)  # before reading: a commit from now on shows in the stamp
     project.load()
-    changes = ingest_all(project, paths, dry_run=True, forced=forced)
+    changes = ingest_all(project, paths, dry_run=True, forced=forced, bibliographies=bibliographies)
     texts = plan(project, changes)
     timeout = project.settings.lock_timeout if lock_timeout is None else lock_timeout
     with project_lock(project.root, timeout=timeout):
@@ -86,8 +91,9 @@ def ingest_locked(
                     change.unchanged, change.new_refs = True, []
                 return changes
             project.load()  # another writer changed the records: compute again from them
-            changes = ingest_all(project, paths, dry_run=True, forced=forced)
+            changes = ingest_all(project, paths, dry_run=True, forced=forced, bibliographies=bibliographies)
             texts = plan(project, changes)
+        import_bibliographies(project, changes)
         write_changes(project, changes, texts)
         record_ledger(project, changes, forced)
     return changes

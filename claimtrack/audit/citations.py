@@ -169,6 +169,22 @@ def check_unused_footnote(ctx: AuditContext) -> Iterator[Finding]:
             )
 
 
+def check_unresolved_citation(ctx: AuditContext) -> Iterator[Finding]:
+    for claim in ctx.claims():
+        for citation in claim.citations:
+            if citation.found:
+                continue
+            what = f"[@{citation.key}]" if citation.style.value == "citekey" else f"“{citation.label}”"
+            yield finding(
+                "unresolved-citation",
+                f"Citation {what} names no entry of the bibliography: “{_short(claim.text)}”",
+                report=claim.report,
+                file=ctx.report_file(claim.report),
+                line=claim.location.line,
+                claim=claim.id,
+            )
+
+
 # -- stale claims ------------------------------------------------------------
 _SUP_MARKER = re.compile(r"<sup>\s*\d+\s*</sup>|\[\^[^\]\s]+\](?!:)")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
@@ -253,5 +269,6 @@ CHECKS = {
     "note-only": check_note_only,
     "dangling-marker": check_dangling_marker,
     "unused-footnote": check_unused_footnote,
+    "unresolved-citation": check_unresolved_citation,
     "stale-claim": check_stale_claim,
 }

@@ -52,6 +52,8 @@ RULES: dict[str, Rule] = {
              "Run `claimtrack ingest` (the pre-commit hook does it); reviews and hand edits are kept."),
         Rule("CT107", "report-missing", _W, "Records of a report that was deleted or moved.",
              "Restore the report, or run `claimtrack ingest --prune` to retire its records."),
+        Rule("CT108", "unresolved-citation", _E, "A citation whose key or number is not in the bibliography.",
+             "Add the entry to the bibliography (or the reference list), or correct the citekey or number."),
         Rule("CT201", "uncited-reference", _W, "A bibliography entry or reference the text never cites.",
              "Cite it where the text relies on it, or remove it from the bibliography."),
         Rule("CT202", "no-locator", _W, "A reference with no URL, DOI or ISBN.",

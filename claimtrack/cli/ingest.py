@@ -34,6 +34,13 @@ def ingest(
     ),
     force: bool = typer.Option(False, "--force", help="With --prune: remove reviewed claims too."),
     lock_timeout: Optional[float] = LockTimeoutOption,
+    bibliography: Optional[Path] = typer.Option(
+        None,
+        "--bibliography",
+        "-b",
+        help="A bibliography the reports' citekeys ([@key], \\cite{key}) resolve against, besides the ones "
+        "their metadata names: BibTeX/biblatex .bib, CSL-JSON .json, CSL-YAML .yaml, RIS .ris.",
+    ),
     root: Optional[Path] = RootOption,
 ) -> None:
     """Read reports into claim records (claims/) and references (references/).
@@ -43,8 +50,12 @@ def ingest(
     stable. Formats, told apart by content and extension: Markdown
     (pandoc, GitHub, MultiMarkdown, kramdown), HTML, DOCX, ODT, RTF, EPUB, LaTeX,
     reStructuredText, Org, Typst, text-based PDF, Markdown converted from PDF
-    (<sup>N</sup> footnotes) and author-year articles.  A report unchanged since
+    (<sup>N</sup> footnotes) and author-year articles.  Citations: pandoc
+    citekeys ([@key], \\cite{key} in LaTeX, Cite in DOCX) with the bibliography
+    the metadata names or --bibliography; numbered ([1], [2-4]) and
+    author-date ((Smith, 2020)) citations into the document's reference list;
+    footnotes with full and short notes.  A report unchanged since
     the last ingest (its text, its claims file, references/, settings and
     claimtrack itself) is skipped.
     """
-    run.ingest(paths, dry_run, from_format, prune, force, lock_timeout, root)
+    run.ingest(paths, dry_run, from_format, prune, force, lock_timeout, root, bibliography=bibliography)

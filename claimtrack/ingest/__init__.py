@@ -19,12 +19,13 @@ from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
 from ..reportids import ReportIds, find_reports, source_of
 from ..workers import map_ordered
-from . import sentences
+from . import bibfiles, citekeys, reflists, sentences
 from .build import References, build, lenient, split_ahead
 from .commit import write_changes
-from .document import Document
+from .document import Document, Paragraph
 from .formats import REPORT_SUFFIXES, Loaded, load, reader_for
 from .handedits import keep_hand_edits
+from .markdown import SENTINEL
 
 # Read reports in worker processes from this many on (each is a second or so of work).
 PARALLEL_FROM = 3
@@ -84,6 +85,10 @@ class Change:
     n_claims: int = 0
     path: Optional[Path] = None  # the report read (None when skipped)
     digest: str = ""  # its digest when it was read: what the ledger records
+    # (bibliography file, references/ file it is imported into), imported when writing
+    bibliographies: list[tuple[Path, Path]] = field(default_factory=list)
+    missing_keys: list[str] = field(default_factory=list)  # cited, not in the bibliography
+    missing_bibliographies: list[str] = field(default_factory=list)  # named by the document, not found
 
 
 def read_document(path: Path, fmt: Optional[ReportFormat] = None) -> tuple[str, ReportFormat, Document]:
@@ -115,11 +120,13 @@ def ingest(
     forced: Optional[str] = None,
     loaded: Optional[Loaded] = None,
     rid: Optional[str] = None,
+    bibliographies: Optional[list[Path]] = None,
 ) -> Change:
     loaded = loaded or parse_report(path, forced)
     doc, fmt = loaded.doc, loaded.format
     rel = source_of(project.root, path)
     rid = rid or path.stem  # callers outside ingest_all: see claimtrack.reportids for real ids
+    imports = _citations(project, path, doc, refs, bibliographies or [])
     meta = {k: v for k, v in doc.report.items() if v not in (None, [], "")}
     meta.setdefault("title", path.stem)
     report = lenient(
@@ -135,9 +142,63 @@ def ingest(
     claim_file = build(doc, report, loaded.lines, refs, previous)
     keep_hand_edits(claim_file, previous)
     claims_path = project.claim_paths.get(rid) or project.claims_dir / f"{rid}.yaml"
-    change = Change(rid, claims_path, claim_file, project.references_dir / f"{rid}.bib")
+    change = Change(
+        rid, claims_path, claim_file, project.references_dir / f"{rid}.bib", bibliographies=imports
+    )
+    change.missing_bibliographies = [project.relative(b) for b in doc.missing_bibliographies]
+    change.missing_keys = sorted(
+        {c.key for claim in claim_file.claims for c in claim.citations if not c.found and c.key}
+    )
     _diff(change, previous)
     return change
+
+
+def _citations(
+    project: Project, path: Path, doc: Document, refs: References, extra: list[Path]
+) -> list[tuple[Path, Path]]:
+    """Citekeys and their bibliography, and a numbered or author-date reference list.
+
+    Footnotes are searched too (a note may hold ``[@key, p. 3]`` or ``[4]``): they
+    are marked as paragraphs for a moment, and the citations found in each are
+    remembered by its label; its text stays as written.
+    """
+    notes = [Paragraph(f.markdown, f.line, f.line, None) for f in doc.footnotes]
+    doc.paragraphs.extend(notes)
+    try:
+        return _mark_citations(project, path, doc, refs, extra)
+    finally:
+        del doc.paragraphs[len(doc.paragraphs) - len(notes) :]
+        for definition, note in zip(doc.footnotes, notes, strict=True):
+            found = [m.group(1) for m in SENTINEL.finditer(note.markdown) if m.group(1) in doc.citations]
+            if found:
+                doc.note_cites[definition.label] = found
+
+
+def _mark_citations(
+    project: Project, path: Path, doc: Document, refs: References, extra: list[Path]
+) -> list[tuple[Path, Path]]:
+    named = bibfiles.named_in(doc.meta, path)
+    # A bibliography the metadata names but that is not there (it lives with the author's other
+    # files): its citations are recorded, unresolved, and ingest says so; --bibliography must exist.
+    doc.missing_bibliographies = [b for b in named if not b.is_file()]
+    bibs = list(dict.fromkeys([*(b for b in named if b.is_file()), *extra]))
+    if not bibs and not named and not citekeys.has_citations(doc):
+        reflists.apply(doc)
+        return []
+    reflists.apply(doc)  # a list written out in the text as well: its citations are not citekeys
+    imports = []
+    names: dict[str, str] = {}
+    report_ids = set(project.claim_files) | {report_id(path)}
+    for bib in bibs:
+        target = bibfiles.target_for(project, bib, report_ids)
+        imported = bibfiles.load(project, bib, target, report=path)
+        for key, given in imported.keys.items():
+            doc.cite_keys.setdefault(key, given)
+        names.update({k: v for k, v in imported.names.items() if k not in names})
+        imports.append((bib, target))
+    refs.taken.update(doc.cite_keys.values())
+    citekeys.apply(doc, names, narrative=bool(bibs or named))
+    return imports
 
 
 def _check_markers(doc: Document, path: Path) -> None:
@@ -166,14 +227,22 @@ def _diff(change: Change, previous: Optional[ClaimFile]) -> None:
 
 
 def ingest_all(
-    project: Project, paths: list[Path], *, dry_run: bool = False, forced: Optional[str] = None
+    project: Project,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    forced: Optional[str] = None,
+    bibliographies: Optional[list[Path]] = None,
 ) -> list[Change]:
     """Ingest every report; write nothing until all of them parsed (no half-written state).
 
-    ``forced`` is a reader name (``--from``) that overrides detection for every file.
+    ``forced`` is a reader name (``--from``) that overrides detection for every file;
+    ``bibliographies``: files (BibTeX, biblatex, CSL-JSON, CSL-YAML, RIS) the
+    citekeys of every report resolve against, besides the ones they name.
     """
     # --from changes what a report is read as: nothing is skipped then, nor recorded.
-    place = skip.where(project.root) if skip.enabled() and forced is None else None
+    # so does --bibliography (the citations may resolve differently).
+    place = skip.where(project.root) if skip.enabled() and forced is None and not bibliographies else None
     ledger = skip.Ledger(place) if place else None
     all_paths = report_paths(paths)
     digests = {path: skip.report_digest(path) for path in all_paths}
@@ -199,7 +268,7 @@ def ingest_all(
             todo, map_ordered(parse_ahead, jobs, parallel_from=PARALLEL_FROM), strict=True
         ):
             sentences.use_ahead(spans)
-            change = ingest(project, path, refs, forced, loaded, ids.id_for(path))
+            change = ingest(project, path, refs, forced, loaded, ids.id_for(path), bibliographies)
             change.path, change.digest = path, digests[path]
             built.append(change)
         sentences.use_ahead({})
@@ -216,6 +285,7 @@ def ingest_all(
         owner = next((c for c in built if _cites(c.claim_file, ref.key)), built[0])
         owner.new_refs.append(ref)
     if not dry_run and built:
+        import_bibliographies(project, built)
         write_changes(project, built)
         record_ledger(project, built, forced)
     return changes
@@ -253,3 +323,16 @@ def record_ledger(project: Project, changes: list[Change], forced: Optional[str]
         [(c.path, c.digest, c.claims_path, c.report, len(c.claim_file.claims)) for c in built],
         REPORT_SUFFIXES,
     )
+
+
+def import_bibliographies(project: Project, changes: list[Change]) -> None:
+    """Before the records are written: the bibliographies citekey reports name, through
+    ``refs import`` (known sources keep their keys and curated fields)."""
+    done: set[tuple[Path, Path]] = set()
+    for change in changes:
+        for bib, target in change.bibliographies:
+            if (bib, target) not in done:
+                bibfiles.load(project, bib, target, report=bib, dry_run=False)
+                done.add((bib, target))
+    if done:
+        project.load()  # the records about to be written cite the keys just imported

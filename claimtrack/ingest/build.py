@@ -21,6 +21,9 @@ from .. import checkworthy
 from ..keys import make_key
 from ..model import (
     BibliographyEntry,
+    Citation,
+    CitationMode,
+    CitationStyle,
     Claim,
     ClaimFile,
     Footnote,
@@ -29,8 +32,9 @@ from ..model import (
     Reference,
     Report,
 )
-from .document import Document, Paragraph
+from .document import CiteDraft, Document, Paragraph
 from .markdown import plain, protect_markers, to_inline
+from .notes import resolve_short
 from .sentences import Sentence, split
 from .sources import SourceDraft, parse_footnote
 
@@ -124,12 +128,23 @@ def build(
     refs: References,
     previous: Optional[ClaimFile],
 ) -> ClaimFile:
-    footnotes = _footnotes(doc, refs, previous)
-    by_label = {f.label: f for f in footnotes}
     bibliography, surnames = _bibliography(doc, refs, previous)
+    entry_keys = [entry.key for entry in bibliography]
+    cites = {
+        label: [_citation(d, doc, entry_keys, refs) for d in drafts]
+        for label, drafts in doc.citations.items()
+    }
+    # A footnote citing [@key] or [4]: those citations are its sources.
+    in_notes = {
+        note: [c for label in labels for c in cites.get(label, [])] for note, labels in doc.note_cites.items()
+    }
+    footnotes = _footnotes(doc, refs, previous, in_notes)
+    by_label = {f.label: f for f in footnotes}
     claims: list[Claim] = []
     for index, paragraph in enumerate(doc.paragraphs):
-        claims.extend(_claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker))
+        claims.extend(
+            _claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker, cites, in_notes)
+        )
     used = {key for claim in claims for key in claim.references}
     for entry in bibliography:
         entry.cited = entry.key in used
@@ -140,9 +155,12 @@ def build(
 # -- footnotes --------------------------------------------------------------
 
 
-def _footnotes(doc: Document, refs: References, previous: Optional[ClaimFile]) -> list[Footnote]:
+def _footnotes(
+    doc: Document, refs: References, previous: Optional[ClaimFile], in_notes: dict[str, list[Citation]]
+) -> list[Footnote]:
     earlier = {normalize_text(f.text): f.references for f in (previous.footnotes if previous else [])}
     result: list[Footnote] = []
+    full: list[tuple[dict[str, Any], str]] = []  # sources cited in full so far, for short notes
     for definition in doc.footnotes:
         parsed = parse_footnote(definition.markdown)
         keys: list[str] = []
@@ -152,7 +170,12 @@ def _footnotes(doc: Document, refs: References, previous: Optional[ClaimFile]) -
         elif kept and len(kept) == len(parsed.sources) and all(refs.known(k) for k in kept):
             keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
         else:
-            keys = [refs.resolve(source) for source in parsed.sources]
+            keys = _note_keys(parsed.sources, refs, full)
+        cited = [c.key for c in in_notes.get(definition.label, []) if c.found]
+        if cited:
+            keys = cited + keys
+            if parsed.kind is FootnoteKind.NOTE:
+                parsed.kind = FootnoteKind.SOURCE
         result.append(
             Footnote(
                 label=definition.label,
@@ -164,6 +187,23 @@ def _footnotes(doc: Document, refs: References, previous: Optional[ClaimFile]) -
             )
         )
     return result
+
+
+def _note_keys(
+    sources: list[SourceDraft], refs: References, full: list[tuple[dict[str, Any], str]]
+) -> list[str]:
+    """A key for each source of a note; a short note gets the key of the full note it abbreviates."""
+    keys = []
+    for source in sources:
+        if source.short is not None:
+            key = resolve_short(source.short, full)
+            if key:
+                keys.append(key)
+            continue
+        key = refs.resolve(source)
+        full.append((source.fields, key))
+        keys.append(key)
+    return keys
 
 
 def _bibliography(
@@ -185,6 +225,36 @@ def _bibliography(
 # -- claims -----------------------------------------------------------------
 
 
+def _citation(draft: CiteDraft, doc: Document, entry_keys: list[str], refs: References) -> Citation:
+    """A citation as written, pointed at its reference's project key."""
+    if draft.style is CitationStyle.CITEKEY:
+        key = doc.cite_keys.get(draft.key or "")
+        found = key is not None
+    else:
+        key = entry_keys[draft.entry] if draft.entry is not None else None
+        found = key is not None and refs.known(key)
+    return Citation(
+        key=key or draft.key or draft.label or "",
+        style=draft.style,
+        mode=draft.mode,
+        locator=draft.locator,
+        prefix=draft.prefix,
+        suffix=draft.suffix,
+        label=draft.label,
+        found=found,
+    )
+
+
+def _note_citations(label: str, note: Optional[Footnote], inside: list[Citation]) -> list[Citation]:
+    """The citations a footnote marker stands for: the note's own ([@key, p. 3] inside it), then its sources."""
+    if note is None:
+        return []
+    out = list(inside)  # each keeps its own label: the citekey or number written in the note
+    rest = [k for k in note.references if not any(c.key == k for c in out)]
+    locator = note.locator if len(rest) == 1 and not out else None
+    return out + [Citation(key=k, style=CitationStyle.NOTE, label=label, locator=locator) for k in rest]
+
+
 def _claims(
     paragraph: Paragraph,
     index: int,
@@ -193,17 +263,30 @@ def _claims(
     footnotes: dict[str, Footnote],
     surnames: dict[str, str],
     marker: Optional[re.Pattern[str]],
+    cites: dict[str, list[Citation]],
+    in_notes: dict[str, list[Citation]],
 ) -> list[Claim]:
     inline = _inline(paragraph, marker)
     sentences = split(inline.text, inline.markers)
     claims = []
     for sentence in sentences:
         keys: list[str] = []
+        citations: list[Citation] = []
         for label in sentence.markers:
+            if label in cites:
+                citations.extend(cites[label])
+                keys.extend(c.key for c in cites[label] if c.found)
+                continue
             note = footnotes.get(label)
             keys.extend(note.references if note else [])
+            citations.extend(_note_citations(label, note, in_notes.get(label, [])))
         named = _named_sources(sentence.text, surnames)
         keys.extend(key for _, key in named)
+        citations.extend(
+            Citation(key=key, style=CitationStyle.AUTHOR_DATE, mode=CitationMode.AUTHOR_IN_TEXT, label=name)
+            for name, key in named
+            if not any(c.key == key for c in citations)
+        )
         if not sentence.markers and not named and not checkworthy.assess(sentence.text).checkable:
             continue
         claims.append(
@@ -212,10 +295,11 @@ def _claims(
                 report=report.id,
                 section=paragraph.section,
                 text=sentence.text,
-                footnotes=list(dict.fromkeys(sentence.markers)),
+                footnotes=list(dict.fromkeys(m for m in sentence.markers if m not in cites)),
                 references=list(dict.fromkeys(keys)),
                 cited_as=list(dict.fromkeys(name for name, _ in named)),
                 location=_location(sentence, inline.text, paragraph, index, report_lines),
+                citations=citations,
             )
         )
     return claims

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .markdown import Block
+from ..model import CitationMode, CitationStyle
+from .markdown import SENTINEL_CLOSE, SENTINEL_OPEN, Block
 
 
 @dataclass
@@ -40,6 +41,33 @@ class BibDraft:
     text: str
     fields: dict[str, Any]
     surnames: list[str]
+    label: Optional[str] = None  # "3" in a numbered list
+    families: list[str] = field(default_factory=list)  # family names (or organisation) in order
+    year: Optional[str] = None  # as cited: "2019a"
+
+
+@dataclass
+class CiteDraft:
+    """A citation as written in the text, before its reference has a project key.
+
+    ``key`` is the document's citekey (citekey style); ``entry`` the index of
+    the list entry in ``Document.bibliography`` (numbered and author-date), or
+    None when the text cites an entry the list lacks.
+    """
+
+    style: CitationStyle
+    key: Optional[str] = None
+    entry: Optional[int] = None
+    mode: CitationMode = CitationMode.NORMAL
+    locator: Optional[str] = None
+    prefix: Optional[str] = None
+    suffix: Optional[str] = None
+    label: Optional[str] = None
+
+
+def sentinel(label: str) -> str:
+    """Text that the sentence splitter records as a marker with this label, at this place."""
+    return f"{SENTINEL_OPEN}{label}{SENTINEL_CLOSE}"
 
 
 @dataclass
@@ -52,6 +80,11 @@ class Document:
     # The document's own metadata as plain values (pandoc's meta, YAML front matter):
     # ``bibliography`` among others, for the citation readers to find the .bib.
     meta: dict[str, Any] = field(default_factory=dict)
+    # In-text citations by the label of the sentinel that replaced them in the text.
+    citations: dict[str, list[CiteDraft]] = field(default_factory=dict)
+    cite_keys: dict[str, str] = field(default_factory=dict)  # document citekey -> project key
+    note_cites: dict[str, list[str]] = field(default_factory=dict)  # footnote label -> citation labels in it
+    missing_bibliographies: list[Any] = field(default_factory=list)  # paths the metadata names, not found
 
 
 class Sections:

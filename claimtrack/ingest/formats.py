@@ -196,9 +196,12 @@ def _text_kind(text: str, path: Path) -> str:
     """A Markdown or plain-text report: which of the shapes it is."""
     if md_footnotes.detect(text):
         return "markdown"
-    if sup_footnotes.detect(text):
+    from .reflists import has_heading
+
+    listed = has_heading(text)  # a reference list under its heading: numbered or author-date citations
+    if sup_footnotes.detect(text) and not (listed and not re.search(r"(?m)^\s*<sup>\s*\d+\s*</sup>", text)):
         return F.SUP_FOOTNOTES.value
-    if author_year.detect(text):
+    if author_year.detect(text) and not listed:
         return F.AUTHOR_YEAR.value
     return "markdown"
 

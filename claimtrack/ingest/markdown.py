@@ -17,7 +17,9 @@ from markdown_it import MarkdownIt
 # Footnote markers are swapped for these before inline parsing so that they
 # survive it and their offsets in the plain text can be recovered.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+SENTINEL_OPEN, SENTINEL_CLOSE = _OPEN, _CLOSE
 _SENTINEL = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+SENTINEL = _SENTINEL  # group 1 = the marker's label
 
 
 @dataclass
@@ -141,7 +143,8 @@ def heading(block: Block) -> tuple[int, str] | None:
     line = block.text.strip()
     match = _HEADING.match(line)
     if match:
-        return len(match.group(1)), plain(match.group(2)).strip(" :")
+        title = re.sub(r"\s*\{[#.][^{}]*\}$", "", match.group(2))  # pandoc attributes: {#id .unnumbered}
+        return len(match.group(1)), plain(title).strip(" :")
     # A pseudo-heading from a PDF: a short line entirely in bold/italics.
     if re.fullmatch(r"(\*{1,3}|_{1,3})[^*_]{2,80}\1", line) and not line.strip("*_ ").endswith("."):
         return 4, plain(line).strip(" :")

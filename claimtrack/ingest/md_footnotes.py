@@ -12,8 +12,10 @@ import yaml
 
 from .document import Document, FootnoteDef, Paragraph, Sections
 from .markdown import blocks, heading
+from .reflists import HEADINGS
 
-MARKER = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# In body text (definitions already taken out) "[^8]:" is a marker followed by a colon.
+MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
@@ -34,6 +36,7 @@ def _front_matter(lines: list[str], doc: Document) -> int:
             except yaml.YAMLError:
                 return 0
             if isinstance(meta, dict):
+                doc.meta = meta
                 authors = meta.get("author") or meta.get("authors") or []
                 doc.report["title"] = str(meta["title"]) if meta.get("title") else None
                 doc.report["authors"] = [str(a) for a in ([authors] if isinstance(authors, str) else authors)]
@@ -43,11 +46,38 @@ def _front_matter(lines: list[str], doc: Document) -> int:
     return 0
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DIV = re.compile(r"^\s*:::")
+
+
+def _without_code(lines: list[str]) -> list[str]:
+    """Fenced code (R/Python chunks of Quarto and R Markdown), div fences and HTML comments
+    blanked out, keeping line numbers: none of them is prose."""
+    out, fence, comment = [], None, False
+    for line in lines:
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * len(match.group(1))
+            out.append("")
+        elif fence is not None:
+            if _FENCE.match(line) and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            out.append("")
+        elif comment or line.lstrip().startswith("<!--"):
+            comment = "-->" not in line
+            out.append("")
+        elif _DIV.match(line):
+            out.append("")
+        else:
+            out.append(line)
+    return out
+
+
 def parse(text: str) -> Document:
     doc = Document(report={"title": None, "authors": []}, marker=MARKER)
     lines = text.split("\n")
     skip = _front_matter(lines, doc)
-    body = [""] * skip + lines[skip:]
+    body = _without_code([""] * skip + lines[skip:])
     # Take the definitions out (keeping line numbers), with their indented continuations.
     index = skip
     while index < len(body):
@@ -73,7 +103,7 @@ def parse(text: str) -> Document:
     for block in blocks("\n".join(body)):
         head = heading(block)
         if head:
-            if head[0] == 1 and not doc.report.get("title"):
+            if head[0] == 1 and not doc.report.get("title") and not HEADINGS.match(head[1]):
                 doc.report["title"] = head[1]
                 continue
             sections.enter(*head)

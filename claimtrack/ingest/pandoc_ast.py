@@ -19,6 +19,7 @@ import re
 from typing import Any, Optional
 
 from .document import Document, FootnoteDef, Paragraph, Sections
+from .reflists import HEADINGS as _REFERENCE_HEADING  # "References" is a section, never the title
 
 # A note marker in a paragraph written by this module.  Unlike a Markdown file's,
 # "[^1]:" is a marker too: paragraphs here never hold definitions.
@@ -119,7 +120,7 @@ class Walker:
         title = _stringify(inlines).strip(" :")
         if not title:
             return
-        if level == 1 and not self.doc.report.get("title"):
+        if level == 1 and not self.doc.report.get("title") and not _REFERENCE_HEADING.match(title):
             self.doc.report["title"] = title
             return
         self.sections.enter(level, title)
@@ -153,8 +154,12 @@ class Walker:
             return _wrap("*", self.inlines(c, in_note))
         if kind == "Strong":
             return _wrap("**", self.inlines(c, in_note))
+        if kind == "Superscript" and re.fullmatch(r"[\d,–-]+", text := self.inlines(c, in_note).strip()):
+            return f"^{text}^"  # a superscript number cites a numbered list (reflists)
         if kind in ("Strikeout", "Superscript", "Subscript", "Span"):
             return self.inlines(c if kind != "Span" else c[1], in_note)
+        if kind == "RawInline" and c[0] == "html" and re.fullmatch(r"</?sup>", c[1].strip().lower()):
+            return c[1].strip().lower()  # <sup>3</sup> in Markdown: kept for numbered citations
         if kind == "Quoted":
             left, right = ("“", "”") if c[0]["t"] == "DoubleQuote" else ("‘", "’")
             return f"{left}{self.inlines(c[1], in_note)}{right}"

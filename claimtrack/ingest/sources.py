@@ -17,14 +17,16 @@ from typing import Any, Optional
 from ..model import FootnoteKind, RefType
 from ..sites import SITES, site_for
 from ..urls import date_from_path
+from . import notes
 from .dates import english_date_span, is_month
 from .markdown import plain, to_inline
+from .notes import ShortNote
 
 # A URL as written in Markdown: [visible](target), <autolink>, or bare.
 # (a target may hold balanced parentheses: https://en.wikipedia.org/wiki/Empire_(magazine))
 _MD_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(((?:[^\s()]|\([^\s()]*\))+?)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_BARE = re.compile(r"(?<![(<\[])\b(?:https?://|www\.)[^\s<>()\]]+[^\s<>()\].,;:'\"”’)]")
+_BARE = re.compile(r"(?<![<\[])\b(?:https?://|www\.)[^\s<>()\]]+[^\s<>()\].,;:'\"”’)]")
 _URL_LABEL = re.compile(r"\s*\bURL\s*:?\s*$", re.I)
 _IBID = re.compile(r"^\s*ibid(?:em)?\.?\s*(?:,?\s*((?:pp?\.)\s*[\d\u2013-]+))?\s*\.?\s*$", re.I)
 _LEADS = re.compile(
@@ -50,6 +52,7 @@ class SourceDraft:
 
     fields: dict[str, Any]
     locator: Optional[str] = None
+    short: Optional[ShortNote] = None  # a short note: resolved to an earlier note's source
 
 
 @dataclass
@@ -78,6 +81,14 @@ def parse_footnote(markdown: str) -> ParsedFootnote:
     ibid = _IBID.match(text)
     if ibid:
         return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group(1)))
+    ibid = notes.IBID.match(text)  # "Ibid., §3.5", "Id. at 5", "ibid. (?t=6m15s)"
+    if ibid:
+        return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group("loc")) or None)
+    if notes.looks_scholarly(markdown):
+        found = [SourceDraft(s.fields, s.locator, s.short) for s in notes.parse_note(markdown)]
+        if found:
+            locator = found[0].locator if len(found) == 1 else None
+            return ParsedFootnote(FootnoteKind.SOURCE, found, locator)
     sources: list[SourceDraft] = []
     for segment, url, trailing in _segments(markdown):
         draft = _parse_segment(segment, url, trailing)
@@ -201,7 +212,7 @@ def _names(prefix: str) -> tuple[list[str], Optional[str]]:
 
 def _strip_title(title: str) -> str:
     title = " ".join(title.split()).strip()
-    title = re.sub(r"^[,;:.\s]+|[,;:\s]+$", "", title)
+    title = re.sub(r"^[,;:.\s]+|[,;:(\s]+$", "", title)
     # A trailing period closes the sentence around the title, not the title itself,
     # unless it ends an abbreviation ("U.S.").
     if title.endswith(".") and not re.search(r"\b[A-Z]\.$", title):

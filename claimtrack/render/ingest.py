@@ -37,6 +37,14 @@ def print_changes(console: Console, project: Project, changes: list[Change], *, 
         console.print(f"  {verb} {path}: {summary}")
         if change.new_refs:
             console.print(f"  {verb} {project.relative(change.bib_path)}: +{len(change.new_refs)} references")
+        for bib, target in change.bibliographies:
+            console.print(f"  bibliography {bib.name} -> {project.relative(target)} (through refs import)")
+        for name in change.missing_bibliographies:
+            console.print(
+                f"  [yellow]bibliography {name} not found[/]: its citations are recorded unresolved"
+            )
+        if change.missing_keys:
+            console.print(f"  [yellow]cited but not in the bibliography:[/] {', '.join(change.missing_keys)}")
         if dry_run:
             for claim_id in change.added[:20]:
                 claim = next(c for c in cf.claims if c.id == claim_id)

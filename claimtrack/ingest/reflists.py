@@ -1,0 +1,309 @@
+"""Reference lists in the body of a document, and the in-text citations pointing into them.
+
+A list is the paragraphs under a heading such as "References", "Bibliography",
+"Works Cited", "Sources" or "Notes" (in a few languages), wherever it is: an
+appendix may follow it.  Its entries are parsed by :mod:`.refstrings`, taken
+out of the body (no list entry becomes a claim) and kept in
+``Document.bibliography``.  A list whose entries carry numbers (``[3]``,
+``3.``) is numbered and cited as ``[3]``, ``[1, 4–6]``, ``[12, p. 4]`` or a
+superscript; any other is author-date, cited as ``(Smith, 2020; Lee & Kim,
+2019a, p. 5)`` or ``Smith (2020)`` (see :mod:`.author_date`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ..model import CitationStyle, RefType
+from . import author_date
+from .citekeys import sentinel_label, split_suffix
+from .document import BibDraft, CiteDraft, Document, Paragraph, sentinel
+from .markdown import plain, to_inline
+from .refstrings import ParsedRef, parse
+
+HEADINGS = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?:references?(?: list| cited)?|bibliography|works cited|sources|notes|"
+    r"endnotes|literature(?: cited)?|citations|sources and notes|notes and references|reference notes|"
+    r"literatur(?:verzeichnis)?|quellen(?:verzeichnis)?|bibliographie|références(?: bibliographiques)?|"
+    r"referencias(?: bibliográficas)?|bibliografía|bibliografia|riferimenti(?: bibliografici)?|fonti|"
+    r"referências(?: bibliográficas)?|литература|список литературы|источники|kaynakça|kaynaklar)\s*:?$",
+    re.I,
+)
+_NUMBER_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)](?=\s)|\^?\s*(\d{1,4})\s*\^?\.?\s+(?=\^))")
+_LIST_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-*+•]\s)")
+_NUMBERED_CITE = re.compile(
+    r"[ \t]*\[(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?)*)"
+    r"(?P<loc>\s*,\s*(?:pp?\.|p|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\]]{1,30})?\](?![(:])"
+    r"|\[\[(?P<wiki>\d{1,4})\]\]\(#[^)]*\)"
+)
+_BRACKET_RANGE = re.compile(r"\[(\d{1,4})\]\s*(?:-{1,2}|[–—])\s*\[(\d{1,4})\]")
+_SUPERSCRIPT = re.compile(r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>")
+_PANDOC_SUPERSCRIPT = re.compile(r"\^\[?(?P<body>\d{1,4}(?:(?:-{1,2}|[–,])\d{1,4})*)\]?\^")
+_UNICODE_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_UNICODE_SUP_RUN = re.compile(r"(?<=[\w.,;:”\"’)])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[⁻,][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_WIKI_BACKLINKS = re.compile(r"^\s*\^\s*(?:[a-z]{1,2}\s+)*")
+
+
+def apply(doc: Document) -> None:
+    """Find the document's reference list and mark the citations of its entries."""
+    if not doc.bibliography:
+        found = _find_list(doc)
+        if found is None:
+            return
+        numbered, drafts, taken = found
+        doc.bibliography = drafts
+        doc.paragraphs = [p for i, p in enumerate(doc.paragraphs) if i not in taken]
+        if numbered:
+            _mark_numbered(doc)
+            return
+    author_date.mark(doc)
+
+
+# -- the list -----------------------------------------------------------------
+
+
+def has_heading(text: str) -> bool:
+    """Does the text have a reference-list heading (a Markdown heading or a line of its own)?"""
+    for block in re.split(r"\n\s*\n", text):
+        line = block.strip()
+        if "\n" in line or len(line) > 80:
+            continue
+        line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:")
+        if HEADINGS.match(line):
+            return True
+    return False
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    text = plain(paragraph.markdown).strip(" *_#:")
+    return "\n" not in paragraph.markdown.strip() and bool(HEADINGS.match(text))
+
+
+def _in_list_section(paragraph: Paragraph) -> bool:
+    if not paragraph.section:
+        return False
+    return any(HEADINGS.match(part.strip()) for part in paragraph.section.split("›"))
+
+
+def _find_list(doc: Document) -> Optional[tuple[bool, list[BibDraft], set[int]]]:
+    """(numbered?, entries, indexes of the paragraphs they came from), or None."""
+    candidates: list[tuple[int, Paragraph]] = []
+    taken: set[int] = set()
+    under_plain_heading = False
+    section_of_heading: Optional[str] = None
+    for index, paragraph in enumerate(doc.paragraphs):
+        if _is_heading(paragraph):
+            under_plain_heading, section_of_heading = True, paragraph.section
+            taken.add(index)
+            continue
+        if under_plain_heading and paragraph.section != section_of_heading:
+            under_plain_heading = False
+        if _in_list_section(paragraph) or under_plain_heading:
+            candidates.append((index, paragraph))
+    entries: list[tuple[int, str, list[int]]] = []  # (paragraph index, entry markdown, line)
+    for index, paragraph in candidates:
+        for text, line in _split_entries(paragraph):
+            entries.append((index, text, [line]))
+    entries = [e for e in entries if _looks_like_reference(e[1])]
+    if len(entries) < 1:
+        return None
+    numbered = sum(1 for _, text, _ in entries if _NUMBER_LABEL.match(text)) >= max(1, len(entries) * 0.6)
+    year_first = sum(1 for _, text, _ in entries if _year_first(plain(text)))
+    if not numbered and year_first < len(entries) * 0.6 and _cites_by_number(doc, len(entries)):
+        numbered = True  # an ordered list whose numbers the reader dropped: entry n is number n
+    drafts = []
+    for position, (index, text, lines) in enumerate(entries):
+        taken.add(index)
+        drafts.append(_draft(text, lines[0], numbered, position))
+    for index, _ in candidates:  # the whole section goes: nothing in it is a claim
+        taken.add(index)
+    return numbered, drafts, taken
+
+
+def _year_first(text: str) -> bool:
+    """An author-date entry: the year follows the names ("Lee (2019)", "Lee, Kim. 2019."), not the end."""
+    match = re.search(r"\((?:19|20)\d\d[a-z]?[,)]|\.\s(?:19|20)\d\d[a-z]?\.\s|\(n\.\s?d\.\)", text)
+    return bool(match) and match.start() < len(text) * 0.4
+
+
+def _cites_by_number(doc: Document, count: int) -> bool:
+    """Does the text cite by number (superscripts, [n]) within the list's length?"""
+    numbers = []
+    for paragraph in doc.paragraphs:
+        for pattern in (_SUPERSCRIPT, _PANDOC_SUPERSCRIPT, _NUMBERED_CITE):
+            for match in pattern.finditer(paragraph.markdown):
+                numbers.extend(_numbers(match.group("body") or ""))
+    return len(numbers) >= 2 and max(numbers) <= count
+
+
+def _split_entries(paragraph: Paragraph) -> list[tuple[str, int]]:
+    """One paragraph may hold several entries, one per list item or line."""
+    lines = paragraph.markdown.split("\n")
+    numbers = paragraph.lines or list(range(paragraph.line, paragraph.line + len(lines)))
+    starts = [i for i, line in enumerate(lines) if _LIST_START.match(line)]
+    if len(lines) > 1 and not starts and all(author_date.ENTRY_START.match(line) for line in lines):
+        starts = list(range(len(lines)))
+    if len(lines) == 1 or not starts:
+        return _split_inline(paragraph)
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    out = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        line = numbers[start] if start < len(numbers) else paragraph.line
+        out.append(("\n".join(lines[start:end]).strip(), line))
+    return out
+
+
+def _split_inline(paragraph: Paragraph) -> list[tuple[str, int]]:
+    """Entries a reader joined into one paragraph ("[1] A. Smith ... [2] B. Lee ..."): cut before
+    each label that continues the count."""
+    text = paragraph.markdown
+    first = re.match(r"\s*\[(\d{1,4})\]\s", text)
+    if not first:
+        return [(text, paragraph.line)]
+    cuts, expected = [0], int(first.group(1)) + 1
+    for match in re.finditer(r"\s\[(\d{1,4})\]\s", text):
+        if int(match.group(1)) == expected:
+            cuts.append(match.start() + 1)
+            expected += 1
+    lines = paragraph.lines or [paragraph.line]
+    out = []
+    for n, start in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(text)
+        line = lines[min(n, len(lines) - 1)]  # one entry a line, as the list was written
+        out.append((text[start:end].strip(), line))
+    return out
+
+
+def _looks_like_reference(text: str) -> bool:
+    flat = plain(text)
+    return len(flat) >= 15 and bool(
+        _NUMBER_LABEL.match(text)
+        or re.search(r"(?:1[5-9]|20)\d\d|n\.\s?d\.|no date|https?://|www\.|doi|[“\"]", flat, re.I)
+    )
+
+
+def _entry_text(markdown: str) -> tuple[str, list[str]]:
+    """Plain text with italics marked (for the parser) and the link targets."""
+    inline = to_inline(markdown)
+    text = inline.text
+    for start, end in sorted(inline.emphasis, reverse=True):
+        text = text[:start] + "\x01" + text[start:end] + "\x02" + text[end:]
+    return " ".join(text.split()), [target for _, target in inline.links if re.match(r"https?://", target)]
+
+
+def _draft(markdown: str, line: int, numbered: bool, position: int) -> BibDraft:
+    text, links = _entry_text(markdown)
+    label = None
+    match = _NUMBER_LABEL.match(text)
+    if match:
+        label = next(g for g in match.groups() if g)
+        text = text[match.end() :]
+    elif numbered:
+        label = str(position + 1)
+    text = _WIKI_BACKLINKS.sub("", text)
+    parsed = parse(text, links)
+    flat = text.replace("\x01", "").replace("\x02", "").strip()
+    families = author_date.families_of(parsed)
+    return BibDraft(
+        line,
+        flat,
+        reference_fields(parsed),
+        [],
+        label=label,
+        families=families,
+        year=author_date.year_of(flat, parsed),
+    )
+
+
+_KINDS = {
+    "article": RefType.ARTICLE,
+    "paper-conference": RefType.ARTICLE,
+    "chapter": RefType.ARTICLE,
+    "news": RefType.NEWS,
+    "book": RefType.BOOK,
+    "thesis": RefType.REPORT,
+    "report": RefType.REPORT,
+    "legal": RefType.REPORT,
+    "webpage": RefType.WEBPAGE,
+    "software": RefType.WEBPAGE,
+    "dataset": RefType.WEBPAGE,
+}
+_MODEL_FIELDS = {
+    "title", "authors", "organization", "container", "publisher", "location", "volume", "issue", "number",
+    "pages", "date", "url", "doi", "isbn", "urldate", "note",
+}  # fmt: skip
+
+
+def reference_fields(parsed: ParsedRef) -> dict[str, Any]:
+    """The parsed fields the reference model holds (its type from the kind of work)."""
+    fields = {k: v for k, v in parsed.fields.items() if k in _MODEL_FIELDS and v not in (None, "", [])}
+    fields["type"] = _KINDS.get(parsed.kind, RefType.WEBPAGE)
+    if parsed.kind not in ("article", "news", "book", "report", "webpage"):
+        fields["note"] = "; ".join(filter(None, [fields.get("note"), parsed.kind.replace("-", " ")]))
+    if parsed.fields.get("arxiv"):
+        fields["note"] = "; ".join(filter(None, [fields.get("note"), f"arXiv:{parsed.fields['arxiv']}"]))
+    return fields
+
+
+# -- numbered citations -------------------------------------------------------
+
+
+def _numbers(body: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", body.strip()):
+        span = re.fullmatch(r"(\d+)\s*(?:-{1,2}|[–—⁻])\s*(\d+)", part)
+        if span and int(span.group(1)) <= int(span.group(2)) <= int(span.group(1)) + 200:
+            out.extend(range(int(span.group(1)), int(span.group(2)) + 1))
+        elif part.isdigit():
+            out.append(int(part))
+    return out
+
+
+def _mark_numbered(doc: Document) -> None:
+    by_label = {d.label: i for i, d in enumerate(doc.bibliography) if d.label}
+
+    def cite(numbers: list[int], locator: Optional[str]) -> str:
+        drafts = [
+            CiteDraft(
+                style=CitationStyle.NUMBERED,
+                entry=by_label.get(str(n)),
+                label=str(n),
+                locator=locator if len(numbers) == 1 else None,
+            )
+            for n in numbers
+        ]
+        return sentinel(sentinel_label(doc, drafts))
+
+    highest = max((int(label) for label in by_label if label.isdigit()), default=0)
+
+    def bracket(match: re.Match[str]) -> str:
+        numbers = _numbers(match.group("body") or match.group("wiki") or "")
+        # a number the list lacks, just past its end, is a citation of a missing entry (found: false)
+        if not numbers or not all(str(n) in by_label or 0 < n <= highest + 10 for n in numbers):
+            return match.group(0)
+        locator, _ = split_suffix(match.group("loc") or "")
+        return cite(numbers, locator)
+
+    def superscript(match: re.Match[str]) -> str:
+        numbers = _numbers(match.group("body") or "")
+        if not numbers or not all(str(n) in by_label for n in numbers):
+            return match.group(0)
+        return cite(numbers, None)
+
+    def unicode_sup(match: re.Match[str]) -> str:
+        numbers = _numbers(match.group(0).translate(_UNICODE_SUP).replace("⁻", "-"))
+        if not numbers or not all(str(n) in by_label for n in numbers):
+            return match.group(0)
+        return cite(numbers, None)
+
+    for paragraph in doc.paragraphs:
+        text = _BRACKET_RANGE.sub(r"[\1–\2]", paragraph.markdown)  # IEEE's "[4]–[7]" is 4 to 7
+        text = _NUMBERED_CITE.sub(bracket, text)
+        text = _PANDOC_SUPERSCRIPT.sub(superscript, text)
+        if not doc.footnotes:  # <sup>N</sup> are footnote markers when there are footnotes
+            text = _SUPERSCRIPT.sub(superscript, text)
+            text = _UNICODE_SUP_RUN.sub(unicode_sup, text)
+        paragraph.markdown = text

@@ -1,0 +1,676 @@
+"""One reference string (a list entry or one source of a note) into reference fields.
+
+Whatever the style (APA, Chicago notes/bibliography and author-date, MLA,
+Harvard, IEEE, Vancouver, "Title. URL: <...>"), the same steps: take out
+what has an unmistakable shape (URLs with their "Available at:", DOIs, ISBNs,
+arXiv ids, the access date with its "accessed"/"Retrieved"), find the date
+of publication where the style puts it, the title (quoted, italic, or the
+sentence after the authors), the authors before it, and read the rest:
+container, volume(issue), pages, place: publisher, thesis and report words.
+
+Why our own rules and not a library: the Python reference-string parsers on
+PyPI either target one domain (refextract: physics papers, journals from its
+knowledge base, no titles) or need a trained model and a service (GROBID,
+CRF parsers without a shipped model).  The styles are regular enough that
+rules, measured on AnyStyle's labelled corpus, do the job offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..urls import date_from_path
+from .dates import MONTHS_EN, english_date
+from .names import Names, looks_like_org, parse_names
+
+_EM_OPEN, _EM_CLOSE = "\x01", "\x02"
+_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*")
+_LEAD = (
+    r"(?:\[\s*online\s*\]\.?\s*)?(?:(?:is\s+)?available\s+(?:at|from|online)(?:\s+at)?\s*:?|retrieved\s+from|"
+    r"retrieved\s+\S+\s+\S+\s+\S+\s+from|accessed\s+via|online\s*:|url\s*:|link\s*:|from|at)?\s*"
+)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"\x01\x02]+", re.I)
+_DOI = re.compile(r"\b(?:doi\s*[:=]?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>\x01\x02]+)", re.I)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
+_ARXIV = re.compile(
+    r"\barXiv\s*(?:preprint\s*)?[:\s]\s*(?:arXiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+/\d{7})", re.I
+)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_WORDS = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}\s+{_MON}\s*,?\s*\d{{4}}"
+    rf"|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MON}\s+\d{{4}}|\d{{4}}\s+{_MON}\s+\d{{1,2}}|\d{{4}})"
+)
+_ACCESSED = re.compile(
+    rf"[\[(]?\s*(?:last\s+)?(?:accessed|retrieved|viewed|consulted|cited|visited|zugegriffen(?:\s+am)?|"
+    rf"abgerufen(?:\s+am)?|consulté\s+le|accessed\s+on)\s*(?:on\s*)?:?\s*(?P<date>{_DATE_WORDS})\s*[\])]?"
+    rf"(?:,?\s*from\b)?",
+    re.I,
+)
+_YEAR = r"(?:1[5-9]|20)\d\d"
+_PAREN_DATE = re.compile(
+    rf"\((?P<date>(?:c\.\s*)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
+    re.I,
+)
+_AD_DATE = re.compile(rf"^(?P<who>[^“\"\x01]{{2,300}}?)\.\s+(?P<date>{_YEAR}[a-z]?\.|n\.\s?d\.)\s+(?=\S)")
+_QUOTED = re.compile(r"[“\"«„](?P<title>[^”\"»“]{2,}?)[”\"»“]|(?<![\w])‘(?P<title2>[^’]{4,}?)’(?!\w)")
+_VOL_ISSUE = re.compile(
+    r"(?:\bvol(?:ume)?\.?\s*(?P<vol>\w+))?(?:,?\s*\b(?:no|nr|num|issue|iss|h)\.?\s*(?P<no>[\w/–-]+))?"
+)
+_VIP = re.compile(  # 12(3), 45–67 | 12 (3): 45-67 | 12:45-67 | 2019;12(3):45-67
+    r"(?<![\w.])(?P<vol>\d{1,4})\s*(?:\((?P<issue>[\w/–-]{1,12})\))?\s*(?P<sep>[,:])\s*"
+    r"(?:pp?\.\s*)?(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)\b"
+)
+_CHICAGO_VOLUME = re.compile(
+    r"^(?P<vol>\d{1,4})(?:,\s*no\.\s*(?P<no>[\w/–-]+))?\s*\([^()]*\)(?:\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?))?"
+)
+_PAGES = re.compile(r"\b(?:pp?|pages?|S)\.?\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)")
+_VOLUME = re.compile(r"\bvol(?:ume)?s?\.?\s*(?P<vol>[\dIVXLC]+)\b", re.I)
+_ISSUE = re.compile(r"\b(?:no|nr|num|issue|iss)\.?\s*(?P<no>\d[\w/–-]*)", re.I)
+_PLACE_PUBLISHER = re.compile(
+    r"(?:^|[.,]\s+)(?P<place>[A-Z][\w.' -]{1,40}(?:,\s*[A-Z]{2,}\.?)?(?:,\s*[A-Z][a-z]+)?)\s*:\s*"
+    r"(?P<publisher>[A-Z][^,.:;]{1,80}?)(?=\s*(?:[,.;]|$))"
+)
+_VANCOUVER_TAIL = re.compile(
+    rf"(?<=[.?!])\s+(?=[^.;]{{2,120}}?\.?\s+(?:{_YEAR})(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?;\s*\d)"
+)
+_EDITED = re.compile(
+    r"(?:,\s*)?(?:(?:[A-Z]\.\s*)+[\w'’-]+(?:,?\s*(?:and|&)\s*(?:[A-Z]\.\s*)+[\w'’-]+)*,\s*Eds?\.|"
+    r"(?:ed\.|eds\.|edited)\s+by\s+[^,.]+)",
+)
+_THESIS = re.compile(
+    r"\b(?:ph\.?\s?d\.?|doctoral|master'?s|m\.?a\.?|msc|bachelor'?s)?\s*(?:thesis|dissertation|diss\.)", re.I
+)
+_REPORT = re.compile(
+    r"\b(?:technical report|tech\.\s*rep\.|report no\.|working paper|white paper|policy brief|discussion paper|occasional paper|briefing|report)\b",
+    re.I,
+)
+_CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b", re.I)
+_IN = re.compile(r"^\s*in(?:\s*[:,])?\s+", re.I)
+_ED_BY = re.compile(r",?\s*(?:ed\.|edited|eds\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I)
+_NEWS = re.compile(
+    r"\b(?:news|times|post|herald|guardian|tribune|journal|gazette|daily|telegraph|reuters|bbc|cnn|economist|independent|observer|chronicle|mail|monitor|wire|press)\b",
+    re.I,
+)
+_SOFTWARE = re.compile(r"\b(?:software|computer program|version \d|\[software\]|github|zenodo)\b", re.I)
+_DATASET = re.compile(r"\b(?:data ?set|\[data\]|data file|database)\b", re.I)
+_LEGAL = re.compile(
+    r"\b(?:U\.S\.C\.|C\.F\.R\.|Fed\. Reg\.|Stat\.|Act\b|v\.\s+[A-Z]|Regulation \(|Directive \d|Bill\b|H\.R\.|S\. \d|Pub\. L\.)"
+)
+
+
+@dataclass
+class ParsedRef:
+    """What a reference string says, as model fields, and what kind of work it is."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    kind: str = "webpage"  # article, news, webpage, book, chapter, report, thesis, paper-conference, ...
+    author_text: Optional[str] = None  # the authors as written
+    urls: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def _strip(text: str) -> str:
+    return " ".join(text.replace(_EM_OPEN, "").replace(_EM_CLOSE, "").split()).strip(" ,;:.")
+
+
+def _title(text: str) -> str:
+    text = " ".join(text.replace(_EM_OPEN, "").replace(_EM_CLOSE, "").split()).strip(" ,;:")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$|\.\.\.$|\b(?:etc|al|Inc|Co|Ltd)\.$", text):
+        text = text[:-1]
+    return text.strip()
+
+
+def _iso(words: str) -> Optional[str]:
+    """A written date as YYYY, YYYY-MM or YYYY-MM-DD."""
+    words = words.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", words):
+        return words
+    full = english_date(words.replace(".", ""))
+    if full:
+        return full
+    short = re.search(rf"\b({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})", words, re.I)
+    month = _month(short.group(1)) if short else None
+    if short and month:
+        return f"{short.group(3)}-{month:02d}-{int(short.group(2)):02d}"
+    dmy = re.search(rf"\b(\d{{1,2}})\s+({_MON})\s*,?\s*({_YEAR})", words, re.I)
+    month = _month(dmy.group(2)) if dmy else None
+    if dmy and month:
+        return f"{dmy.group(3)}-{month:02d}-{int(dmy.group(1)):02d}"
+    ymd = re.search(rf"\b({_YEAR})\s+({_MON})\s+(\d{{1,2}})\b", words, re.I)
+    month = _month(ymd.group(2)) if ymd else None
+    if ymd and month:
+        return f"{ymd.group(1)}-{month:02d}-{int(ymd.group(3)):02d}"
+    numeric = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", words)
+    if numeric:  # day first unless that cannot be (05/31/2020)
+        a, b = int(numeric.group(1)), int(numeric.group(2))
+        day, mon = (a, b) if b <= 12 else (b, a)
+        if 1 <= mon <= 12 and 1 <= day <= 31:
+            return f"{numeric.group(3)}-{mon:02d}-{day:02d}"
+    my = re.search(rf"\b({_MON})\s+({_YEAR})\b", words, re.I)
+    month = _month(my.group(1)) if my else None
+    if my and month:
+        return f"{my.group(2)}-{month:02d}"
+    year = re.search(rf"\b({_YEAR})\b", words)
+    return year.group(1) if year else None
+
+
+def _month(word: str) -> Optional[int]:
+    prefix = word.lower().rstrip(".")[:3]
+    names = [m[:3] for m in MONTHS_EN]
+    return names.index(prefix) + 1 if prefix in names else None
+
+
+def valid_date(value: Optional[str]) -> Optional[str]:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+            return parts[0]
+        if len(parts) == 3 and not 1 <= int(parts[2]) <= 31:
+            return "-".join(parts[:2])
+    except ValueError:
+        return None
+    return value
+
+
+# -- identifiers ------------------------------------------------------------
+
+
+def _clean_url(url: str) -> str:
+    url = url.rstrip(".,;:)]>'\"”’")
+    if url.count("(") > url.count(")") and not url.endswith(")"):
+        url = url.rstrip("(")
+    return url if "://" in url else "http://" + url
+
+
+def take_identifiers(text: str, ref: ParsedRef) -> str:
+    """Remove URLs, DOIs, ISBN, arXiv id and access date from ``text`` into ``ref``."""
+    fields = ref.fields
+
+    def access(match: re.Match[str]) -> str:
+        fields.setdefault("urldate", valid_date(_iso(match.group("date"))))
+        return " "
+
+    text = _ACCESSED.sub(access, text)
+    for match in _DOI.finditer(text):
+        fields.setdefault("doi", match.group(1).rstrip(".,;)]"))
+    for match in _URL.finditer(text):
+        url = _clean_url(match.group(0))
+        if url not in ref.urls:
+            ref.urls.append(url)
+    text = re.sub(rf"{_LEAD}<?(?:{_URL.pattern})>?", " ", text, flags=re.I)
+    text = _DOI.sub(" ", text)
+    text = re.sub(r"\b(?:doi|DOI)\s*:?\s*(?=[\s.,]|$)", " ", text)
+    isbn = _ISBN.search(text)
+    if isbn:
+        fields["isbn"] = re.sub(r"[\s]", "", isbn.group(1))
+        text = text[: isbn.start()] + " " + text[isbn.end() :]
+    arxiv = _ARXIV.search(text)
+    if arxiv:
+        fields["arxiv"] = arxiv.group(1)
+        text = text[: arxiv.start()] + " " + text[arxiv.end() :]
+    text = re.sub(r"\[\s*online\s*\]\.?|\(online\)|\bonline\s*(?=[.,]?\s*$)", " ", text, flags=re.I)
+    text = re.sub(r"[\[(]\s*[\])]", " ", text)
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split())).strip(" ,;")
+
+
+# -- the whole string -------------------------------------------------------
+
+
+def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
+    """Parse one reference string (plain text; italics may be marked with \\x01...\\x02)."""
+    text = text.replace("``", "“").replace("''", "”")
+    ref = ParsedRef(text=text)
+    ref.urls.extend(links or [])
+    body = _LABEL.sub("", text, count=1).strip()
+    body = re.sub(r"\x01(\s*et\s+al\.?\s*)\x02", r"\1", body)  # Harvard's *et al.* is part of the names
+    body = take_identifiers(body, ref)
+    fields = ref.fields
+    names: Optional[Names] = None
+    rest = body
+    title: Optional[str] = None
+    paren = _PAREN_DATE.search(body)
+    quoted = _QUOTED.search(body)
+    ad = _AD_DATE.match(body)
+    if (
+        paren
+        and 0 < paren.start() < 320
+        and (quoted is None or paren.start() < quoted.start())
+        and (_nameish(body[: paren.start()]) or _org_author(body[: paren.start()]))
+    ):
+        # APA / Harvard: Authors (2019). Title. Rest
+        ref.author_text = body[: paren.start()].strip(" ,")
+        fields["date"] = _paren_date(paren.group("date"))
+        rest = body[paren.end() :].strip(" .,:")
+        title, rest = _lead_title(rest)
+    elif ad and (quoted is None or ad.end() <= quoted.start() + 1) and _nameish(ad.group("who")):
+        # Chicago author-date: Authors. 2019. Title. Rest
+        ref.author_text = ad.group("who").strip()
+        fields["date"] = _paren_date(ad.group("date"))
+        rest = body[ad.end() :]
+        title, rest = _lead_title(rest)
+    elif quoted:
+        # Chicago notes/bibliography, MLA, IEEE: Authors, "Title," Rest
+        before = body[: quoted.start()].strip(" ,.:")
+        ref.author_text = before or None
+        title = quoted.group("title") or quoted.group("title2")
+        rest = body[quoted.end() :]
+    else:
+        ref.author_text, rest = _split_authors(body)
+        tail = _VANCOUVER_TAIL.search(rest)
+        if tail and ref.author_text:  # Title. Container. 2019;12(3):45-67 / Container 2019;12:45
+            title, rest = rest[: tail.start()], rest[tail.start() :]
+        else:
+            title, rest = _lead_title(rest, commas=bool(ref.author_text) and _ends_with_comma(body, rest))
+    if ref.author_text:
+        ref.author_text = ref.author_text.replace(_EM_OPEN, "").replace(_EM_CLOSE, "")
+        ref.author_text, title, rest = _author_title_fixups(ref.author_text, title, rest)
+        names = parse_names(ref.author_text)
+        if not names.people and not names.organization:
+            names = None
+    if names:
+        if names.people:
+            fields["authors"] = names.people
+        if names.organization:
+            fields["organization"] = names.organization
+        if names.editors:
+            fields["editors"] = True
+    if title:
+        fields["title"] = _title(title)
+        year_end = re.search(rf"\s({_YEAR})$", fields["title"])
+        if year_end and not fields.get("date") and not rest.strip(" .,"):  # "Conventions v1.11 2023."
+            fields["title"] = fields["title"][: year_end.start()]
+            fields["date"] = year_end.group(1)
+    _read_rest(rest, ref)
+    _identify(ref)
+    return ref
+
+
+def _paren_date(value: str) -> Optional[str]:
+    value = value.strip()
+    if re.match(r"n\.\s?d|no date|in press|forthcoming", value, re.I):
+        return None
+    return valid_date(_iso(value))
+
+
+def _sentence_end(text: str, start: int = 0) -> int:
+    """Index just past the first sentence end in ``text`` (". ", "? ", "! "), ignoring initials."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".?!" and depth == 0:
+            after = text[index + 1 : index + 2]
+            if after and not after.isspace() and after not in "\x02":
+                continue
+            if char == "." and re.match(r"\s+[IVX]{1,4}\.\s", text[index + 1 :]):
+                continue  # "Solver. II. Gray Radiation": a numbered part of the title
+            word = re.search(r"(\S+)$", text[start:index])
+            token = word.group(1) if word else ""
+            if char == "." and re.search(r"\b[a-z]+\s+[A-Z]$", text[start:index]):
+                return index + 1  # "computing with R." ends the title
+            if char == "." and re.fullmatch(
+                r"(?:[A-Z]|[A-Z][a-z]|[IVX]{1,4}|vs|vol|no|pp|Dr|Mr|Mrs|Ms|St|Inc|e\.g|i\.e|cf|etc|U\.S|U\.K|Jr|Sr)",
+                token,
+            ):
+                continue
+            return index + 1
+    return len(text)
+
+
+def _org_author(text: str) -> bool:
+    """An organisation as author: a short name, not a title and details."""
+    text = text.strip(" ,.")
+    return looks_like_org(text) and len(text.split()) <= 8 and not re.search(r"[.:;]\s|\d", text)
+
+
+def _ends_with_comma(body: str, rest: str) -> bool:
+    return body[: len(body) - len(rest)].rstrip().endswith(",")
+
+
+def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
+    """The title at the start of ``rest``: italic, quoted, or the first sentence.
+
+    ``commas``: the style separates parts with commas ("A. Smith, Title, Journal, 1990"),
+    so the title ends at the first comma before a capital, a digit or "in".
+    """
+    rest = rest.strip(" .,:")
+    if not rest:
+        return None, ""
+    if rest.startswith(_EM_OPEN) and _EM_CLOSE in rest:
+        end = rest.index(_EM_CLOSE)
+        return rest[1:end], rest[end + 1 :]
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return quoted.group("title") or quoted.group("title2"), rest[quoted.end() :]
+    end = _sentence_end(rest)
+    if commas:
+        comma = re.search(r",\s+(?=[A-Z0-9(]|in\b|In\b|pp?\.|vol)", rest)
+        if comma and comma.start() < end:
+            return rest[: comma.start()], rest[comma.end() :]
+    return rest[:end], rest[end:]
+
+
+_PARTICLE_WORDS = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "ten", "ter", "y", "auf", "bin", "al", "el"}  # fmt: skip
+_EDITOR_WORD = re.compile(r"^\(?(?:eds?|editors?|hrsg|comps?|ed\. by)\.?\)?[.,]?$", re.I)
+_CONNECTORS = {"and", "&", "und", "et", "y"}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ\u0100-\u017f][\w'’\-.]*$|^(?:[A-Z]\.?-?)+$")
+
+
+def author_end(body: str) -> int:
+    """How many characters at the start of ``body`` are an author list (0: none).
+
+    Walks the words while they can be names (capitalised words, initials,
+    particles, "and", "et al."); the list ends at a word that cannot be
+    (lower case, a digit, a quote, italics) or at a full stop after a whole
+    word ("Vrchoticky."), and is cut back to the last "," or "." before it.
+    """
+    boundary = 0
+    units = 0
+    previous = previous_token = ""
+    vancouver = bool(
+        re.match(
+            r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s[\w'’-]+)?\s(?:[A-Z]{1,3}|[A-Z]-[A-Z])(?:,|\.(?=\s+[\w'’-]+\s))",
+            body,
+        )
+    )
+    for match in re.finditer(r"\S+", body):
+        token, previous = match.group(0), previous_token
+        previous_token = token
+        word = token.rstrip(",.;:")
+        if token.startswith((_EM_OPEN, "“", '"', "«", "‘", "(", "[", "`")):
+            break
+        lowered = word.lower()
+        if _EDITOR_WORD.match(token):
+            boundary = match.end()
+            continue
+        if token.endswith(":") and not token.endswith("::"):
+            break
+        if lowered in ("et", "al") or lowered.startswith("al."):
+            if token.endswith((".", ",")):
+                boundary = match.end()
+                break  # "et al." is always last
+            continue
+        if word == lowered and (lowered in _CONNECTORS or lowered in _PARTICLE_WORDS):
+            if token.endswith((",", ".")):
+                boundary = match.end()  # "Turnhout, M.C. van,"
+            continue
+        if not word or not _NAME_TOKEN.match(word):
+            break
+        units += 1
+        if (
+            vancouver
+            and re.fullmatch(r"(?:[A-Z]{1,3}|[A-Z]-[A-Z])\.", token)
+            and re.fullmatch(r"[A-Z][a-z][\w'’-]*", previous)
+        ):
+            boundary = match.end()  # Vancouver "Simoncelli S." ends the list
+            break
+        if token.endswith(";") or token.endswith(","):
+            boundary = match.end()
+        elif token.endswith("."):
+            boundary = match.end()
+            bare = word.rstrip(".")
+            whole = len(re.sub(r"[^\w]", "", bare)) >= 2 and not re.fullmatch(
+                r"(?:[A-Z]\.?-?){1,3}|Jr|Sr|St|Th|Ch|Ph|Wm|Chr|Fr", bare
+            )
+            if whole and "." not in bare:
+                break
+        if units > 40:
+            return 0
+    return boundary if units else 0
+
+
+def _split_authors(body: str) -> tuple[Optional[str], str]:
+    """Authors at the start of a string with no date or quotes to lean on."""
+    end = author_end(body)
+    if not end:
+        return None, body
+    candidate = body[:end].strip(" ,.;:")
+    if not candidate or (" " not in candidate and not looks_like_org(candidate) and "," not in body[:end]):
+        return None, body
+    return candidate, body[end:]
+
+
+def _nameish(text: str) -> bool:
+    """Is the whole of ``text`` an author list?"""
+    text = text.strip(" ,.;:")
+    return bool(text) and author_end(text + ".") >= len(text)
+
+
+def _author_title_fixups(authors: str, title: Optional[str], rest: str) -> tuple[str, Optional[str], str]:
+    # the full stop after "Smith, John." goes; the one of an initial ("Smith, J.") stays
+    authors = authors.strip(" ,:")
+    if authors.endswith(".") and not re.search(r"(?:\b[A-Z]|\bal)\.$", authors):
+        authors = authors[:-1]
+    return authors, title, rest
+
+
+def _read_rest(rest: str, ref: ParsedRef) -> None:
+    """Container, volume, issue, pages, place: publisher, date, type words."""
+    fields = ref.fields
+    rest = rest.strip(" ,.;:")
+    if not rest:
+        return
+    # Chicago's publication facts in parentheses: "(Cambridge, MA: MIT Press, 2018), 8"
+    rest = re.sub(r"^\(([^()]*:[^()]*)\)", r"\1", rest)
+    plain = _strip(rest)
+    if _THESIS.search(plain):
+        ref.kind = "thesis"
+    in_book = _IN.match(rest)
+    container: Optional[str] = None
+    if in_book:
+        rest = rest[in_book.end() :]
+        ref.kind = "paper-conference" if _CONFERENCE.search(rest[:120]) else "chapter"
+        rest = re.sub(r"^[^()\x01]{1,200}?\((?:eds?|editors?|hrsg)\.?\)\s*,?\s*", "", rest, flags=re.I)
+        rest = re.sub(r"^(?:ed\.|eds\.|edited by)\s+[^,]+,\s*", "", rest, flags=re.I)
+        # AMA's "In, eds. J. Cowan, G. Tesauro. Advances in ...": the editors up to their full stop
+        rest = re.sub(r"^,?\s*(?:eds?\.|editors?:?)\s*.*?(?<!\b[A-Z])\.\s+", "", rest, count=1, flags=re.I)
+        rest = re.sub(
+            r"^[^.()]{0,300}?,?\s*\b(?:editors|editor|eds?)\.?\s*[.,]\s*", "", rest, count=1, flags=re.I
+        )
+        editors = author_end(rest)  # "In C. B. Jones, editor, Proceedings ..."
+        if editors and re.search(r"\b(?:editors?|eds?)\b", rest[:editors], re.I):
+            rest = rest[editors:]
+    em = re.search(f"{_EM_OPEN}([^{_EM_CLOSE}]+){_EM_CLOSE}", rest)
+    publisher_first = _PLACE_PUBLISHER.match(_strip(rest))
+    if publisher_first and not _is_place(publisher_first.group("place")):
+        publisher_first = None
+    thesis = re.match(
+        r"^\W*\[?((?:ph\.?\s?d\.?|doctoral|master'?s|bachelor'?s)?\s*(?:thesis|dissertation)[^\].,]*)\]?[.,]\s*",
+        _strip(rest) + ".",
+        re.I,
+    )
+    if thesis:  # "PhD thesis. University of Oxford": the institution is the container
+        ref.kind = "thesis"
+        rest = _strip(rest)[thesis.end() :]
+        publisher_first = None
+    if publisher_first:
+        container, after = None, rest
+    elif em and em.start() < 5:
+        container = em.group(1)
+        after = rest[em.end() :]
+    else:
+        candidate, after = _container_span(rest)
+        if not _is_container(candidate):
+            container, after = None, rest
+        else:
+            container = candidate
+    if container:
+        container = _ED_BY.sub("", container)
+        abbreviated = bool(
+            _ABBREV.search(container.rstrip(" ,;:")) and container.rstrip(" ,;:").endswith(".")
+        )
+        container = re.sub(r"^(?:in|in:)\s+", "", _strip(container), flags=re.I)
+        container += "." if abbreviated and not container.endswith(".") else ""  # "IEEE Trans. Power Syst."
+        fields["container"] = container
+    plain_after = _strip(_EDITED.sub("", after))
+    chicago = _CHICAGO_VOLUME.match(plain_after)
+    vip = None if _VOLUME.search(plain_after) or chicago else _VIP.search(plain_after)
+    if chicago:  # *Journal* 133, no. 4 (2020): 1201–45
+        fields["volume"] = chicago.group("vol")
+        if chicago.group("no"):
+            fields["issue"] = chicago.group("no")
+        if chicago.group("pages"):
+            fields["pages"] = _pages(chicago.group("pages"))
+    elif vip and not re.fullmatch(_YEAR, vip.group("vol")):
+        fields["volume"] = vip.group("vol")
+        if vip.group("issue"):
+            fields["issue"] = vip.group("issue")
+        fields["pages"] = _pages(vip.group("pages"))
+    else:
+        volume = _VOLUME.search(plain_after)
+        if volume:
+            fields["volume"] = volume.group("vol")
+        issue = _ISSUE.search(plain_after)
+        if issue:
+            fields["issue"] = issue.group("no")
+        pages = _PAGES.search(plain_after)
+        if pages:
+            fields["pages"] = _pages(pages.group("pages"))
+        vancouver = re.search(
+            rf"({_YEAR})[^;]{{0,12}};\s*(\d+)\s*(?:\(([^)]+)\))?\s*:\s*([\w]+(?:[-–]\w+)?)", plain_after
+        )
+        if vancouver:
+            fields.setdefault("date", vancouver.group(1))
+            fields.setdefault("volume", vancouver.group(2))
+            if vancouver.group(3):
+                fields.setdefault("issue", vancouver.group(3))
+            fields.setdefault("pages", _pages(vancouver.group(4)))
+    place = _PLACE_PUBLISHER.search(plain_after if container else plain)
+    if place and not _is_date_like(place.group("place")) and not re.search(r"\d", place.group("place")):
+        fields["location"] = place.group("place").strip()
+        fields["publisher"] = place.group("publisher").strip()
+    if not fields.get("date"):
+        fields["date"] = _rest_date(plain_after if container else plain)
+    if not fields.get("publisher") and ref.kind in ("thesis",):
+        uni = re.search(
+            r"([A-Z][\w ]*(?:University|College|Institute|School)[\w ,]*|University of [A-Z][\w ]+)", plain
+        )
+        if uni:
+            fields["publisher"] = uni.group(1).strip(" ,")
+    if not fields.get("publisher") and not container:
+        publisher = re.match(
+            r"^([A-Z][^,.;:]{2,60}?(?:Press|Publishers?|Publishing|Verlag|Books|Editions?|University|Inc|Ltd))\b",
+            plain_after,
+        )
+        if publisher:
+            fields["publisher"] = publisher.group(1)
+
+
+_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,6}|[A-Z]{1,3}|[a-z]{1,3}|Int'l|St|Dr|No|Vol)\.$")
+_CONTAINER_STOP = re.compile(
+    rf"\s*\((?=\s*(?:\d|pp?\.|vols?\b|Vol|eds?\b|Eds?\b|{_MON}|n\.d))|;|"
+    rf",\s+(?=\d|vol\b|vols?\.|volume|no\.|nos?\b|pp?\.|pages?\b|{_MON}\s*\d|In\b|in\b|Vol|to appear|in press|forthcoming)"
+    rf"|,\s+(?=[A-Z])(?![^,.;()]{{1,40}},?\s+(?:and|&)\s)|\s+(?=\d+(?![\w])(?!\s+[A-Z]))|,\s*$",
+)
+
+
+def _container_span(rest: str) -> tuple[str, str]:
+    """The container at the start of what follows a title, and what follows it."""
+    text = rest.lstrip(" ,.;:")
+    offset = len(rest) - len(text)
+    position = 0
+    while position < len(text):
+        stop = _CONTAINER_STOP.search(text, max(0, position - 1))
+        period = re.compile(r"\.\s+|\.$").search(text, position)
+        if period and (stop is None or period.start() < stop.start()):
+            if _ABBREV.search(text[: period.start() + 1]) and period.end() < len(text):
+                position = period.end()
+                continue
+            return text[: period.start() + 1].strip(" ,;:"), rest[offset + period.end() :]
+        if stop is None:
+            return _strip(text), ""
+        if stop.start() == 0:
+            return "", rest
+        return _strip(text[: stop.start()]), rest[offset + stop.start() :]
+    return _strip(text), ""
+
+
+def _is_place(text: str) -> bool:
+    """ "New York", "Berlin, Heidelberg", "Cambridge, MA" -- not "Journal of Physics"."""
+    return not re.search(r"\d", text) and not re.search(r"\b[a-z]{2,}\b", text) and len(text.split()) <= 5
+
+
+def _pages(value: str) -> str:
+    return re.sub(r"\s*[-–—]+\s*", "–", value.strip())
+
+
+def _is_date_like(text: str) -> bool:
+    return bool(re.fullmatch(rf"(?:{_MON}\s*)?(?:\d{{1,2}},?\s*)?{_YEAR}|{_MON}|\d+", text.strip(), re.I))
+
+
+def _is_container(text: str) -> bool:
+    if not text or len(text) > 200:
+        return False
+    if _is_date_like(text) or re.match(
+        r"^(?:vol|no|pp?|pages?|ed|edn|edition|accessed|retrieved)\b\.?", text, re.I
+    ):
+        return False
+    if re.fullmatch(r"[\d\W]+", text):
+        return False
+    if re.match(r"\d{4}\s+[A-Z]", text):  # "2019 IEEE/ACM International Workshop on ..."
+        return True
+    return text[:1].isupper() or text[:1].isdigit() is False and text[:1].isalpha()
+
+
+def _rest_date(text: str) -> Optional[str]:
+    """The date of publication written among the details (never an access date: those are gone)."""
+    for pattern in (
+        rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",
+        rf"\b\d{{1,2}}\s+{_MON}\s*,?\s*{_YEAR}\b",
+        rf"\b{_YEAR}\s+{_MON}\s+\d{{1,2}}\b",
+        r"\b\d{4}-\d{2}-\d{2}\b",
+        rf"\b{_MON}\s+{_YEAR}\b",
+    ):
+        match = re.search(pattern, text, re.I)
+        if match:
+            return valid_date(_iso(match.group(0)))
+    years = [m for m in re.finditer(rf"(?<![\d–-]){_YEAR}[a-z]?(?![\d–-])", text)]
+    return years[-1].group(0)[:4] if years else None
+
+
+# -- what kind of work ------------------------------------------------------
+
+
+def _identify(ref: ParsedRef) -> None:
+    fields = ref.fields
+    if ref.urls:
+        url = next((u for u in ref.urls if "doi.org/" not in u), ref.urls[0])
+        fields["url"] = url
+    if fields.get("arxiv") and not fields.get("url"):
+        fields["url"] = f"https://arxiv.org/abs/{fields['arxiv']}"
+    if not fields.get("date") and fields.get("url"):
+        fields["date"] = date_from_path(fields["url"])
+    title = fields.get("title") or ""
+    container = fields.get("container") or ""
+    text = _strip(ref.text)
+    if ref.kind in ("thesis", "chapter", "paper-conference"):
+        pass
+    elif _LEGAL.search(title + " " + container):
+        ref.kind = "legal"
+    elif _SOFTWARE.search(text) and not fields.get("volume"):
+        ref.kind = "software"
+    elif _DATASET.search(text) and not fields.get("volume"):
+        ref.kind = "dataset"
+    elif _CONFERENCE.search(container):
+        ref.kind = "paper-conference"
+    elif fields.get("volume") or fields.get("issue") or (fields.get("pages") and container):
+        ref.kind = "article"
+    elif _REPORT.search(title + " " + text[-200:]):
+        ref.kind = "report"
+    elif container and _NEWS.search(container) and (fields.get("date") or "").count("-") == 2:
+        ref.kind = "news"
+    elif fields.get("publisher") or fields.get("isbn"):
+        ref.kind = "book"
+    elif fields.get("url"):
+        ref.kind = "webpage"
+    elif container:
+        ref.kind = "article"
+    else:
+        ref.kind = "book" if fields.get("title") else "webpage"
