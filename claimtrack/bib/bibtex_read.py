@@ -20,6 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -164,22 +165,28 @@ def _key_of(raw_block: str) -> str:
     return match.group(1) if match and match.group(1) else "?"
 
 
-def split(text: str, path: Path) -> tuple[list[RawEntry], list[tuple[int, str]]]:
-    """The file's entries with every value resolved; BibSyntaxError at the first malformed one."""
+def split(text: str, path: Path) -> tuple[list[RawEntry], list[tuple[int, str]], list[Warning_]]:
+    """The file's entries with every value resolved; BibSyntaxError at the first malformed one.
+
+    A field written twice in one entry is not a syntax error: as biber does, the first
+    value is kept, and a warning says which field (the third item returned).
+    """
     import bibtexparser
     from bibtexparser import model as bib
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text, parse_stack=[])
     duplicates = []
+    twice: list[tuple[int, Any]] = []  # entries with a field written twice, read after the @strings
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, bib.DuplicateBlockKeyBlock):
             duplicates.append((line, block.key))
             continue
+        if isinstance(block, bib.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, bib.Entry):
+            twice.append((line, block))
+            continue
         key = _key_of(block.raw)
-        if isinstance(block, bib.DuplicateFieldKeyBlock):
-            raise BibSyntaxError(f"entry {key}: a field appears twice", path, line)
         raise BibSyntaxError(f"entry {key}: syntax error (an unbalanced brace or quote?)", path, line)
     strings: dict[str, str] = {}
     entries: list[RawEntry] = []
@@ -192,9 +199,25 @@ def split(text: str, path: Path) -> tuple[list[RawEntry], list[tuple[int, str]]]
                 raise BibSyntaxError(f"@string {block.key}: malformed value", path, line) from None
         elif isinstance(block, bib.Entry):
             entries.append(_raw_entry(block, strings, path, line))
+    warnings = []
+    for line, block in twice:
+        entry = block.ignore_error_block
+        seen: set[str] = set()
+        kept = []
+        for fld in entry.fields:
+            if fld.key.lower() not in seen:
+                seen.add(fld.key.lower())
+                kept.append(fld)
+        entry.fields = kept
+        entries.append(_raw_entry(entry, strings, path, line))
+        names = ", ".join(sorted(block.duplicate_keys))
+        warnings.append(
+            Warning_(line, entry.key, f"field {names} written twice; the first value kept (as biber)")
+        )
+    entries.sort(key=lambda raw: raw.line)
     if not entries and not strings and _looks_like_something_else(text):
         raise InputError("not a BibTeX file: no @entry{key, ...} in it", path)
-    return entries, duplicates
+    return entries, duplicates, warnings
 
 
 def _looks_like_something_else(text: str) -> bool:
@@ -287,9 +310,9 @@ def resolve(entries: list[RawEntry]) -> None:
 
 
 def read(text: str, path: Path) -> ReadResult:
-    entries, duplicates = split(text, path)
+    entries, duplicates, warnings = split(text, path)
     resolve(entries)
-    result = ReadResult(duplicates=duplicates)
+    result = ReadResult(duplicates=duplicates, warnings=warnings)
     for raw in entries:
         if raw.entry_type == "xdata":
             continue  # data for other entries, never an entry itself (biber)

@@ -129,6 +129,22 @@ def test_one_bad_field_is_a_warning_that_drops_only_that_field(fixture_project: 
     )  # fmt: skip
 
 
+def test_a_field_written_twice_keeps_the_first_and_warns(fixture_project: Path, tmp_path: Path) -> None:
+    """As biber: a duplicated field is a warning on that entry, never the whole library refused."""
+    library = write(
+        tmp_path / "twice.bib",
+        "@article{first,\n  title = {First},\n  year = {2001},\n}\n\n"
+        "@article{twice,\n  title = {Kept},\n  title = {Dropped},\n  year = {2020},\n}\n",
+    )
+    result = Cli(fixture_project)("refs", "import", str(library))
+    assert (
+        f"{library}:6: warning: entry twice: field title written twice; the first value kept" in result.stderr
+    )
+    refs = Project.open(fixture_project).references
+    assert (refs["twice"].title, refs["twice"].date) == ("Kept", "2020")
+    assert refs["first"].title == "First"
+
+
 def test_not_bibtex_is_an_error_not_zero_references(fixture_project: Path, tmp_path: Path) -> None:
     library = write(tmp_path / "notes.bib", "These are my notes, not a bibliography.\n")
     result = Cli(fixture_project)("refs", "import", str(library), code=2)
