@@ -32,7 +32,7 @@ def split_list(raw: str) -> list[str]:
     return [item for item in split_multiple_persons_names(raw) if item.strip()]
 
 
-def _one_group(raw: str) -> bool:
+def one_group(raw: str) -> bool:
     """``{...}`` wrapping the whole of ``raw``."""
     raw = raw.strip()
     if not (raw.startswith("{") and raw.endswith("}")):
@@ -81,7 +81,7 @@ def parse_name(raw: str, decode: Callable[[str], str] = decode) -> Name:
     raw = " ".join(raw.split())
     if raw == "others":
         return Name(literal="others")
-    if _one_group(raw):
+    if one_group(raw):
         return Name(literal=decode(raw[1:-1]))
     if "=" in raw:
         extended = _extended(raw, decode)

@@ -19,6 +19,7 @@ from ..export import biblatex as blx
 from ..langs import from_babel
 from ..model import Reference, RefType
 from .latex import decode as to_unicode
+from .names import one_group
 
 _MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _TYPES = {
@@ -69,15 +70,7 @@ def _person(raw: str) -> str:
 
 def _is_corporate(raw: str) -> bool:
     """``{International Crisis Group}``: one braced name, never split into given and family."""
-    raw = raw.strip()
-    if not (raw.startswith("{") and raw.endswith("}")):
-        return False
-    depth = 0
-    for index, char in enumerate(raw):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and index < len(raw) - 1:
-            return False
-    return True
+    return one_group(raw)
 
 
 def _date(values: dict[str, str]) -> Optional[str]:

@@ -10,7 +10,6 @@ connection passes the deny-list.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 import re
 import secrets
@@ -24,6 +23,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
 
+from ..retryafter import retry_after
 from ..urls import is_valid
 from . import fragments, page
 from .classify import PERMANENT_REDIRECTS, TRANSIENT_STATUS, classify, not_found_hint
@@ -196,20 +196,6 @@ class _Progress:
         if self.held is not None:
             self.held.release()
             self.held = None
-
-
-def retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _same_host_redirect(url: str, answer: Answer) -> bool:

@@ -13,7 +13,6 @@ caller reports the reference as unchecked, never as not found.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 import time
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any, Optional
 
 import httpx
 
+from ..retryafter import retry_after
 from .settings import RegistrySettings
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -55,20 +55,6 @@ class _Gate:
             self.next_at = max(now, self.next_at) + self.interval
         if delay > 0:
             await asyncio.sleep(delay)
-
-
-def retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def payload(registry: str, response: httpx.Response) -> dict[str, Any]:
