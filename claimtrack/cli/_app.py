@@ -1,6 +1,8 @@
 """The typer application, shared options and error handling."""
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -87,6 +89,35 @@ def console(stderr: bool = False):
     from ..render.console import make_console
 
     return make_console(stderr)
+
+
+class Ticks:
+    """Callbacks a long run reports through: how many items in all, and one more done."""
+
+    def __init__(self, total=None, done=None) -> None:
+        self.total = total or (lambda _n: None)
+        self.done = done or (lambda _item: None)
+
+
+@contextmanager
+def progress(label: str, total: Optional[int] = None) -> Iterator[Ticks]:
+    """A transient progress bar on stderr where one is wanted (chatter.progress_wanted), else nothing.
+
+    The one progress bar of links check, sources fetch and refs check.
+    """
+    from ..chatter import progress_wanted
+
+    if not progress_wanted():
+        yield Ticks()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=total)
+        yield Ticks(lambda n: bar.update(task, total=n), lambda _item: bar.advance(task))
 
 
 def _version(value: bool) -> None:

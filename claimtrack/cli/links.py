@@ -16,6 +16,7 @@ from ._app import (
     handles_errors,
     open_project,
     open_records,
+    progress,
 )
 
 links_app = Typer(
@@ -48,12 +49,6 @@ def _policy(project, **flags):
     from ..links.policy import from_settings, with_flags
 
     return with_flags(from_settings(project.settings.links, project.root / "pyproject.toml"), **flags)
-
-
-def _show_progress() -> bool:
-    from ..chatter import progress_wanted
-
-    return progress_wanted()
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
@@ -168,23 +163,15 @@ def check(
 def _run_with_progress(project, targets, policy, shard, use_cache):
     from ..links.run import check as run_check
 
-    if not _show_progress():
-        return run_check(project, targets, policy, shard=shard, use_cache=use_cache)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console(stderr=True), transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("links", total=None)
+    with progress("checking links") as ticks:
         return run_check(
             project,
             targets,
             policy,
             shard=shard,
             use_cache=use_cache,
-            on_total=lambda n: progress.update(task, total=n),
-            on_done=lambda _o: progress.advance(task),
+            on_total=ticks.total,
+            on_done=ticks.done,
         )
 
 

@@ -1,6 +1,5 @@
 """``refs check``: references checked against the scholarly registries."""
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +15,7 @@ from ._app import (
     console,
     handles_errors,
     open_project,
+    progress,
     refs_app,
 )
 from .completers import completes
@@ -32,10 +32,6 @@ HELP_EXIT = (
     "Exit codes: 0 nothing found; 1 a reference is retracted, not found, mismatched or invalid; "
     "2 usage or input error, or no registry could be reached (nothing could be checked)."
 )
-
-
-def _progress() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ
 
 
 @refs_app.command("check", epilog=HELP_EXIT)
@@ -88,18 +84,9 @@ def refs_check(
         mailto=mailto,
         timeout=timeout,
     )
-    if _progress():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(TextColumn("checking references"), BarColumn(), MofNCompleteColumn(),
-                      console=console(stderr=True), transient=True) as bar:  # fmt: skip
-            named = [k for item in keys or [] for k in item.split(",") if k.strip()]
-            task = bar.add_task("refs", total=len(named) or len(project.references))
-            report = check(
-                project, settings, keys, use_cache=not no_cache, on_done=lambda _r: bar.advance(task)
-            )
-    else:
-        report = check(project, settings, keys, use_cache=not no_cache)
+    named = [k for item in keys or [] for k in item.split(",") if k.strip()]
+    with progress("checking references", total=len(named) or len(project.references)) as ticks:
+        report = check(project, settings, keys, use_cache=not no_cache, on_done=ticks.done)
     if write:
         from ..registries.fix import write_and_recheck
 

@@ -16,6 +16,7 @@ from ._app import (
     console,
     handles_errors,
     open_project,
+    progress,
     refs_app,
 )
 from .completers import completes
@@ -147,27 +148,10 @@ def fetch(
 
 def _fetch_with_progress(project, policy, settings, **options):
     """The fetch, with a progress bar on a terminal (never in CI, piped, or with NO_COLOR)."""
-
-    from ..chatter import progress_wanted
     from ..sources.run import fetch_sources
 
-    if not progress_wanted():
-        return fetch_sources(project, policy, settings, **options)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("capturing sources"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console(stderr=True), transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("sources", total=None)
-        return fetch_sources(
-            project,
-            policy,
-            settings,
-            on_total=lambda n: progress.update(task, total=n),
-            on_done=lambda _outcome: progress.advance(task),
-            **options,
-        )
+    with progress("capturing sources") as ticks:
+        return fetch_sources(project, policy, settings, on_total=ticks.total, on_done=ticks.done, **options)
 
 
 @refs_app.command("enrich", epilog="Exit codes: 0 ok; 2 usage or input error.")
