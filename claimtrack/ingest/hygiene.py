@@ -4,6 +4,9 @@ Template syntax (Liquid/Jekyll ``{{ site.url }}`` and ``{% ... %}``, with the
 code inside ``{% highlight %}`` / ``{% raw %}`` / ``{% comment %}`` blocks) and
 kramdown's attribute lists and extensions (``{:toc}``, ``{:start="3"}``,
 ``{::comment}``) are blanked out; lines are kept, so line numbers stay true.
+R Markdown and Quarto code chunks (```` ```{r, echo=FALSE} ````) get a plain
+fence (```` ```r ````): pandoc does not know the chunk syntax, so without this
+the code is read as text and the text after it can be swallowed.
 """
 
 from __future__ import annotations
@@ -20,11 +23,18 @@ _BLOCKS = re.compile(
 _INLINE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{::?[^}\n]*\}")
 
 
+# ```{r}, ```{python label, echo=FALSE}, ~~~{julia}: knitr/Quarto chunk headers
+_CHUNK_FENCE = re.compile(
+    r"^([ \t]{0,3}(?:`{3,}|~{3,}))[ \t]*\{[ \t]*([A-Za-z][\w+-]*)\b[^}\n]*\}[ \t]*$", re.M
+)
+
+
 def _blank(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")
 
 
 def strip_templates(text: str) -> str:
+    text = _CHUNK_FENCE.sub(r"\1\2", text)
     return _INLINE.sub("", _BLOCKS.sub(_blank, text))
 
 

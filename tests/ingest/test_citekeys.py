@@ -212,3 +212,39 @@ def test_a_citekey_inside_a_footnote_is_the_notes_source(project, cli):
     claim = _claims(cli)[0]
     assert claim["references"] == ["doe2019"] and claim["footnotes"] == ["1"]
     assert [(c["key"], c["locator"]) for c in claim["citations"]] == [("doe2019", "p. 3")]
+
+
+CHUNKED = """
+---
+title: Explaining models
+bibliography: refs.bib
+---
+
+# LIME
+
+```{r, echo=FALSE}
+#' Kernel function
+#' @param d Distance between center and point
+#' @return a weight
+kernel = function(d, w) sqrt(exp(-(d^2) / w^2))
+```
+
+Local surrogate models were proposed by @doe2019, and they fit weighted linear models.
+
+~~~{python label="fit"}
+# @smith2020 in a comment is code, not a citation
+~~~
+
+Solar capacity grew by 40 percent in 2020 [@smith2020].
+"""
+
+
+def test_r_markdown_and_quarto_code_chunks_are_code(project, cli):
+    """```{r} chunks: pandoc does not know them, so their code used to be read as text (@param as citations)."""
+    (project / "reports" / "refs.bib").write_text(BIB, encoding="utf-8")
+    write_report(project, "chapter.qmd", CHUNKED)
+    cli("ingest", str(project / "reports" / "chapter.qmd"))
+    claims = _claims(cli)
+    cited = [(c["key"], c["found"]) for claim in claims for c in claim["citations"]]
+    assert cited == [("doe2019", True), ("smith2020", True)]
+    assert not any("kernel" in claim["text"] or "@param" in claim["text"] for claim in claims)
