@@ -182,6 +182,12 @@ def _mark_citations(
     # files): its citations are recorded, unresolved, and ingest says so; --bibliography must exist.
     doc.missing_bibliographies = [b for b in named if not b.is_file()]
     bibs = list(dict.fromkeys([*(b for b in named if b.is_file()), *extra]))
+    targets: dict[Path, Path] = {}
+    inline = bibfiles.inline_references(doc)
+    if inline:  # the works the document holds itself (Zotero/Mendeley fields, ``references:``)
+        bib, target = bibfiles.write_inline(project, report_id(path), inline)
+        bibs.append(bib)
+        targets[bib] = target
     if not bibs and not named and not citekeys.has_citations(doc):
         reflists.apply(doc)
         return []
@@ -190,7 +196,7 @@ def _mark_citations(
     names: dict[str, str] = {}
     report_ids = set(project.claim_files) | {report_id(path)}
     for bib in bibs:
-        target = bibfiles.target_for(project, bib, report_ids)
+        target = targets.get(bib) or bibfiles.target_for(project, bib, report_ids)
         imported = bibfiles.load(project, bib, target, report=path)
         for key, given in imported.keys.items():
             doc.cite_keys.setdefault(key, given)

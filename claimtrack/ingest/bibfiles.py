@@ -9,11 +9,15 @@ The importer reads BibTeX/biblatex, CSL-JSON, CSL-YAML and RIS.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import refimport
+from ..atomic import write_text
+from ..derived import derived_dir
 from ..errors import InputError
 from ..model import Reference
 from ..project import Project
@@ -39,6 +43,29 @@ def named_in(meta: dict[str, Any], report: Path) -> list[Path]:
         path = Path(name.strip()).expanduser()
         paths.append(path if path.is_absolute() else report.parent / path)
     return paths
+
+
+def inline_references(doc: Any) -> list[dict[str, Any]]:
+    """The CSL items a document holds itself: its Word citation fields' works, or the
+    ``references:`` list of its metadata (pandoc's inline bibliography)."""
+    if doc.inline_references:
+        return doc.inline_references
+    value = doc.meta.get("references")
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def write_inline(project: Project, report: str, items: list[dict[str, Any]]) -> tuple[Path, Path]:
+    """The inline works as a CSL-JSON file the importer reads (kept in ``.claimtrack/``: it is
+    derived from the report), and the references/ file they join."""
+    name = re.sub(r"[^\w.-]+", "-", report)
+    bib = derived_dir(project.root) / "inline-references" / f"{name}.json"
+    bib.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if not bib.is_file() or bib.read_text("utf-8") != text:
+        write_text(bib, text)
+    return bib, project.references_dir / f"{name}-references.bib"
 
 
 def target_for(project: Project, bib: Path, report_ids: set[str]) -> Path:

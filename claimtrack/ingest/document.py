@@ -85,6 +85,9 @@ class Document:
     cite_keys: dict[str, str] = field(default_factory=dict)  # document citekey -> project key
     note_cites: dict[str, list[str]] = field(default_factory=dict)  # footnote label -> citation labels in it
     missing_bibliographies: list[Any] = field(default_factory=list)  # paths the metadata names, not found
+    # Works the document itself holds as CSL-JSON (a Word reference manager's fields,
+    # ``references:`` in front matter): a bibliography with no file of its own.
+    inline_references: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Sections:

@@ -248,7 +248,7 @@ def _anchor_notes(text: str) -> bool:
 
 
 def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
-    from . import odt, pandoc, pandoc_ast
+    from . import docx_citations, odt, pandoc, pandoc_ast
 
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
@@ -262,6 +262,9 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
 
         html, meta = epub.to_html(path)
         doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html_notes.prepare(html), name=path), meta)
+    elif kind == "docx" and (cited := docx_citations.rewrite(path)) is not None:
+        doc = pandoc_ast.read(pandoc.to_ast(None, "docx", data=cited.data, name=path))
+        doc.inline_references = cited.items
     elif kind == "odt" and (cleaned := odt.without_code(path)) is not None:
         doc = pandoc_ast.read(pandoc.to_ast(None, "odt", data=cleaned, name=path))
     else:
