@@ -33,6 +33,7 @@ from ..bib.keys import make_key
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _CITATION = re.compile(r"^\s*ADDIN\s+(?:ZOTERO_ITEM\s+)?(?:CSL_CITATION\b|Mendeley\s+Citation)", re.I)
+_ENDNOTE = re.compile(r"^\s*ADDIN\s+EN\.CITE\b(?!\.DATA)", re.I)
 _BIBLIOGRAPHY = re.compile(
     r"^\s*ADDIN\s+(?:ZOTERO_BIBL\b|Mendeley\s+Bibliography|.*\bCSL_BIBLIOGRAPHY\b)", re.I
 )
@@ -133,6 +134,7 @@ def rewrite(path: Path) -> Optional[Cited]:
 class _Field:
     runs: list[Any] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)  # fldData (EndNote keeps its record there, base64)
     in_result: bool = False
 
 
@@ -156,11 +158,16 @@ def _rewrite_part(root: Any, works: _Works) -> bool:
             done.append(open_fields.pop())
         elif not top.in_result:
             top.code.extend(t.text or "" for t in run.iter(f"{_W}instrText"))
+        if not top.in_result:
+            for f in open_fields:
+                f.data.extend(d.text or "" for d in run.iter(f"{_W}fldData"))
     changed = False
     for f in done:
         code = "".join(f.code)
-        if _CITATION.match(code):
-            text = _citation_text(code, works)
+        if _CITATION.match(code) or _ENDNOTE.match(code):
+            text = (
+                _citation_text(code, works) if _CITATION.match(code) else _endnote_text(code, f.data, works)
+            )
             if text is not None:
                 _replace(f.runs, text)
                 changed = True
@@ -194,6 +201,21 @@ def _citation_text(code: str, works: _Works) -> Optional[str]:
         if key is None:
             continue
         parts.append(_item_text(entry, key))
+    return "[" + "; ".join(parts) + "]" if parts else None
+
+
+def _endnote_text(code: str, data: list[str], works: _Works) -> Optional[str]:
+    """EndNote's ``ADDIN EN.CITE <EndNote><Cite>...<record>...</record></Cite></EndNote>``, the XML
+    in the field code or, base64-encoded, in the field data of its ``EN.CITE.DATA`` part."""
+    from . import endnote_xml
+
+    xml = code[code.find("<") :] if "<EndNote" in code else endnote_xml.decode_data("".join(data))
+    cites = endnote_xml.cites(xml) if xml else []
+    parts = []
+    for cite in cites:
+        key = works.key_for({"itemData": cite.item, "uris": [cite.identity] if cite.identity else []})
+        if key is not None:
+            parts.append(_item_text({**cite.options, "itemData": cite.item}, key))
     return "[" + "; ".join(parts) + "]" if parts else None
 
 

@@ -252,3 +252,59 @@ def test_a_field_whose_code_is_not_json_is_left_as_written(project, cli, tmp_pat
     report.write_bytes(_docx(tmp_path, TEXT, {"ZCITE1": field}))
     cli("ingest", str(report))
     assert "(Smith, 2020)" in _claims(cli, "odd")[0]["text"]
+
+
+def _style(text: str) -> str:
+    return f'<style face="normal" font="default" size="100%">{text}</style>'
+
+
+ENDNOTE = (
+    "<EndNote><Cite><Author>Smith</Author><Year>2020</Year><RecNum>11</RecNum><Pages>52</Pages>"
+    "<DisplayText>(Smith and Lee, 2020, p. 52)</DisplayText><record><rec-number>11</rec-number>"
+    '<foreign-keys><key app="EN" db-id="x9vw2tdsd">11</key></foreign-keys><ref-type name="Journal Article">17</ref-type>'
+    f"<contributors><authors><author>{_style('Smith, Jane')}</author><author>{_style('Lee, Kim')}</author></authors>"
+    f"</contributors><titles><title>{_style('Solar capacity in Europe')}</title><secondary-title>{_style('Energy Policy')}"
+    f"</secondary-title></titles><periodical><full-title>Energy Policy</full-title></periodical><pages>{_style('45-67')}"
+    f"</pages><volume>{_style('12')}</volume><dates><year>{_style('2020')}</year></dates>"
+    f"<electronic-resource-num>{_style('10.1016/j.enpol.2020.01.001')}</electronic-resource-num></record></Cite></EndNote>"
+)
+
+
+def _endnote_data_field(xml: str, shown: str) -> str:
+    """EndNote's second form: the XML base64-encoded in the data of a nested EN.CITE.DATA field."""
+    import base64
+
+    data = base64.b64encode(xml.encode("utf-8")).decode("ascii")
+    return (
+        '</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{data}</w:fldData></w:fldChar></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f'<w:r><w:t xml:space="preserve">{escape(shown)}</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve">'
+    )
+
+
+def test_endnote_fields_in_both_forms(project, cli, tmp_path):
+    doe = ENDNOTE.replace("Smith, Jane", "Doe, John").replace("Lee, Kim", "Roe, Ann").replace(">11<", ">12<")
+    doe = doe.replace("Solar capacity in Europe", "Wind power in Germany").replace("Journal Article", "Book")
+    fields = {
+        "ZCITE1": _field(" ADDIN EN.CITE " + ENDNOTE, "(Smith and Lee, 2020, p. 52)"),
+        "ZCITE2": _endnote_data_field(doe, "(Doe and Roe, 2020)"),
+    }
+    report = project / "reports" / "clinical.docx"
+    report.write_bytes(_docx(tmp_path, TEXT, fields))
+    cli("ingest", str(report))
+    claims = _claims(cli, "clinical")
+    refs = _refs(cli)
+    first, second = claims[0]["citations"][0], claims[1]["citations"][0]
+    assert first["locator"] == "p. 52" and claims[0]["text"].endswith("in 2020 while coal fell.")
+    smith, doe_ref = refs[first["key"]], refs[second["key"]]
+    assert (smith["title"], smith["container"], smith["volume"]) == (
+        "Solar capacity in Europe",
+        "Energy Policy",
+        "12",
+    )
+    assert smith["authors"] == ["Smith, Jane", "Lee, Kim"] and smith["doi"] == "10.1016/j.enpol.2020.01.001"
+    assert doe_ref["title"] == "Wind power in Germany" and doe_ref["type"] == "book"
