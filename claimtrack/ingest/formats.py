@@ -237,6 +237,12 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         return _check(doc, F.HTML, path), F.HTML
     if kind not in PANDOC_READERS:
         raise InputError(f"cannot read it as {kind!r}; --from takes one of: {', '.join(CHOICES)}", path)
+    if kind == "typst":  # citation supplements and #bibliography(), which pandoc drops
+        from . import typst
+
+        prepared, meta = typst.prepare(text)
+        doc = pandoc_ast.read(pandoc.to_ast(None, "typst", text=prepared, name=path), meta)
+        return _check(doc, F.TYPST, path), F.TYPST
     doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     return _check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind]
 

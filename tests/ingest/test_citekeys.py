@@ -248,3 +248,61 @@ def test_r_markdown_and_quarto_code_chunks_are_code(project, cli):
     cited = [(c["key"], c["found"]) for claim in claims for c in claim["citations"]]
     assert cited == [("doe2019", True), ("smith2020", True)]
     assert not any("kernel" in claim["text"] or "@param" in claim["text"] for claim in claims)
+
+
+TYPST = """= Findings
+
+Solar capacity grew by 40 percent in 2020 @smith2020[pp. 45--47].
+Wind power doubled in Germany in 2019 #cite(<doe2019>).
+#cite(<doe2019>, form: "prose") argues that storage costs fell by half in 2021.
+Grid losses fell by a third in 2022 #cite(label("smith2020"), supplement: [chap. 3]).
+See @fig-grid for the figure.
+
+#bibliography(("refs.bib",), style: "apa")
+"""
+
+
+def test_typst_citations_keep_their_supplements_and_find_the_bibliography(project, cli):
+    """pandoc's Typst reader drops supplements and #bibliography(): we read them."""
+    (project / "reports" / "refs.bib").write_text(BIB, encoding="utf-8")
+    (project / "reports" / "brief.typ").write_text(TYPST, encoding="utf-8")
+    cli("ingest", str(project / "reports" / "brief.typ"))
+    cited = [
+        [(c["key"], c["locator"], c["mode"], c["found"]) for c in claim["citations"]]
+        for claim in _claims(cli)
+    ]
+    assert cited[:4] == [
+        [("smith2020", "pp. 45–47", "normal", True)],  # Typst writes -- as an en dash
+        [("doe2019", None, "normal", True)],
+        [("doe2019", None, "author-in-text", True)],
+        [("smith2020", "chap. 3", "normal", True)],
+    ]
+    assert _claims(cli)[2]["text"].startswith("Doe argues that storage costs")
+
+
+BIBLATEX_PAPER = r"""\documentclass{article}
+\usepackage{biblatex}
+\addbibresource{refs.bib}
+\begin{document}
+Solar capacity grew by 40 percent in 2020 \autocite[45]{smith2020}.
+\textcite{doe2019} argues that wind power doubled in Germany in 2019.
+Storage costs fell by half in 2021.\footcite[see][12]{doe2019}
+Grid losses fell by a third \parencite{smith2020,iea2021}.
+\printbibliography
+\end{document}
+"""
+
+
+def test_biblatex_paper_finds_its_addbibresource(project, cli):
+    (project / "reports" / "refs.bib").write_text(BIB, encoding="utf-8")
+    (project / "reports" / "paper.tex").write_text(BIBLATEX_PAPER, encoding="utf-8")
+    cli("ingest", str(project / "reports" / "paper.tex"))
+    claims = _claims(cli)
+    cited = [[(c["key"], c["locator"], c["found"]) for c in claim["citations"]] for claim in claims]
+    assert cited == [
+        [("smith2020", "45", True)],
+        [("doe2019", None, True)],
+        [("doe2019", "12", True)],  # \footcite: the citation of the footnote's claim
+        [("smith2020", None, True), ("iea2021", None, True)],
+    ]
+    assert claims[1]["text"].startswith("Doe argues")
