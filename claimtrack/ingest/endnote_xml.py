@@ -142,9 +142,11 @@ def _item(record: Any) -> dict[str, Any]:
     doi = _DOI.search(_text(record, "electronic-resource-num") or "")
     if doi:
         item["DOI"] = doi.group(0)
-    url = _text(record, "urls/related-urls/url") or _text(record, "urls/web-urls/url")
+    # only a web address: EndNote also keeps "<Go to ISI>://000200148800007" there
+    urls = [_text(u, ".") or "" for u in record.findall("urls/*/url")]
+    url = next((u.split()[0] for u in urls if re.match(r"(?:https?|ftp)://", u)), None)
     if url:
-        item["URL"] = url.split()[0]
+        item["URL"] = url
     isbn = _text(record, "isbn")
     if isbn and csl_type in ("book", "chapter", "report", "thesis"):
         item["ISBN"] = isbn.split()[0]
