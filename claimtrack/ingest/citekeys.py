@@ -20,9 +20,11 @@ from .document import CiteDraft, Document, sentinel
 # A key starts with a letter, digit or _, and may hold :.#$%&-+?<>~/ inside; or is braced.
 _KEY = r"(?:\{(?P<bkey>[^{}]+)\}|(?P<key>[\w](?:[\w:.#$%&+?<>~/-]*[\w])?))"
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?<![\w@])(?P<neg>-)?@{_KEY}(?P<suffix>.*)$", re.S)
-# [ ... @key ... ] that is not a link text, a footnote or a footnote definition.
-_GROUP = re.compile(r"(?P<space>[ \t]*)\[(?P<body>[^\[\]\^]*?-?@[^\[\]]*?)\](?![(:\[])")
-_NARRATIVE = re.compile(rf"(?<![\w@/\\.:=&?#%+-])@{_KEY}(?:\s*\[(?P<loc>[^\[\]@]+)\])?")
+# [ ... @key ... ] that is not a link text, a footnote, a footnote definition or a link
+# definition ("[@x]: https://..."); a colon after it is the sentence's ("as @a [p. 4]: ...").
+_GROUP = re.compile(r"(?P<space>[ \t]*)\[(?P<body>[^\[\]\^]*?-?@[^\[\]]*?)\](?![(\[])(?!:\s*(?:<|\w+://))")
+# (not bookdown's cross-reference `\@ref(fig:x)`: a key is never followed by "(")
+_NARRATIVE = re.compile(rf"(?<![\w@/\\.:=&?#%+-])@{_KEY}(?![\w(])(?:\s*\[(?P<loc>[^\[\]@]+)\])?")
 # Quarto and pandoc-crossref references to figures, tables, sections... are not citations.
 _CROSSREF = re.compile(r"^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|apx|nte|tip)[-:]", re.I)
 LOCATOR_TERMS = (

@@ -232,8 +232,13 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
             doc = pandoc_ast.read(ast, meta, pandoc_ast.markdown_labels(body))
         return _check(doc, fmt, path), fmt
     if kind == "html":
-        html = html_notes.prepare(strip_templates(text))
+        from . import html_citations
+
+        # citations linked to their entry first: html_notes would take the links for notes
+        cited, items = html_citations.rewrite(strip_templates(text))
+        html = html_notes.prepare(cited)
         doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html, name=path))
+        doc.inline_references = items
         return _check(doc, F.HTML, path), F.HTML
     if kind not in PANDOC_READERS:
         raise InputError(f"cannot read it as {kind!r}; --from takes one of: {', '.join(CHOICES)}", path)

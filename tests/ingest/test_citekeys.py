@@ -306,3 +306,29 @@ def test_biblatex_paper_finds_its_addbibresource(project, cli):
         [("smith2020", None, True), ("iea2021", None, True)],
     ]
     assert claims[1]["text"].startswith("Doe argues")
+
+
+def test_bookdown_cross_references_and_a_colon_after_a_citation(project, cli):
+    (project / "reports" / "refs.bib").write_text(BIB, encoding="utf-8")
+    write_report(
+        project,
+        "book.Rmd",
+        """
+        ---
+        bibliography: refs.bib
+        ---
+
+        Chapter \\@ref(performance) showed that solar capacity grew by 40 percent in 2020 [@smith2020].
+
+        Figure \\@ref(fig:growth) shows that wind power doubled in 2019, as defined by @doe2019 [p. 3]:
+
+        > Wind power is the use of wind energy.
+
+        The definition used by [@doe2019, p. 4]: capacity grew by a third in 2021.
+        """,
+    )
+    cli("ingest", str(project / "reports" / "book.Rmd"))
+    claims = _claims(cli)
+    cited = [[(c["key"], c["locator"]) for c in claim["citations"]] for claim in claims]
+    assert cited == [[("smith2020", None)], [("doe2019", "p. 3")], [("doe2019", "p. 4")]]
+    assert claims[0]["text"].startswith("Chapter @ref(performance) showed")
