@@ -1,12 +1,14 @@
-"""Word documents cited with Zotero or Mendeley: their citation fields, read as citekeys.
+"""Word documents cited with Zotero, Mendeley, EndNote or Word's own citations: their citation
+fields, read as citekeys.
 
 A reference manager's Word plug-in writes each citation as a field whose code
 holds the cited works as CSL-JSON (``ADDIN ZOTERO_ITEM CSL_CITATION {...}``,
-Mendeley's ``ADDIN CSL_CITATION {...}``) and whose result is the rendered
+Mendeley's ``ADDIN CSL_CITATION {...}``, EndNote's ``ADDIN EN.CITE <EndNote>``,
+Word's own ``CITATION Tag \\p 45`` naming a source of its list) and whose result is the rendered
 text ("(Smith, 2020)", "[4]", a footnote's full note).  The field code is the
 truth: here each citation field's result is replaced by pandoc citation
 syntax (``[see @smith2020solar, p. 4; @doe2019wind]``) and the bibliography
-field (``ZOTERO_BIBL``, ``CSL_BIBLIOGRAPHY``) is emptied, in a copy of the
+field (``ZOTERO_BIBL``, ``CSL_BIBLIOGRAPHY``, ``EN.REFLIST``, ``BIBLIOGRAPHY``) is emptied, in a copy of the
 document that pandoc then reads; the works cited become a CSL-JSON
 bibliography imported like any other.
 
@@ -35,8 +37,11 @@ _PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _CITATION = re.compile(r"^\s*ADDIN\s+(?:ZOTERO_ITEM\s+)?(?:CSL_CITATION\b|Mendeley\s+Citation)", re.I)
 _ENDNOTE = re.compile(r"^\s*ADDIN\s+EN\.CITE\b(?!\.DATA)", re.I)
 _BIBLIOGRAPHY = re.compile(
-    r"^\s*ADDIN\s+(?:ZOTERO_BIBL\b|Mendeley\s+Bibliography|.*\bCSL_BIBLIOGRAPHY\b)", re.I
+    r"^\s*(?:ADDIN\s+(?:ZOTERO_BIBL\b|Mendeley\s+Bibliography|EN\.REFLIST\b|.*\bCSL_BIBLIOGRAPHY\b)|BIBLIOGRAPHY\b)",
+    re.I,
 )
+_WORD_CITATION = re.compile(r"^\s*CITATION\s+(?P<rest>\S.*)$", re.I | re.S)
+_SWITCH = re.compile(r'\\(?P<name>[a-zA-Z])(?:\s+(?P<arg>"[^"]*"|[^\\\s]+))?')
 # CSL locator labels as the abbreviations a reader (and citekeys.split_suffix) knows
 _LABELS = {
     "page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
@@ -56,7 +61,8 @@ class Cited:
 class _Works:
     """Keys for the cited works, one per work however often and wherever it is cited."""
 
-    def __init__(self) -> None:
+    def __init__(self, word_sources: Optional[dict[str, dict[str, Any]]] = None) -> None:
+        self.word_sources = word_sources or {}  # Word's own source list: tag -> CSL item
         self.by_identity: dict[str, str] = {}
         self.items: list[dict[str, Any]] = []
         self.taken: set[str] = set()
@@ -109,7 +115,9 @@ def rewrite(path: Path) -> Optional[Cited]:
             items = {info.filename: docx.read(info.filename) for info in infos}
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
-    works = _Works()
+    from .word_sources import sources
+
+    works = _Works(sources(items))
     found = False
     for name in _PARTS:
         if name not in items:
@@ -164,10 +172,8 @@ def _rewrite_part(root: Any, works: _Works) -> bool:
     changed = False
     for f in done:
         code = "".join(f.code)
-        if _CITATION.match(code) or _ENDNOTE.match(code):
-            text = (
-                _citation_text(code, works) if _CITATION.match(code) else _endnote_text(code, f.data, works)
-            )
+        if _CITATION.match(code) or _ENDNOTE.match(code) or _WORD_CITATION.match(code):
+            text = _field_citation(code, f.data, works)
             if text is not None:
                 _replace(f.runs, text)
                 changed = True
@@ -176,7 +182,7 @@ def _rewrite_part(root: Any, works: _Works) -> bool:
             changed = True
     for simple in list(root.iter(f"{_W}fldSimple")):  # the one-element form of a field
         code = simple.get(f"{_W}instr") or ""
-        text = _citation_text(code, works) if _CITATION.match(code) else None
+        text = _field_citation(code, [], works)
         if text is None and not _BIBLIOGRAPHY.match(code):
             continue
         run = etree.SubElement(simple.getparent(), f"{_W}r")
@@ -185,6 +191,43 @@ def _rewrite_part(root: Any, works: _Works) -> bool:
         simple.getparent().remove(simple)
         changed = True
     return changed
+
+
+def _field_citation(code: str, data: list[str], works: _Works) -> Optional[str]:
+    """Pandoc citation text for a citation field of any of the plug-ins, or of Word itself."""
+    if _CITATION.match(code):
+        return _citation_text(code, works)
+    if _ENDNOTE.match(code):
+        return _endnote_text(code, data, works)
+    word = _WORD_CITATION.match(code)
+    return _word_text(word.group("rest"), works) if word else None
+
+
+def _word_text(rest: str, works: _Works) -> Optional[str]:
+    """``CITATION Smi20 \\p 45 \\l 1033 \\m Doe19 \\f "see"``: each ``\\m`` adds a source."""
+    tag, _, switches = rest.strip().partition(" ")
+    entries: list[dict[str, Any]] = [{"tag": tag}]
+    for match in _SWITCH.finditer(switches):
+        name, arg = match.group("name").lower(), (match.group("arg") or "").strip('"')
+        if name == "m" and arg:
+            entries.append({"tag": arg})
+        elif name == "p" and arg:
+            entries[-1]["locator"] = arg
+        elif name == "f" and arg:
+            entries[-1]["prefix"] = arg
+        elif name == "s" and arg:
+            entries[-1]["suffix"] = arg
+        elif name == "n":
+            entries[-1]["suppress-author"] = True
+    parts = []
+    for entry in entries:
+        data = works.word_sources.get(entry.pop("tag"))
+        if data is None:
+            continue
+        key = works.key_for({"itemData": data})
+        if key is not None:
+            parts.append(_item_text({**entry, "itemData": data}, key))
+    return "[" + "; ".join(parts) + "]" if parts else None
 
 
 def _citation_text(code: str, works: _Works) -> Optional[str]:

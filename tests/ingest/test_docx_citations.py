@@ -308,3 +308,62 @@ def test_endnote_fields_in_both_forms(project, cli, tmp_path):
     )
     assert smith["authors"] == ["Smith, Jane", "Lee, Kim"] and smith["doi"] == "10.1016/j.enpol.2020.01.001"
     assert doe_ref["title"] == "Wind power in Germany" and doe_ref["type"] == "book"
+
+
+WORD_SOURCES = """<?xml version="1.0" standalone="yes"?>
+<b:Sources SelectedStyle="\\APASixthEditionOfficeOnline.xsl" StyleName="APA" Version="6"
+ xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
+ xmlns="http://schemas.openxmlformats.org/officeDocument/2006/bibliography">
+<b:Source><b:Tag>Smi20</b:Tag><b:SourceType>JournalArticle</b:SourceType><b:Guid>{6F1A}</b:Guid>
+<b:Author><b:Author><b:NameList><b:Person><b:Last>Smith</b:Last><b:First>Jane</b:First></b:Person>
+<b:Person><b:Last>Lee</b:Last><b:First>Kim</b:First></b:Person></b:NameList></b:Author></b:Author>
+<b:Title>Solar capacity in Europe</b:Title><b:JournalName>Energy Policy</b:JournalName><b:Year>2020</b:Year>
+<b:Pages>45-67</b:Pages><b:Volume>12</b:Volume><b:RefOrder>1</b:RefOrder></b:Source>
+<b:Source><b:Tag>Int21</b:Tag><b:SourceType>DocumentFromInternetSite</b:SourceType>
+<b:Author><b:Author><b:Corporate>International Energy Agency</b:Corporate></b:Author></b:Author>
+<b:Title>World Energy Outlook 2021</b:Title><b:Year>2021</b:Year><b:YearAccessed>2022</b:YearAccessed>
+<b:MonthAccessed>January</b:MonthAccessed><b:DayAccessed>5</b:DayAccessed>
+<b:URL>https://www.iea.org/reports/world-energy-outlook-2021</b:URL></b:Source>
+</b:Sources>
+"""
+
+WORD_BIBLIOGRAPHY = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> BIBLIOGRAPHY </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>International Energy Agency. (2021). World Energy Outlook '
+    "2021, which 40 percent of the experts read in 2022.</w:t></w:r></w:p>"
+    '<w:p><w:r><w:t>Smith, J., &amp; Lee, K. (2020). Solar capacity.</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+
+
+def test_words_own_citations_and_source_list(project, cli, tmp_path):
+    fields = {
+        "ZCITE1": _field(' CITATION Smi20 \\p 45 \\l 1033 \\m Int21 \\f "see"', "(Smith & Lee, 2020, p. 45; see International Energy Agency, 2021)"),
+        "ZCITE3": _field(" CITATION Int21 \\l 1033 ", "(International Energy Agency, 2021)"),
+    }  # fmt: skip
+    data = _docx(tmp_path, TEXT, fields)
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        parts = {i.filename: docx.read(i.filename) for i in docx.infolist()}
+    parts["customXml/item1.xml"] = WORD_SOURCES.encode("utf-8")
+    xml = parts["word/document.xml"].decode("utf-8").replace("<w:sectPr", WORD_BIBLIOGRAPHY + "<w:sectPr", 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as docx:
+        for name, content in parts.items():
+            docx.writestr(name, content)
+    report = project / "reports" / "thesis.docx"
+    report.write_bytes(out.getvalue())
+    cli("ingest", str(report))
+    claims = _claims(cli, "thesis")
+    refs = _refs(cli)
+    cited = [
+        [(refs[c["key"]]["title"], c["locator"], c["prefix"]) for c in claim["citations"]] for claim in claims
+    ]
+    assert cited == [
+        [("Solar capacity in Europe", "p. 45", None), ("World Energy Outlook 2021", None, "see")],
+        [],
+        [("World Energy Outlook 2021", None, None)],
+    ]
+    iea = refs[claims[2]["citations"][0]["key"]]
+    assert iea["organization"] == "International Energy Agency" and iea["urldate"] == "2022-01-05"
+    assert iea["date"] == "2021" and iea["url"] == "https://www.iea.org/reports/world-energy-outlook-2021"
+    assert not any("experts read" in c["text"] for c in claims)
