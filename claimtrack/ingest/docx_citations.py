@@ -58,7 +58,7 @@ class Cited:
     items: list[dict[str, Any]] = field(default_factory=list)  # CSL-JSON, ``id`` = the key made here
 
 
-class _Works:
+class Works:
     """Keys for the cited works, one per work however often and wherever it is cited."""
 
     def __init__(self, word_sources: Optional[dict[str, dict[str, Any]]] = None) -> None:
@@ -117,7 +117,7 @@ def rewrite(path: Path) -> Optional[Cited]:
         return None
     from .word_sources import sources
 
-    works = _Works(sources(items))
+    works = Works(sources(items))
     found = False
     for name in _PARTS:
         if name not in items:
@@ -146,7 +146,7 @@ class _Field:
     in_result: bool = False
 
 
-def _rewrite_part(root: Any, works: _Works) -> bool:
+def _rewrite_part(root: Any, works: Works) -> bool:
     """Replace the citation and bibliography fields of one XML part; True if there were any."""
     open_fields: list[_Field] = []
     done: list[_Field] = []
@@ -193,17 +193,17 @@ def _rewrite_part(root: Any, works: _Works) -> bool:
     return changed
 
 
-def _field_citation(code: str, data: list[str], works: _Works) -> Optional[str]:
+def _field_citation(code: str, data: list[str], works: Works) -> Optional[str]:
     """Pandoc citation text for a citation field of any of the plug-ins, or of Word itself."""
     if _CITATION.match(code):
-        return _citation_text(code, works)
+        return citation_text(code, works)
     if _ENDNOTE.match(code):
         return _endnote_text(code, data, works)
     word = _WORD_CITATION.match(code)
     return _word_text(word.group("rest"), works) if word else None
 
 
-def _word_text(rest: str, works: _Works) -> Optional[str]:
+def _word_text(rest: str, works: Works) -> Optional[str]:
     """``CITATION Smi20 \\p 45 \\l 1033 \\m Doe19 \\f "see"``: each ``\\m`` adds a source."""
     tag, _, switches = rest.strip().partition(" ")
     entries: list[dict[str, Any]] = [{"tag": tag}]
@@ -230,7 +230,7 @@ def _word_text(rest: str, works: _Works) -> Optional[str]:
     return "[" + "; ".join(parts) + "]" if parts else None
 
 
-def _citation_text(code: str, works: _Works) -> Optional[str]:
+def citation_text(code: str, works: Works) -> Optional[str]:
     start = code.find("{")
     if start < 0:
         return None
@@ -247,7 +247,7 @@ def _citation_text(code: str, works: _Works) -> Optional[str]:
     return "[" + "; ".join(parts) + "]" if parts else None
 
 
-def _endnote_text(code: str, data: list[str], works: _Works) -> Optional[str]:
+def _endnote_text(code: str, data: list[str], works: Works) -> Optional[str]:
     """EndNote's ``ADDIN EN.CITE <EndNote><Cite>...<record>...</record></Cite></EndNote>``, the XML
     in the field code or, base64-encoded, in the field data of its ``EN.CITE.DATA`` part."""
     from . import endnote_xml

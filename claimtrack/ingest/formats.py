@@ -276,8 +276,9 @@ def _load_binary(path: Path, data: bytes, kind: str) -> Loaded:
     elif kind == "docx" and (cited := docx_citations.rewrite(path)) is not None:
         doc = pandoc_ast.read(pandoc.to_ast(None, "docx", data=cited.data, name=path))
         doc.inline_references = cited.items
-    elif kind == "odt" and (cleaned := odt.without_code(path)) is not None:
-        doc = pandoc_ast.read(pandoc.to_ast(None, "odt", data=cleaned, name=path))
+    elif kind == "odt" and (prepared := odt.prepare(path)) is not None:
+        doc = pandoc_ast.read(pandoc.to_ast(None, "odt", data=prepared[0], name=path))
+        doc.inline_references = prepared[1]
     else:
         doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     return Loaded(_check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind], sha, place(doc, None))

@@ -1,4 +1,4 @@
-"""ODT: paragraphs set as code taken out before pandoc reads the file.
+"""ODT: paragraphs set as code taken out, and Zotero citations made citekeys, before pandoc reads it.
 
 pandoc's ODT reader drops paragraph styles, so a "Preformatted Text" or
 "Source Code" paragraph reads as prose and would become a claim.  Here such
@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from lxml import etree
 
@@ -21,8 +21,9 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _CODE = re.compile(r"preformatted|source|code|listing", re.I)
 
 
-def without_code(path: Path) -> Optional[bytes]:
-    """The ODT without its code paragraphs, or None when it has none (or cannot be opened)."""
+def prepare(path: Path) -> Optional[tuple[bytes, list[dict[str, Any]]]]:
+    """The ODT without its code paragraphs and with its Zotero citations as citekeys, and the
+    works those cite (:mod:`.odt_citations`); None when there is nothing to change."""
     try:
         with zipfile.ZipFile(path) as odt:
             content = etree.fromstring(odt.read("content.xml"))
@@ -30,6 +31,23 @@ def without_code(path: Path) -> Optional[bytes]:
             infos = odt.infolist()
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
         return None
+    from .odt_citations import rewrite
+
+    dropped = _drop_code(content)
+    works = rewrite(content)
+    if not dropped and works is None:
+        return None
+    items["content.xml"] = etree.tostring(content, xml_declaration=True, encoding="UTF-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in infos:  # "mimetype" first and stored, as ODF requires
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            copy.writestr(info.filename, items[info.filename], compress_type=method)
+    return out.getvalue(), works or []
+
+
+def _drop_code(content: Any) -> bool:
+    """Remove the code paragraphs; True if there were any."""
     code = {
         style.get(f"{_STYLE}name")
         for style in content.iter(f"{_STYLE}style")
@@ -41,14 +59,6 @@ def without_code(path: Path) -> Optional[bytes]:
         if (p.get(f"{_TEXT}style-name") in code or _CODE.search(p.get(f"{_TEXT}style-name") or ""))
         and p.find(f".//{_TEXT}note") is None  # a note's marker is never dropped
     ]
-    if not paragraphs:
-        return None
     for p in paragraphs:
         p.getparent().remove(p)
-    items["content.xml"] = etree.tostring(content, xml_declaration=True, encoding="UTF-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as copy:
-        for info in infos:  # "mimetype" first and stored, as ODF requires
-            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
-            copy.writestr(info.filename, items[info.filename], compress_type=method)
-    return out.getvalue()
+    return bool(paragraphs)
