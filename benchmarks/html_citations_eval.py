@@ -56,8 +56,12 @@ def cites(ast: dict) -> list[str]:
 
 
 def main() -> None:
-    folder, csl_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    styles = sys.argv[3:] or STYLES
+    evaluate(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:] or STYLES)
+
+
+def evaluate(folder: Path, csl_dir: Path, styles: list[str]) -> dict[str, Counter]:
+    """Print the table; the counts per style."""
+    results: dict[str, Counter] = {}
     pandoc = executable()[0]
     print(
         "| style | pages | citations (oracle) | linked right | % | entries rendered → references | entries as claims | titles = .bib |"
@@ -123,6 +127,8 @@ def main() -> None:
         titles_share = 100 * total["title_ok"] / total["titled"] if total["titled"] else 0
         print(f"| {style} | {total['pages']} | {total['oracle']} | {total['linked']} | {share:.1f}% | "
               f"{total['rendered']} → {total['made']} | {total['as_claims']} | {titles_share:.1f}% |")  # fmt: skip
+        results[style] = total
+    return results
 
 
 if __name__ == "__main__":

@@ -65,3 +65,15 @@ def test_numbered_author_date_and_notes_documents():
         score = sum(c[f"score_{field}"] for c in results.values())
         total = sum(c[f"total_{field}"] for c in results.values())
         assert score / total >= 0.90, field
+
+
+@pytest.mark.timeout(900)
+def test_web_pages_whose_citations_link_to_their_entries():
+    folder, csl = _devset() / "citekey", _devset() / "csl"
+    if not folder.is_dir() or not csl.is_dir():
+        pytest.skip("the citekey documents or the CSL styles are missing")
+    import html_citations_eval
+
+    for style, total in html_citations_eval.evaluate(folder, csl, ["apa", "nature"]).items():
+        assert total["linked"] / total["oracle"] >= 0.95, style
+        assert total["as_claims"] == 0, style
