@@ -76,9 +76,23 @@ def _entries(root: Any) -> dict[str, Any]:
             continue
         if "csl-entry" in _classes(el):
             found[ident] = el
-        elif _names_an_entry(el, ident):
+        elif _names_an_entry(el, ident) and not _in_a_note(el):
             found[ident] = _block(el)
     return found
+
+
+def _in_a_note(el: Any) -> bool:
+    """A full citation inside a footnote (Wikipedia's <li id="cite_note-3"><cite id="CITEREF…">):
+    the note is the entry, and the footnote reader keeps it."""
+    for parent in el.iterancestors():
+        if not isinstance(parent.tag, str):
+            continue
+        ident = parent.get("id") or ""
+        if ident.startswith(("cite_note", "fn", "footnote")) or "footnotes" in _classes(parent):
+            return True
+        if parent.tag in ("ol", "ul") and "references" in _classes(parent):  # Wikipedia's notes list
+            return True
+    return False
 
 
 def _names_an_entry(el: Any, ident: str) -> bool:
