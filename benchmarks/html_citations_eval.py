@@ -14,7 +14,6 @@ key, entries pandoc rendered vs references made, entries that became claims
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -23,6 +22,8 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+from citations_eval import pandoc_cites
 
 from claimtrack import refimport
 from claimtrack.ingest import ingest_all
@@ -36,23 +37,6 @@ STYLES = ["apa", "chicago-author-date-17th-edition", "harvard-cite-them-right", 
 
 def norm(text: object) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", str(text or "").casefold()).split())
-
-
-def cites(ast: dict) -> list[str]:
-    keys: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Cite":
-                keys.extend(c["citationId"] for c in node["c"][0])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast)
-    return keys
 
 
 def main() -> None:
@@ -78,9 +62,7 @@ def evaluate(folder: Path, csl_dir: Path, styles: list[str]) -> dict[str, Counte
                 with tempfile.TemporaryDirectory() as tmp:
                     root = Path(tmp)
                     (root / "src.md").write_text(source, "utf-8")
-                    ast = json.loads(subprocess.run([pandoc, "-f", "markdown", "-t", "json", str(root / "src.md")],
-                                                    capture_output=True, check=True).stdout)  # fmt: skip
-                    oracle = Counter(k for k in cites(ast) if k in titles)
+                    oracle = Counter(k for k in pandoc_cites(root / "src.md") if k in titles)
                     for name in ("claims", "references", "reports"):
                         (root / name).mkdir()
                     page = root / "reports" / f"{doc.stem}.html"

@@ -25,6 +25,7 @@ from ..bib import csl
 from ..bib.keys import key_problem, make_key
 from ..model import Reference
 from .refstrings import parse
+from .xmltext import replace_with_text as _replace
 
 _BIB_CONTAINER = re.compile(r"\b(?:csl-bib-body|bibliography|references|refs|reflist)\b", re.I)
 _ENTRY_BLOCKS = ("li", "div", "p", "dd")
@@ -200,19 +201,6 @@ def _pieces(holder: Any, links: set[Any]) -> list[tuple[Optional[Any], str]]:
             text += (child.text or "") + (child.tail or "")
     pieces.append((None, text))
     return pieces
-
-
-def _replace(el: Any, text: str) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = text + (el.tail or "")
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _drop(block: Any) -> None:

@@ -26,6 +26,8 @@ import lxml.html
 from lxml import etree
 
 from .pandoc_ast import NOTE_CLOSE, NOTE_DIV, NOTE_OPEN
+from .xmltext import remove as _remove
+from .xmltext import replace_with_text as _replace_with_text
 
 _JUNK_TAGS = ("script", "style", "noscript", "template", "nav", "form", "button", "iframe", "svg", "select")
 _JUNK_ROLES = {"navigation", "banner", "search", "contentinfo", "menu", "menubar"}
@@ -94,25 +96,6 @@ def _drop_chrome(root: etree._Element) -> None:
         junk = (el.get("role") or "") in _JUNK_ROLES or _classes(el) & _JUNK_CLASSES
         if junk and el.getparent() is not None:
             _remove(el)
-
-
-def _remove(el: etree._Element) -> None:
-    """Remove an element, keeping the text after it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
-def _replace_with_text(el: etree._Element, text: str) -> None:
-    el.tail = text + (el.tail or "")
-    _remove(el)
 
 
 def _give_urls_targets(root: etree._Element) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .docx_citations import Works, citation_text
+from .xmltext import remove, replace_with_text
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
@@ -57,11 +58,6 @@ def _replace_between(start: Any, end: Any, text: str) -> None:
         between.append(sibling)
     for el in between:
         parent.remove(el)
-    text += end.tail or ""
-    parent.remove(end)
-    previous = start.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(start)
+    start.tail = None  # what the marks held goes; the text after the end mark stays
+    remove(end)
+    replace_with_text(start, text)

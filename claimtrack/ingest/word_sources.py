@@ -68,27 +68,26 @@ def _item(source: Any) -> dict[str, Any]:
         names = _names(source, word_role)
         if names:
             item[role] = names
-    year = _text(source, "Year")
-    if year and re.fullmatch(r"\d{4}", year):
-        parts = [int(year)]
-        month = _month(_text(source, "Month"))
-        day = _text(source, "Day")
-        if month:
-            parts.append(month)
-            if day and day.isdigit() and 1 <= int(day) <= 31:
-                parts.append(int(day))
-        item["issued"] = {"date-parts": [parts]}
-    accessed = _text(source, "YearAccessed")
-    if accessed and re.fullmatch(r"\d{4}", accessed):
-        parts = [int(accessed)]
-        month = _month(_text(source, "MonthAccessed"))
-        day = _text(source, "DayAccessed")
-        if month:
-            parts.append(month)
-            if day and day.isdigit() and 1 <= int(day) <= 31:
-                parts.append(int(day))
-        item["accessed"] = {"date-parts": [parts]}
+    for csl_name, prefix, suffix in (("issued", "", ""), ("accessed", "", "Accessed")):
+        date = _date(source, prefix, suffix)
+        if date:
+            item[csl_name] = date
     return item
+
+
+def _date(source: Any, prefix: str, suffix: str) -> Optional[dict[str, Any]]:
+    """``Year``/``Month``/``Day`` (or ``YearAccessed``...) as CSL date parts."""
+    year = _text(source, f"{prefix}Year{suffix}")
+    if not year or not re.fullmatch(r"\d{4}", year):
+        return None
+    parts = [int(year)]
+    month = _month(_text(source, f"{prefix}Month{suffix}"))
+    day = _text(source, f"{prefix}Day{suffix}")
+    if month:
+        parts.append(month)
+        if day and day.isdigit() and 1 <= int(day) <= 31:
+            parts.append(int(day))
+    return {"date-parts": [parts]}
 
 
 def _names(source: Any, role: str) -> list[dict[str, str]]:
