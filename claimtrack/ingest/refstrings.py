@@ -53,7 +53,12 @@ _PAREN_DATE = re.compile(
     rf"\((?P<date>(?:c\.\s*)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
     re.I,
 )
-_AD_DATE = re.compile(rf"^(?P<who>[^“\"\x01]{{2,300}}?)\.\s+(?P<date>{_YEAR}[a-z]?\.|n\.\s?d\.)\s+(?=\S)")
+# Chicago author-date "Smith, John. 2019. Title" and Harvard without brackets "Smith, J., 2019, Title",
+# "Smith, J 2019, Title", "Smith, John and Mary Lee 2013 Title"
+_AD_DATE = re.compile(
+    rf"^(?P<who>[^“\"\x01\d]{{2,300}}?)(?:[.,]\s+|\s+)(?P<date>{_YEAR}[a-z]?|n\.\s?d\.)"
+    rf"(?:[.,:]\s+|\s+(?=[A-Z“\"‘«\x01]))(?=\S)"
+)
 _QUOTED = re.compile(r"[“\"«„](?P<title>[^”\"»“]{2,}?)[”\"»“]|(?<![\w])‘(?P<title2>[^’]{4,}?)’(?!\w)")
 _VOL_ISSUE = re.compile(
     r"(?:\bvol(?:ume)?\.?\s*(?P<vol>\w+))?(?:,?\s*\b(?:no|nr|num|issue|iss|h)\.?\s*(?P<no>[\w/–-]+))?"
@@ -293,6 +298,7 @@ def _paren_date(value: str) -> Optional[str]:
     value = value.strip()
     if re.match(r"n\.\s?d|no date|in press|forthcoming", value, re.I):
         return None
+    value = re.sub(rf"\b({_YEAR})[a-z]\b", r"\1", value)  # "1991a": a disambiguation letter
     return valid_date(_iso(value))
 
 
