@@ -17,6 +17,7 @@ rules, measured on AnyStyle's labelled corpus, do the job offline.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -437,10 +438,166 @@ def _split_authors(body: str) -> tuple[Optional[str], str]:
     end = author_end(body)
     if not end:
         return None, body
+    end = list_end(body[:end])
+    end += len(re.match(r"[\s,.;:]*", body[end:]).group(0))
     candidate = body[:end].strip(" ,.;:")
     if not candidate or (" " not in candidate and not looks_like_org(candidate) and "," not in body[:end]):
         return None, body
     return candidate, body[end:]
+
+
+_SEGMENT_SEP = re.compile(r"\s*(?:;|,\s*(?:(?:and|And|&|et|e|y|und)\s+)?|\s+(?:and|And|&|et|e|y|und)\s+)\s*")
+_TITLE_WORDS = {"the", "an", "of", "on", "in", "for", "to", "from", "with", "about", "towards", "toward", "how", "what", "why", "when", "is", "are", "der", "die", "das", "ein", "eine", "les", "une", "un", "il", "lo", "gli", "los", "las"}  # fmt: skip
+_INITIAL = r"(?:[A-Z][a-z]?\.|[A-Z](?=\s|$)|[A-Z]\.?-[A-Z]\.?)"
+_INITIALS_ONLY = re.compile(rf"^(?:{_INITIAL}\s*)+$|^[A-Z]{{1,3}}$")
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][\w'’-]*"
+_CAP_PARTICLE = r"(?:Van|Von|De|Da|Di|Du|La|Le|Del|Della|Dos|El|Al|Ten|Ter|Mac|Mc|St\.?)"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|ten|ter|bin|al|el|y|zu|vom)"
+
+
+def _segment_kind(segment: str) -> str:
+    """What one comma-separated piece of an author list is."""
+    words = segment.split()
+    if not words or len(words) > 5 or re.search(r"\d", segment):
+        return "bad"
+    if any(w.lower().strip(".,") in _TITLE_WORDS and w[:1].isupper() for w in words[:1]) and len(words) > 1:
+        return "bad"
+    if any(w[:1].islower() and not re.fullmatch(_PARTICLE + r"\.?", w) for w in words):
+        return "bad"
+    if _INITIALS_ONLY.match(segment):
+        return "initials"
+    family = rf"(?:(?:{_PARTICLE}|{_CAP_PARTICLE})\s+)*{_CAP_WORD}(?:(?:\s+{_PARTICLE})+\s+{_CAP_WORD})?"
+    if re.fullmatch(rf"{family}(?:\s+(?:Jr|Sr)\.?)?", segment):
+        return "word"  # a family name: "Smith", "Van Mulken", "Buarque de Holanda", "Baes Jr."
+    if re.fullmatch(rf"{family}(?:\s+{_CAP_WORD})?\s+(?:[A-Z]{{1,3}}|[A-Z]-[A-Z]|(?:[A-Z]\.\s?)*[A-Z]\.?)", segment):
+        return "vancouver"  # "Smith JA", "de la Macorra JC", "Heidegger M.", "Lipeck U. W."
+    if re.fullmatch(r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", segment):
+        return "vancouver"  # family first in capitals: "ACKET Claude"
+    if re.fullmatch(rf"(?:{_INITIAL}\s*)+(?:(?:{_CAP_WORD}|{_PARTICLE})\s+){{0,3}}{_CAP_WORD}", segment):
+        return "initials-first"  # "J. A. Smith", "C.-M. Hsu", "S. L. Peyton Jones", "U. Nunes da Rocha"
+    if re.fullmatch(rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|{_INITIAL}|{_PARTICLE}))*\s+{_CAP_WORD}", segment):
+        return "natural"  # "Henry James", "Janet L. Nelson", "Thomas von Eicken"
+    if re.fullmatch(rf"(?:{_CAP_WORD}|{_INITIAL})(?:\s+(?:{_CAP_WORD}|{_INITIAL}|{_PARTICLE}))*", segment):
+        return "given"
+    return "bad"
+
+
+def list_end(candidate: str) -> int:
+    """Where the author list in ``candidate`` (the words that may be names) really ends.
+
+    The list keeps one shape: inverted pairs ("Smith, J. A., Lee, B."; the
+    later names may be in natural order, "Smith, J., M. Ito, and B. Lee"),
+    initials first ("J. A. Smith, B. Lee"), Vancouver ("Smith JA, Lee B"),
+    or full names in natural order, which name a second author only with
+    "and" ("Henry James and Mary Lee", not "Henry James, The Europeans").
+    A piece that fits none of them ("The Godel Programming Language",
+    "Nano Lett") starts the title.
+    """
+    pieces: list[tuple[int, int, str]] = []  # start, end, separator before
+    position, separator = 0, ""
+    for match in _SEGMENT_SEP.finditer(candidate):
+        if match.start() > position:
+            pieces.append((position, match.start(), separator))
+        separator, position = match.group(0), match.end()
+    if position < len(candidate):
+        pieces.append((position, len(candidate), separator))
+    texts = [candidate[a:b].strip(" .") for a, b, _ in pieces]
+    kinds = ["etal" if re.fullmatch(r"et\.?\s*al|al|others", t, re.I) else _segment_kind(t) for t in texts]
+    if len(pieces) < 2:
+        return len(candidate)
+    first = kinds[0]
+    end = pieces[0][1]
+    if first == "word" and (
+        kinds[1] in ("initials", "given", "word")
+        or _given_cut(candidate[pieces[1][0] : pieces[1][1]])
+    ):
+        return _inverted_end(candidate, pieces, kinds)
+    if (
+        first == "natural"
+        and len(texts[0].split()) == 2
+        and (kinds[1] == "initials" or kinds[1] in ("word", "given") and len(pieces) == 2)
+    ):
+        return _inverted_end(candidate, pieces, kinds)  # "Vargas Llosa, Mario", "AL RUBAEE, M."
+    if first in ("initials-first", "vancouver"):
+        for (_, stop, sep), kind in zip(pieces[1:], kinds[1:]):
+            if kind == "etal":
+                return stop
+            if kind in ("natural", "word") and _connected(sep) and first == "initials-first":
+                end = stop  # "D. Lomet and Mark R. Tuttle"
+                continue
+            if kind != first and not (first == "vancouver" and kind == "initials"):
+                break
+            end = stop
+        return end
+    if first == "natural":
+        names = list(itertools.takewhile(lambda k: k in ("natural", "initials-first", "etal"), kinds[1:]))
+        if len(names) >= 2 and "initials-first" in names:  # "Ling Tony Chen, R. Drach, M. Keating"
+            return pieces[len(names)][1]
+        for index in range(1, len(pieces)):
+            if kinds[index] not in ("natural", "initials-first", "etal"):
+                return end
+            if _connected(pieces[index][2]) or kinds[index] == "etal":
+                return pieces[index][1]  # "Henry James, Mary Lee, and Tom Kim"
+        return end
+    return len(candidate)
+
+
+_GIVEN_KINDS = ("initials", "given", "word", "initials-first", "natural")
+
+
+def _connected(separator: str) -> bool:
+    return bool(re.search(r"\b(?:and|And|et|e|y|und)\b|&|;", separator))
+
+
+def _given_cut(given: str) -> int:
+    """In "E. M. Howards End" or "Stanley J. Vassouras": where the given names stop (0: all of it)."""
+    match = re.match(rf"^(?:{_CAP_WORD}\s+)*(?:{_INITIAL}\s*)+(?=\s*(?!(?:Jr|Sr)\b)[A-ZÀ-ÖØ-Þ][\w'’-]+)", given)
+    if not match or not match.group(0).rstrip().endswith(".") or match.end() >= len(given):
+        return 0
+    if len(given[match.end() :].split()) < 2:
+        return 0  # "Mason, R. Hal and John C. McKelvey": a given name after the initial
+    return len(match.group(0).rstrip())
+
+
+def _inverted_end(candidate: str, pieces: list[tuple[int, int, str]], kinds: list[str]) -> int:
+    """The end of an inverted list: "Smith, John A., and Mary Lee", "Smith, J., Lee, B., & Kim, C."."""
+    end = pieces[0][1]
+    index = 1
+    initials_seen = False
+    while index < len(pieces):
+        start, stop, _ = pieces[index]
+        given = candidate[start:stop]
+        cut = _given_cut(given)
+        if cut:
+            return start + cut
+        if kinds[index] not in _GIVEN_KINDS or kinds[index] == "natural" and len(given.split()) > 3:
+            return end
+        initials = kinds[index] in ("initials",) or bool(re.search(rf"{_INITIAL}\s*$", given.strip()))
+        initials_seen = initials_seen or initials
+        end = stop
+        index += 1
+        if index >= len(pieces):
+            return end
+        kind, separator = kinds[index], pieces[index][2]
+        if kind == "etal":
+            return pieces[index][1]
+        following = kinds[index + 1] if index + 1 < len(kinds) else None
+        if kind in ("natural", "initials-first"):
+            # later names in natural order: "Smith, John, and Mary Lee", "Eccles, J.C., M. Ito"
+            if not (_connected(separator) or initials or following in ("natural", "initials-first", "etal")):
+                return end
+            while index < len(pieces) and kinds[index] in ("natural", "initials-first", "etal"):
+                end = pieces[index][1]
+                if kinds[index] == "etal":
+                    break
+                index += 1
+            return end
+        if kind == "word" and following in _GIVEN_KINDS and (initials or _connected(separator)):
+            end = pieces[index][1]
+            index += 1
+            continue
+        return end
+    return end
 
 
 def _nameish(text: str) -> bool:
