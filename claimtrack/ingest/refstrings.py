@@ -27,7 +27,7 @@ from .dates import MONTHS_EN, english_date
 from .names import Names, looks_like_org, parse_names
 
 _EM_OPEN, _EM_CLOSE = "\x01", "\x02"
-_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*")
+_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\[[A-Za-z][\w:+.-]{0,30}\d[\w:+.-]{0,30}\](?=\s)|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*")
 _LEAD = (
     r"(?:\[\s*online\s*\]\.?\s*)?(?:(?:is\s+)?available\s+(?:at|from|online)(?:\s+at)?\s*:?|retrieved\s+from|"
     r"retrieved\s+\S+\s+\S+\s+\S+\s+from|accessed\s+via|online\s*:|url\s*:|link\s*:|from|at)?\s*"
@@ -365,7 +365,8 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
 
 
 _PARTICLE_WORDS = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "ten", "ter", "y", "auf", "bin", "al", "el"}  # fmt: skip
-_EDITOR_WORD = re.compile(r"^\(?(?:eds?|editors?|hrsg|comps?|ed\. by)\.?\)?[.,]?$", re.I)
+_ROLE = r"(?:eds?|editors?|hrsg|comps?|compilers?|trans|translators?|producers?|directors?|dir|writer(?:/director)?|executive producers?|illustrators?|narrators?|performers?)"
+_EDITOR_WORD = re.compile(rf"^(?:\((?i:{_ROLE})\.?\)|{_ROLE}\.?|ed\. by)[.,;:]?$")  # "(Eds.)", "eds."
 _CONNECTORS = {"and", "&", "und", "et", "y"}
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ\u0100-\u017f][\w'’\-.]*$|^(?:[A-Z]\.?-?)+$")
 
@@ -383,7 +384,8 @@ def author_end(body: str) -> int:
     previous = previous_token = ""
     vancouver = bool(
         re.match(
-            r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s[\w'’-]+)?\s(?:[A-Z]{1,3}|[A-Z]-[A-Z])(?:,|\.(?=\s+[\w'’-]+\s))",
+            r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s[\w'’-]+)?\s(?:[A-Z]{1,3}|[A-Z]-[A-Z])"
+            r"(?:,|\.(?=\s+[\w'’-]+\s)(?!\s+[A-Z][\w'’-]+(?:,|\.|\s+(?:and|&)\s)))",
             body,
         )
     )
@@ -391,12 +393,12 @@ def author_end(body: str) -> int:
         token, previous = match.group(0), previous_token
         previous_token = token
         word = token.rstrip(",.;:")
+        if _EDITOR_WORD.match(token) and units:
+            boundary = match.end()
+            continue
         if token.startswith((_EM_OPEN, "“", '"', "«", "‘", "(", "[", "`")):
             break
         lowered = word.lower()
-        if _EDITOR_WORD.match(token):
-            boundary = match.end()
-            continue
         if token.endswith(":") and not token.endswith("::"):
             break
         if lowered in ("et", "al") or lowered.startswith("al."):
@@ -439,6 +441,8 @@ def _split_authors(body: str) -> tuple[Optional[str], str]:
     if not end:
         return None, body
     end = list_end(body[:end])
+    role = re.match(rf"(?:\s*\((?i:{_ROLE})\.?\)|,?\s*{_ROLE}\.?)(?=[\s,.;:]|$)", body[end:])
+    end += role.end() if role else 0  # "Leach, Neil, ed." / "Soderbergh, Steven, director."
     end += len(re.match(r"[\s,.;:]*", body[end:]).group(0))
     candidate = body[:end].strip(" ,.;:")
     if not candidate or (" " not in candidate and not looks_like_org(candidate) and "," not in body[:end]):
