@@ -51,7 +51,7 @@ _ACCESSED = re.compile(
 )
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _PAREN_DATE = re.compile(
-    rf"\((?P<date>(?:c\.\s*)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
+    rf"\((?P<date>(?:c\.\s*)?(?:{_MON}\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
     re.I,
 )
 # Chicago author-date "Smith, John. 2019. Title" and Harvard without brackets "Smith, J., 2019, Title",
@@ -250,15 +250,28 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         # APA / Harvard: Authors (2019). Title. Rest
         ref.author_text = body[: paren.start()].strip(" ,")
         fields["date"] = _paren_date(paren.group("date"))
-        rest = body[paren.end() :].strip(" .,:")
-        title, rest = _lead_title(rest)
-    elif ad and (quoted is None or ad.end() <= quoted.start() + 1) and _nameish(ad.group("who")):
+        rest = body[paren.end() :].strip(" .:")
+        title, rest = _comma_layout(rest[1:]) if rest.startswith(",") else (None, rest)
+        if title is None:
+            title, rest = _lead_title(rest)
+    elif (
+        ad
+        and (quoted is None or ad.end() <= quoted.start() + 1)
+        and (_nameish(ad.group("who")) or _org_author(ad.group("who")))
+    ):
         # Chicago author-date: Authors. 2019. Title. Rest
         ref.author_text = ad.group("who").strip()
         fields["date"] = _paren_date(ad.group("date"))
         rest = body[ad.end() :]
-        title, rest = _lead_title(rest)
-    elif quoted:
+        title, rest = _comma_layout(rest) if body[: ad.end()].rstrip().endswith(",") else (None, rest)
+        if title is None:
+            title, rest = _lead_title(rest)
+    elif quoted and (
+        not body[: quoted.start()].strip(" ,.:")
+        or _nameish(body[: quoted.start()])
+        or _org_author(body[: quoted.start()])
+        or not _title_before_quote(body[: quoted.start()])
+    ):
         # Chicago notes/bibliography, MLA, IEEE: Authors, "Title," Rest
         before = body[: quoted.start()].strip(" ,.:")
         ref.author_text = before or None
@@ -270,7 +283,10 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         if tail and ref.author_text:  # Title. Container. 2019;12(3):45-67 / Container 2019;12:45
             title, rest = rest[: tail.start()], rest[tail.start() :]
         else:
-            title, rest = _lead_title(rest, commas=bool(ref.author_text) and _ends_with_comma(body, rest))
+            commas = bool(ref.author_text) and _ends_with_comma(body, rest)
+            title, rest = _comma_layout(rest) if commas else (None, rest)
+            if title is None:
+                title, rest = _lead_title(rest, commas=commas)
     if ref.author_text:
         ref.author_text = ref.author_text.replace(_EM_OPEN, "").replace(_EM_CLOSE, "")
         ref.author_text, title, rest = _author_title_fixups(ref.author_text, title, rest)
@@ -291,6 +307,10 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
             fields["title"] = fields["title"][: year_end.start()]
             fields["date"] = year_end.group(1)
     _read_rest(rest, ref)
+    if not fields.get("date"):  # a year written where no rule looked: "Title, (1994, March). ..."
+        outside = body.replace(title or "\x00", " ")
+        year = re.search(rf"(?<![\d–/-]){_YEAR}(?=[a-z]?\b)(?![–/-]\d)", outside)
+        fields["date"] = _paren_date(paren.group("date")) if paren else year.group(0) if year else None
     _identify(ref)
     return ref
 
@@ -334,7 +354,79 @@ def _sentence_end(text: str, start: int = 0) -> int:
 def _org_author(text: str) -> bool:
     """An organisation as author: a short name, not a title and details."""
     text = text.strip(" ,.")
-    return looks_like_org(text) and len(text.split()) <= 8 and not re.search(r"[.:;]\s|\d", text)
+    lower = [w for w in re.findall(r"\b[a-z]\w*", text) if w not in _ORG_LOWER]
+    acronym = re.search(r"\([A-Z]{2,}\)$", text)  # "Ministère de l’environnement et de la faune (MEF)"
+    return (
+        looks_like_org(text)
+        and len(text.split()) <= 8
+        and not re.search(r"[.:;]\s|\d", text)
+        and (not lower or bool(acronym))
+    )
+
+
+_ORG_LOWER = {"of", "and", "for", "the", "on", "in", "at", "de", "du", "des", "la", "le", "für", "und", "der", "y", "et", "del", "di"}  # fmt: skip
+
+
+_CONTAINER_WORDS = re.compile(
+    r"\b(?:Proc|Proceedings|Conf|Conference|Symposium|Workshop|Congress|Journal|J|Transactions|Trans|Review|Rev|"
+    r"Letters|Lett|Bulletin|Bull|Annals|Quarterly|Magazine|Lecture Notes|Zeitschrift|Revue|Rivista)\b"
+)
+_NUMBERS = re.compile(
+    rf"^(?:(?:vols?|v|no|nos|n|nr|pp?|pages?|issue|iss|art)\.?\s*)?[\dIVXLC]+[\w()/–-]*$|^\d+\s*\(|^{_MON}\s+\d", re.I
+)
+
+
+def _title_before_quote(before: str) -> bool:
+    """ "Tavo, Felise. Woman, Mother and Bride: ... the “Ecclesial” Notions": the quote is inside the title."""
+    authors, rest = _split_authors(before)
+    lower = [w for w in re.findall(r"\b[a-z]{3,}\b", rest) if w not in ("and", "und")]
+    return bool(authors) and len(rest.split()) >= 4 and len(lower) >= 2
+
+
+def _comma_pieces(text: str) -> list[str]:
+    """``text`` cut at the commas outside brackets and quotes."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([“«\x01":
+            depth += 1
+        elif char in ")]”»\x02":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces]
+
+
+def _comma_layout(rest: str) -> tuple[Optional[str], str]:
+    """ "Title, with commas, Container, 66, 1991, 27-42": the title is all before the piece
+    that precedes the first volume, issue or page number (a year alone proves nothing:
+    "Title, Publisher, Place, 1994" is a book). (None, rest) when the numbers are not there.
+    """
+    if rest.lstrip(" ,.;").startswith((_EM_OPEN, "“", '"', "«", "‘")):
+        return None, rest  # a quoted or italic title says where it ends
+    pieces = _comma_pieces(rest.strip(" ,.;"))
+    for index, piece in enumerate(pieces[1:], 1):
+        if re.match(r"in\b|In\s", piece):  # "Title, in Editors (eds.), Book, ...": a chapter
+            return ", ".join(pieces[:index]), ", ".join(pieces[index:])
+    for index, piece in enumerate(pieces):
+        plain = _strip(piece)
+        if index < 2 or not _NUMBERS.match(plain) or re.fullmatch(rf"{_YEAR}[a-z]?", plain):
+            continue
+        container = index - 1
+        while container > 1 and re.fullmatch(rf"\(?{_YEAR}\)?", _strip(pieces[container])):
+            container -= 1
+        named = [i for i in range(1, container) if _CONTAINER_WORDS.search(pieces[i])]
+        container = named[0] if named else container  # "Proc. ... Conf., Santa Clara, CA, April 8-11"
+        if not _is_container(_strip(pieces[container])) or re.search(
+            r"\b(?:Press|Verlag|Publishers?|Publishing)\b", pieces[container]
+        ):
+            return None, rest
+        title = ", ".join(pieces[:container])
+        if _sentence_end(title) < len(title) or _sentence_end(pieces[container]) < len(pieces[container]):
+            return None, rest  # "Title. Publisher, Place, v. 10": the full stop ends the title
+        return title, ", ".join(pieces[container:])
+    return None, rest
 
 
 def _ends_with_comma(body: str, rest: str) -> bool:
@@ -776,12 +868,12 @@ def _is_container(text: str) -> bool:
     if not text or len(text) > 200:
         return False
     if _is_date_like(text) or re.match(
-        r"^(?:vol|no|pp?|pages?|ed|edn|edition|accessed|retrieved)\b\.?", text, re.I
+        r"^(?:vol|no|pp?|pages?|ed|edn|edition|accessed|retrieved|v\.)\b\.?", text, re.I
     ):
         return False
     if re.fullmatch(r"[\d\W]+", text):
         return False
-    if re.match(r"\d{4}\s+[A-Z]", text):  # "2019 IEEE/ACM International Workshop on ..."
+    if re.match(r"\d{4}\s+[A-Z]|\d{1,3}(?:st|nd|rd|th)\s+[A-Z]", text):  # "2019 IEEE/ACM ...", "13th Annual ..."
         return True
     return text[:1].isupper() or text[:1].isdigit() is False and text[:1].isalpha()
 
