@@ -185,6 +185,17 @@ def _field_scores(ours, bib, entry_text: str, score: Counter, total: Counter) ->
         total["url"] += 1
         if ours.url == bib.url:
             score["url"] += 1
+    shown = os.environ.get("SHOW_FIELDS")  # SHOW_FIELDS=title (or all): print each miss
+    if shown:
+        pairs = {
+            "title": (ours.title, bib.title),
+            "container": (ours.container, bib.container if norm(bib.container) in text else None),
+            "date": ((ours.date or "")[:4], (bib.date or "")[:4]),
+            "author": (ours.authors or ours.organization, bib.authors or bib.organization),
+        }
+        for name, (mine, want) in pairs.items():
+            if shown in (name, "all") and want and norm(str(mine)) != norm(str(want)):
+                print(f"-- {name}: {entry_text}\n   bib:  {want!r}\n   ours: {mine!r}")
 
 
 def listed(folder: Path) -> dict[str, Counter]:

@@ -446,6 +446,9 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
         end = rest.index(_EM_CLOSE)
         return rest[1:end], rest[end + 1 :]
     quoted = _QUOTED.match(rest)
+    if quoted and re.match(r"\s*:\s*\w", rest[quoted.end() :]):  # “Why Should I Trust You?”: Explaining ...
+        end = _sentence_end(rest, quoted.end())
+        return rest[:end], rest[end:]
     if quoted:
         return quoted.group("title") or quoted.group("title2"), rest[quoted.end() :]
     end = _sentence_end(rest)
@@ -477,7 +480,7 @@ def author_end(body: str) -> int:
     vancouver = bool(
         re.match(
             r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s[\w'’-]+)?\s(?:[A-Z]{1,3}|[A-Z]-[A-Z])"
-            r"(?:,|\.(?=\s+[\w'’-]+\s)(?!\s+[A-Z][\w'’-]+(?:,|\.|\s+(?:and|&)\s)))",
+            r"(?:,|\.(?=\s+[\w'’-]+\s)(?!\s+(?:[a-z]+\s+)?[A-Z][\w'’-]+(?:,|\.|\s+(?:and|&)\s)))",
             body,
         )
     )
@@ -522,7 +525,7 @@ def author_end(body: str) -> int:
             )
             if whole and "." not in bare:
                 break
-        if units > 40:
+        if units > 200:
             return 0
     return boundary if units else 0
 
@@ -569,7 +572,7 @@ def _segment_kind(segment: str) -> str:
         return "vancouver"  # "Smith JA", "de la Macorra JC", "Heidegger M.", "Lipeck U. W."
     if re.fullmatch(r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", segment):
         return "vancouver"  # family first in capitals: "ACKET Claude"
-    if re.fullmatch(rf"(?:{_INITIAL}\s*)+(?:(?:{_CAP_WORD}|{_PARTICLE})\s+){{0,3}}{_CAP_WORD}", segment):
+    if re.fullmatch(rf"(?:(?:{_INITIAL}\s*)+|[A-Z]{{2,3}}\s)(?:(?:{_CAP_WORD}|{_PARTICLE})\s+){{0,3}}{_CAP_WORD}", segment):
         return "initials-first"  # "J. A. Smith", "C.-M. Hsu", "S. L. Peyton Jones", "U. Nunes da Rocha"
     if re.fullmatch(rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|{_INITIAL}|{_PARTICLE}))*\s+{_CAP_WORD}", segment):
         return "natural"  # "Henry James", "Janet L. Nelson", "Thomas von Eicken"
@@ -603,6 +606,9 @@ def list_end(candidate: str) -> int:
         return len(candidate)
     first = kinds[0]
     end = pieces[0][1]
+    closed = bool(re.search(r"\b[A-ZÀ-Þ][\w'’-]*[a-zà-ÿ]\.$", candidate.rstrip()))  # it ended at "Van Andel."
+    if closed and first != "word" and all(k in ("natural", "initials-first", "vancouver", "etal") for k in kinds):
+        return len(candidate)  # AMA with full names: "Ann S. Almgren, John B. Bell, Mike J. Lijewski."
     if first == "word" and (
         kinds[1] in ("initials", "given", "word")
         or _given_cut(candidate[pieces[1][0] : pieces[1][1]])
