@@ -445,6 +445,9 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     if rest.startswith(_EM_OPEN) and _EM_CLOSE in rest:
         end = rest.index(_EM_CLOSE)
         return rest[1:end], rest[end + 1 :]
+    nested = re.match(r"[“\"](?P<title>[\"“‘].+?)[,.]?[”\"](?=\s|$)", rest)  # “"Why ...?": Explaining ...,”
+    if nested:
+        return nested.group("title"), rest[nested.end() :]
     quoted = _QUOTED.match(rest)
     if quoted and re.match(r"\s*:\s*\w", rest[quoted.end() :]):  # “Why Should I Trust You?”: Explaining ...
         end = _sentence_end(rest, quoted.end())
@@ -651,12 +654,12 @@ def _connected(separator: str) -> bool:
     return bool(re.search(r"\b(?:and|And|et|e|y|und)\b|&|;", separator))
 
 
-def _given_cut(given: str) -> int:
+def _given_cut(given: str, initials_seen: bool = False) -> int:
     """In "E. M. Howards End" or "Stanley J. Vassouras": where the given names stop (0: all of it)."""
     match = re.match(rf"^(?:{_CAP_WORD}\s+)*(?:{_INITIAL}\s*)+(?=\s*(?!(?:Jr|Sr)\b)[A-ZÀ-ÖØ-Þ][\w'’-]+)", given)
     if not match or not match.group(0).rstrip().endswith(".") or match.end() >= len(given):
         return 0
-    if len(given[match.end() :].split()) < 2:
+    if len(given[match.end() :].split()) < 2 and not initials_seen:
         return 0  # "Mason, R. Hal and John C. McKelvey": a given name after the initial
     return len(match.group(0).rstrip())
 
@@ -669,12 +672,15 @@ def _inverted_end(candidate: str, pieces: list[tuple[int, int, str]], kinds: lis
     while index < len(pieces):
         start, stop, _ = pieces[index]
         given = candidate[start:stop]
-        cut = _given_cut(given)
+        cut = _given_cut(given, initials_seen)  # "& Seibert, S. Numba.": after initials, the title
         if cut:
             return start + cut
         if kinds[index] not in _GIVEN_KINDS or kinds[index] == "natural" and len(given.split()) > 3:
             return end
-        initials = kinds[index] in ("initials",) or bool(re.search(rf"{_INITIAL}\s*$", given.strip()))
+        initials = kinds[index] == "initials" or bool(
+            re.search(rf"{_INITIAL}\s*$", given.strip())
+            or re.fullmatch(rf"(?:{_INITIAL}\s*)+(?:\s*{_PARTICLE})+\.?", given.strip())  # "M. C. van"
+        )
         initials_seen = initials_seen or initials
         end = stop
         index += 1
@@ -694,7 +700,10 @@ def _inverted_end(candidate: str, pieces: list[tuple[int, int, str]], kinds: lis
                     break
                 index += 1
             return end
-        if kind == "word" and following in _GIVEN_KINDS and (initials or _connected(separator)):
+        following_cut = index + 1 < len(pieces) and _given_cut(
+            candidate[pieces[index + 1][0] : pieces[index + 1][1]], initials_seen
+        )
+        if kind == "word" and (following in _GIVEN_KINDS or following_cut) and (initials or _connected(separator)):
             end = pieces[index][1]
             index += 1
             continue
