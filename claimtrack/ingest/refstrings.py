@@ -51,7 +51,7 @@ _ACCESSED = re.compile(
 )
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _PAREN_DATE = re.compile(
-    rf"\((?P<date>(?:c\.\s*)?(?:{_MON}\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
+    rf"\((?P<date>(?:c\.\s*)?(?:{_MON}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MON}\s+)?{_YEAR}[a-z]?(?:\s*[,/–-]\s*[^()]{{0,30}})?|n\.\s?d\.(?:-?[a-z])?|no date|in press|forthcoming)\)",
     re.I,
 )
 # Chicago author-date "Smith, John. 2019. Title" and Harvard without brackets "Smith, J., 2019, Title",
@@ -310,7 +310,10 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     if not fields.get("date"):  # a year written where no rule looked: "Title, (1994, March). ..."
         outside = body.replace(title or "\x00", " ")
         year = re.search(rf"(?<![\d–/-]){_YEAR}(?=[a-z]?\b)(?![–/-]\d)", outside)
-        fields["date"] = _paren_date(paren.group("date")) if paren else year.group(0) if year else None
+        from_url = next((date_from_path(u) for u in ref.urls if date_from_path(u)), None)
+        fields["date"] = (
+            from_url or (_paren_date(paren.group("date")) if paren else year.group(0) if year else None)
+        )
     _identify(ref)
     return ref
 
