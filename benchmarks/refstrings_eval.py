@@ -6,7 +6,8 @@ Each <sequence> is one reference string cut into labelled segments; the
 string is the segments joined by spaces. A field is correct when our value,
 case and punctuation folded, equals the labelled segment (container: journal
 or container-title, without a leading "In"; date: the year; author: the
-author segment as written, and the family names read from it). Accuracy is
+author segment as written; url: the address without its scheme or a "URL:"
+lead-in the label kept). Accuracy is
 over the strings whose label has the field; "extra" counts strings where we
 give a field the labels lack.
 """
@@ -56,8 +57,10 @@ def same(name: str, gold: str, ours: str) -> bool:
     if name == "date":
         year = re.search(r"(?:1[5-9]|20)\d\d", gold)
         return bool(year) and year.group(0) == ours
-    if name == "url":
-        return gold.strip().rstrip(".,") == ours or norm(gold) == norm(ours)
+    if name == "url":  # the label may keep its "URL:" lead-in; a bare "www." address gets a scheme from us
+        gold = re.sub(r"^\s*(?:url|available(?:\s+at|\s+from)?|retrieved\s+from)\s*:?\s*", "", gold, flags=re.I)
+        gold, ours = (re.sub(r"^https?://", "", u.strip().rstrip(".,")) for u in (gold, ours))
+        return gold == ours or norm(gold) == norm(ours)
     return norm(gold) == norm(ours)
 
 

@@ -32,7 +32,11 @@ _LEAD = (
     r"(?:\[\s*online\s*\]\.?\s*)?(?:(?:is\s+)?available\s+(?:at|from|online)(?:\s+at)?\s*:?|retrieved\s+from|"
     r"retrieved\s+\S+\s+\S+\s+\S+\s+from|accessed\s+via|online\s*:|url\s*:|link\s*:|from|at)?\s*"
 )
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"\x01\x02]+", re.I)
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.|(?<![@\w./])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|int|info|io|ca|uk|de|fr|au|eu|it|nl|es|ch|jp)/)"
+    r"[^\s<>\"\x01\x02]+",
+    re.I,
+)
 _DOI = re.compile(r"\b(?:doi\s*[:=]?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>\x01\x02]+)", re.I)
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
 _ARXIV = re.compile(
@@ -94,7 +98,7 @@ _REPORT = re.compile(
 )
 _CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b", re.I)
 _IN = re.compile(r"^\s*in(?:\s*[:,])?\s+", re.I)
-_ED_BY = re.compile(r",?\s*(?:ed\.|edited|eds\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I)
+_ED_BY = re.compile(r",?\s*(?:ed\.|edited|eds\.|translated|trans\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I)
 _NEWS = re.compile(
     r"\b(?:news|times|post|herald|guardian|tribune|journal|gazette|daily|telegraph|reuters|bbc|cnn|economist|independent|observer|chronicle|mail|monitor|wire|press)\b",
     re.I,
@@ -843,8 +847,11 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
 _ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,6}|[A-Z]{1,3}|[a-z]{1,3}|Int'l|St|Dr|No|Vol)\.$")
 _CONTAINER_STOP = re.compile(
     rf"\s*\((?=\s*(?:\d|pp?\.|vols?\b|Vol|eds?\b|Eds?\b|{_MON}|n\.d))|;|"
-    rf",\s+(?=\d|vol\b|vols?\.|volume|no\.|nos?\b|pp?\.|pages?\b|{_MON}\s*\d|In\b|in\b|Vol|to appear|in press|forthcoming)"
-    rf"|,\s+(?=[A-Z])(?![^,.;()]{{1,40}},?\s+(?:and|&)\s)|\s+(?=\d+(?![\w])(?!\s+[A-Z]))|,\s*$",
+    rf"\s*\((?![A-Z][A-Z0-9'&/ -]*\)|[\w'&/-]+\))|"  # "(Osaka", "(Suppl 1)", "(New York: Norton": not an acronym
+    rf",\s+(?=\d|vol\b|vols?\.|volume|no\.|nos?\b|pp?\.|pages?\b|{_MON}\s*\d|In\b|in\b|Vol|to appear|in press|forthcoming"
+    rf"|v\.|v\b|n°|nr\b|translated|trans\.|ed\.|edited)"
+    rf"|,\s+(?=[A-Z])(?![^,.;()]{{1,40}},?\s+(?:and|&)\s)|\s+(?=\d+(?![\w])(?!\s+[A-Z]))|,\s*$"
+    rf"|\s+(?=[A-Z]{{1,2}}\d+\b|[IVXLC]+:\d|{_MON}\s*\(|pp?\.?\s*\d|n°)",  # " B39", " XIV:4", " May(26)"
 )
 
 
