@@ -73,7 +73,7 @@ _VIP = re.compile(  # 12(3), 45–67 | 12 (3): 45-67 | 12:45-67 | 2019;12(3):45-
     r"(?:pp?\.\s*)?(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)\b"
 )
 _CHICAGO_VOLUME = re.compile(
-    r"^(?P<vol>\d{1,4})(?:,\s*no\.\s*(?P<no>[\w/–-]+))?\s*\([^()]*\)(?:\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?))?"
+    rf"^(?P<vol>\d{{1,4}})(?:,\s*no\.\s*(?P<no>[\w/–-]+))?\s*\([^()]*\b{_YEAR}\b[^()]*\)(?:\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?))?"
 )
 _PAGES = re.compile(r"\b(?:pp?|pages?|S)\.?\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)")
 _VOLUME = re.compile(r"\bvol(?:ume)?s?\.?\s*(?P<vol>[\dIVXLC]+)\b", re.I)
@@ -387,7 +387,7 @@ def _title_before_quote(before: str) -> bool:
     """ "Tavo, Felise. Woman, Mother and Bride: ... the “Ecclesial” Notions": the quote is inside the title."""
     authors, rest = _split_authors(before)
     lower = [w for w in re.findall(r"\b[a-z]{3,}\b", rest) if w not in ("and", "und")]
-    return bool(authors) and len(rest.split()) >= 4 and len(lower) >= 2
+    return bool(authors) and len(rest.split()) >= 4 and (len(lower) >= 2 or ":" in rest)
 
 
 def _comma_pieces(text: str) -> list[str]:
@@ -549,7 +549,9 @@ def _split_authors(body: str) -> tuple[Optional[str], str]:
     role = re.match(rf"(?:\s*\((?i:{_ROLE})\.?\)|,?\s*{_ROLE}\.?)(?=[\s,.;:]|$)", body[end:])
     end += role.end() if role else 0  # "Leach, Neil, ed." / "Soderbergh, Steven, director."
     end += len(re.match(r"[\s,.;:]*", body[end:]).group(0))
-    candidate = body[:end].strip(" ,.;:")
+    candidate = body[:end].strip(" ,;:")
+    if candidate.endswith(".") and not re.search(r"(?:\b[A-Z]|\bal)\.$", candidate):
+        candidate = candidate[:-1]  # the full stop after "Smith, John." goes; the one of "J. W." stays
     if not candidate or (" " not in candidate and not looks_like_org(candidate) and "," not in body[:end]):
         return None, body
     return candidate, body[end:]
@@ -617,7 +619,12 @@ def list_end(candidate: str) -> int:
     first = kinds[0]
     end = pieces[0][1]
     closed = bool(re.search(r"\b[A-ZÀ-Þ][\w'’-]*[a-zà-ÿ]\.$", candidate.rstrip()))  # it ended at "Van Andel."
-    if closed and first != "word" and all(k in ("natural", "initials-first", "vancouver", "etal") for k in kinds):
+    if (
+        closed
+        and first != "word"
+        and all(k in ("natural", "initials-first", "vancouver", "etal") for k in kinds)
+        and kinds[-1] in kinds[:-1]  # not "S. E. Hart, G. Chow, Nano Lett."
+    ):
         return len(candidate)  # AMA with full names: "Ann S. Almgren, John B. Bell, Mike J. Lijewski."
     if first == "word" and (
         kinds[1] in ("initials", "given", "word")
@@ -872,7 +879,7 @@ def _container_span(rest: str) -> tuple[str, str]:
             return _strip(text), ""
         if stop.start() == 0:
             return "", rest
-        return _strip(text[: stop.start()]), rest[offset + stop.start() :]
+        return text[: stop.start()].strip(" ,;:"), rest[offset + stop.start() :]  # "Am." keeps its full stop
     return _strip(text), ""
 
 

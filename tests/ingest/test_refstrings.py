@@ -1,0 +1,126 @@
+"""One reference string into fields: the layouts the labelled corpora showed us.
+
+The strings are written here (invented works) in the conventions of real
+reference lists: where an author list ends when no date or quotes mark it,
+Harvard years without brackets, comma-separated layouts, AMA lists of full
+names, and containers followed by places, volumes and pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.ingest.refstrings import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title"),
+    [
+        # inverted initials, then a title set off by a comma
+        (
+            "Hale, P. M. and Lund, J. W., The Orrin Programming Language, Fen Press, Cambridge, Mass., 1994.",
+            ["Hale, P. M.", "Lund, J. W."],
+            "The Orrin Programming Language",
+        ),
+        # Chicago bibliography with a middle initial, then the title after the full stop
+        (
+            "Mercer, Stanley J. Quarry Towns, a Valley History, 1850-1900. Boston: Harbor Press, 1957.",
+            ["Mercer, Stanley J."],
+            "Quarry Towns, a Valley History, 1850-1900",
+        ),
+        # a given name after an initial is still a name
+        ("Pike, C. Marvin. Late Harvests. Grand Rapids: Baker, 2010.", ["Pike, C. Marvin"], "Late Harvests"),
+        # a full name in natural order names a second author only with "and"
+        (
+            "Henry Talbot, The Lake Houses, in Novels (New York: Library of America, 1983), 886.",
+            ["Talbot, Henry"],
+            "The Lake Houses",
+        ),
+        # natural-order names with middle initials and "and" before a title sentence
+        (
+            "Albert R. Mayer and Mitchell Wood. Continuation semantics in typed calculi. In Logics of Programs, 1985.",
+            ["Mayer, Albert R.", "Wood, Mitchell"],
+            "Continuation semantics in typed calculi",
+        ),
+        # Nature: inverted initials joined by "&", the title starts right after the last initial
+        (
+            "Lamm, S. K., Pitou, A. & Seibold, S. Numbat. in Proceedings of the Second Workshop 7 (ACM Press, 2015).",
+            ["Lamm, S. K.", "Pitou, A.", "Seibold, S."],
+            "Numbat",
+        ),
+        # AMA with full names, no "and": the list ends at its full stop
+        (
+            "Ann S. Almond, John B. Bellow, Mike J. Lister, Ethan Van Aken. Nyxa: A Parallel Code. "
+            "Astrophysical Journal. 2013;765(1):39.",
+            ["Almond, Ann S.", "Bellow, John B.", "Lister, Mike J.", "Van Aken, Ethan"],
+            "Nyxa: A Parallel Code",
+        ),
+    ],
+)
+def test_where_the_author_list_ends(text, authors, title):
+    parsed = parse(text)
+    assert parsed.fields.get("authors") == authors
+    assert parsed.fields.get("title") == title
+
+
+def test_initials_first_the_journal_abbreviation_is_not_a_third_author():
+    parsed = parse("[13] S. E. Hart, G. Chow, Nano Lett. 10, 1012 (2010).")
+    assert parsed.fields["authors"] == ["Hart, S. E.", "Chow, G."]
+    assert (parsed.fields["volume"], parsed.fields["pages"], parsed.fields["date"]) == ("10", "1012", "2010")
+
+
+def test_chicago_title_with_a_quotation_inside_is_not_cut_at_the_quote():
+    parsed = parse("Tovar, Felisa. Woman and Bride: An Investigation Into the “Ecclesial” Notions. Leuven: Peeters, 2007.")
+    assert parsed.fields["authors"] == ["Tovar, Felisa"]
+    assert parsed.fields["title"] == "Woman and Bride: An Investigation Into the “Ecclesial” Notions"
+    assert (parsed.fields["location"], parsed.fields["publisher"]) == ("Leuven", "Peeters")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Gant, I. P., & Walsh, T. (1994a). Easy problems are sometimes hard. Artificial Intelligence, 70, 335-345.", "1994"),
+        ("Boddy, M., 1991. Any time problem solving. In Proceedings AAAI-91. AAAI.", "1991"),
+        ("Orton, Anthony L. and Tristram R. Kidd 2013 Building Mound A. Geoarchaeology 28: 66-86.", "2013"),
+        ("Davids, Lloyd A.; Douglas, Kim (December 1998). “Digital identifiers”. Journal of Publishing 4 (2).", "1998-12"),
+    ],
+)
+def test_dates_in_author_date_layouts(text, date):
+    assert parse(text).fields["date"] == date
+
+
+def test_a_disambiguation_letter_is_not_part_of_the_title_or_the_authors():
+    parsed = parse("Weiss, S., & Indra, N. (1993b). Optimized rule induction. IEEE Expert, 8 (6), 61-69.")
+    assert parsed.fields["authors"] == ["Weiss, S.", "Indra, N."]
+    assert parsed.fields["title"] == "Optimized rule induction"
+    assert (parsed.fields["container"], parsed.fields["volume"], parsed.fields["issue"]) == ("IEEE Expert", "8", "6")
+
+
+def test_comma_layout_title_with_commas_then_journal_volume_year_pages():
+    parsed = parse("M. C. Millar, Donors, Their Gifts, and Religious Innovation in Verona, Speculum, 66, 1991, 27-42.")
+    assert parsed.fields["authors"] == ["Millar, M. C."]
+    assert parsed.fields["title"] == "Donors, Their Gifts, and Religious Innovation in Verona"
+    assert parsed.fields["container"] == "Speculum"
+    assert parsed.fields["date"] == "1991"
+
+
+@pytest.mark.parametrize(
+    ("text", "container"),
+    [
+        ("Mair, W. D., Discovery of a clast in a crater, Nature, v. 441, pp. 203-206, 2006", "Nature"),
+        ("Ilse, K., Laser cooling of quarks. J. Opt. Soc. Am. A27, 1012 (2010).", "J. Opt. Soc. Am."),
+        ("Lane, P. Proof search. Proc. Conference on Logic Programming (Berlin, 1991), 12-20.", "Proc. Conference on Logic Programming"),
+    ],
+)
+def test_the_container_stops_before_places_volumes_and_pages(text, container):
+    assert parse(text).fields.get("container") == container
+
+
+def test_an_address_without_scheme_is_a_url_and_the_access_date_stays_apart():
+    parsed = parse(
+        "Durand, Émile. La division du travail. Paris: Presses, 1967. "
+        "classiques.example.ca/durand/division.pdf (accessed June 7, 2015)."
+    )
+    assert parsed.fields["url"] == "http://classiques.example.ca/durand/division.pdf"
+    assert parsed.fields["urldate"] == "2015-06-07"
+    assert parsed.fields["date"] == "1967"
