@@ -549,9 +549,7 @@ def _split_authors(body: str) -> tuple[Optional[str], str]:
     role = re.match(rf"(?:\s*\((?i:{_ROLE})\.?\)|,?\s*{_ROLE}\.?)(?=[\s,.;:]|$)", body[end:])
     end += role.end() if role else 0  # "Leach, Neil, ed." / "Soderbergh, Steven, director."
     end += len(re.match(r"[\s,.;:]*", body[end:]).group(0))
-    candidate = body[:end].strip(" ,;:")
-    if candidate.endswith(".") and not re.search(r"(?:\b[A-Z]|\bal)\.$", candidate):
-        candidate = candidate[:-1]  # the full stop after "Smith, John." goes; the one of "J. W." stays
+    candidate = body[:end].strip(" ,.;:")
     if not candidate or (" " not in candidate and not looks_like_org(candidate) and "," not in body[:end]):
         return None, body
     return candidate, body[end:]
@@ -638,7 +636,7 @@ def list_end(candidate: str) -> int:
     ):
         return _inverted_end(candidate, pieces, kinds)  # "Vargas Llosa, Mario", "AL RUBAEE, M."
     if first in ("initials-first", "vancouver"):
-        for (_, stop, sep), kind in zip(pieces[1:], kinds[1:]):
+        for (_, stop, sep), kind in zip(pieces[1:], kinds[1:], strict=True):
             if kind == "etal":
                 return stop
             if kind in ("natural", "word") and _connected(sep) and first == "initials-first":

