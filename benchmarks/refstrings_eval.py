@@ -58,7 +58,9 @@ def same(name: str, gold: str, ours: str) -> bool:
         year = re.search(r"(?:1[5-9]|20)\d\d", gold)
         return bool(year) and year.group(0) == ours
     if name == "url":  # the label may keep its "URL:" lead-in; a bare "www." address gets a scheme from us
-        gold = re.sub(r"^\s*(?:url|available(?:\s+at|\s+from)?|retrieved\s+from)\s*:?\s*", "", gold, flags=re.I)
+        gold = re.sub(
+            r"^\s*(?:url|available(?:\s+at|\s+from)?|retrieved\s+from)\s*:?\s*", "", gold, flags=re.I
+        )
         gold, ours = (re.sub(r"^https?://", "", u.strip().rstrip(".,")) for u in (gold, ours))
         return gold == ours or norm(gold) == norm(ours)
     return norm(gold) == norm(ours)

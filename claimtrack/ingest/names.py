@@ -15,7 +15,9 @@ from typing import Optional
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "ten", "ter", "bin", "al", "el", "y"}  # fmt: skip
 _SUFFIXES = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")  # "J.", "J. A.", "J.-P.", "Th."
-_VANCOUVER = re.compile(r"^(?P<family>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?P<initials>[A-Z]{1,3}|[A-Z]-[A-Z])\.?$")
+_VANCOUVER = re.compile(
+    r"^(?P<family>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?P<initials>[A-Z]{1,3}|[A-Z]-[A-Z])\.?$"
+)
 _WORD = re.compile(r"^[\w'’.-]+$")
 ORG_WORDS = re.compile(
     r"\b(?:ministry|office|government|agency|authority|institute|institution|center|centre|committee|council|"

@@ -27,7 +27,9 @@ from .dates import MONTHS_EN, english_date
 from .names import Names, looks_like_org, parse_names
 
 _EM_OPEN, _EM_CLOSE = "\x01", "\x02"
-_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\[[A-Za-z][\w:+.-]{0,30}\d[\w:+.-]{0,30}\](?=\s)|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*")
+_LABEL = re.compile(
+    r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\[[A-Za-z][\w:+.-]{0,30}\d[\w:+.-]{0,30}\](?=\s)|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*"
+)
 _LEAD = (
     r"(?:\[\s*online\s*\]\.?\s*)?(?:(?:is\s+)?available\s+(?:at|from|online)(?:\s+at)?\s*:?|retrieved\s+from|"
     r"retrieved\s+\S+\s+\S+\s+\S+\s+from|accessed\s+via|online\s*:|url\s*:|link\s*:|from|at)?\s*"
@@ -98,7 +100,9 @@ _REPORT = re.compile(
 )
 _CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b", re.I)
 _IN = re.compile(r"^\s*in(?:\s*[:,])?\s+", re.I)
-_ED_BY = re.compile(r",?\s*(?:ed\.|edited|eds\.|translated|trans\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I)
+_ED_BY = re.compile(
+    r",?\s*(?:ed\.|edited|eds\.|translated|trans\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I
+)
 _NEWS = re.compile(
     r"\b(?:news|times|post|herald|guardian|tribune|journal|gazette|daily|telegraph|reuters|bbc|cnn|economist|independent|observer|chronicle|mail|monitor|wire|press)\b",
     re.I,
@@ -315,8 +319,8 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         outside = body.replace(title or "\x00", " ")
         year = re.search(rf"(?<![\d–/-]){_YEAR}(?=[a-z]?\b)(?![–/-]\d)", outside)
         from_url = next((date_from_path(u) for u in ref.urls if date_from_path(u)), None)
-        fields["date"] = (
-            from_url or (_paren_date(paren.group("date")) if paren else year.group(0) if year else None)
+        fields["date"] = from_url or (
+            _paren_date(paren.group("date")) if paren else year.group(0) if year else None
         )
     _identify(ref)
     return ref
@@ -379,7 +383,8 @@ _CONTAINER_WORDS = re.compile(
     r"Letters|Lett|Bulletin|Bull|Annals|Quarterly|Magazine|Lecture Notes|Zeitschrift|Revue|Rivista)\b"
 )
 _NUMBERS = re.compile(
-    rf"^(?:(?:vols?|v|no|nos|n|nr|pp?|pages?|issue|iss|art)\.?\s*)?[\dIVXLC]+[\w()/–-]*$|^\d+\s*\(|^{_MON}\s+\d", re.I
+    rf"^(?:(?:vols?|v|no|nos|n|nr|pp?|pages?|issue|iss|art)\.?\s*)?[\dIVXLC]+[\w()/–-]*$|^\d+\s*\(|^{_MON}\s+\d",
+    re.I,
 )
 
 
@@ -578,11 +583,17 @@ def _segment_kind(segment: str) -> str:
     family = rf"(?:(?:{_PARTICLE}|{_CAP_PARTICLE})\s+)*{_CAP_WORD}(?:(?:\s+{_PARTICLE})+\s+{_CAP_WORD})?"
     if re.fullmatch(rf"{family}(?:\s+(?:Jr|Sr)\.?)?", segment):
         return "word"  # a family name: "Smith", "Van Mulken", "Buarque de Holanda", "Baes Jr."
-    if re.fullmatch(rf"{family}(?:\s+{_CAP_WORD})?\s+(?:[A-Z]{{1,3}}|[A-Z]-[A-Z]|(?:[A-Z]\.\s?)*[A-Z]\.?)", segment):
+    if re.fullmatch(
+        rf"{family}(?:\s+{_CAP_WORD})?\s+(?:[A-Z]{{1,3}}|[A-Z]-[A-Z]|(?:[A-Z]\.\s?)*[A-Z]\.?)", segment
+    ):
         return "vancouver"  # "Smith JA", "de la Macorra JC", "Heidegger M.", "Lipeck U. W."
-    if re.fullmatch(r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", segment):
+    if re.fullmatch(
+        r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?", segment
+    ):
         return "vancouver"  # family first in capitals: "ACKET Claude"
-    if re.fullmatch(rf"(?:(?:{_INITIAL}\s*)+|[A-Z]{{2,3}}\s)(?:(?:{_CAP_WORD}|{_PARTICLE})\s+){{0,3}}{_CAP_WORD}", segment):
+    if re.fullmatch(
+        rf"(?:(?:{_INITIAL}\s*)+|[A-Z]{{2,3}}\s)(?:(?:{_CAP_WORD}|{_PARTICLE})\s+){{0,3}}{_CAP_WORD}", segment
+    ):
         return "initials-first"  # "J. A. Smith", "C.-M. Hsu", "S. L. Peyton Jones", "U. Nunes da Rocha"
     if re.fullmatch(rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|{_INITIAL}|{_PARTICLE}))*\s+{_CAP_WORD}", segment):
         return "natural"  # "Henry James", "Janet L. Nelson", "Thomas von Eicken"
@@ -625,8 +636,7 @@ def list_end(candidate: str) -> int:
     ):
         return len(candidate)  # AMA with full names: "Ann S. Almgren, John B. Bell, Mike J. Lijewski."
     if first == "word" and (
-        kinds[1] in ("initials", "given", "word")
-        or _given_cut(candidate[pieces[1][0] : pieces[1][1]])
+        kinds[1] in ("initials", "given", "word") or _given_cut(candidate[pieces[1][0] : pieces[1][1]])
     ):
         return _inverted_end(candidate, pieces, kinds)
     if (
@@ -668,7 +678,9 @@ def _connected(separator: str) -> bool:
 
 def _given_cut(given: str, initials_seen: bool = False) -> int:
     """In "E. M. Howards End" or "Stanley J. Vassouras": where the given names stop (0: all of it)."""
-    match = re.match(rf"^(?:{_CAP_WORD}\s+)*(?:{_INITIAL}\s*)+(?=\s*(?!(?:Jr|Sr)\b)[A-ZÀ-ÖØ-Þ][\w'’-]+)", given)
+    match = re.match(
+        rf"^(?:{_CAP_WORD}\s+)*(?:{_INITIAL}\s*)+(?=\s*(?!(?:Jr|Sr)\b)[A-ZÀ-ÖØ-Þ][\w'’-]+)", given
+    )
     if not match or not match.group(0).rstrip().endswith(".") or match.end() >= len(given):
         return 0
     if len(given[match.end() :].split()) < 2 and not initials_seen:
@@ -715,7 +727,11 @@ def _inverted_end(candidate: str, pieces: list[tuple[int, int, str]], kinds: lis
         following_cut = index + 1 < len(pieces) and _given_cut(
             candidate[pieces[index + 1][0] : pieces[index + 1][1]], initials_seen
         )
-        if kind == "word" and (following in _GIVEN_KINDS or following_cut) and (initials or _connected(separator)):
+        if (
+            kind == "word"
+            and (following in _GIVEN_KINDS or following_cut)
+            and (initials or _connected(separator))
+        ):
             end = pieces[index][1]
             index += 1
             continue
@@ -903,7 +919,9 @@ def _is_container(text: str) -> bool:
         return False
     if re.fullmatch(r"[\d\W]+", text):
         return False
-    if re.match(r"\d{4}\s+[A-Z]|\d{1,3}(?:st|nd|rd|th)\s+[A-Z]", text):  # "2019 IEEE/ACM ...", "13th Annual ..."
+    if re.match(
+        r"\d{4}\s+[A-Z]|\d{1,3}(?:st|nd|rd|th)\s+[A-Z]", text
+    ):  # "2019 IEEE/ACM ...", "13th Annual ..."
         return True
     return text[:1].isupper() or text[:1].isdigit() is False and text[:1].isalpha()
 

@@ -70,7 +70,9 @@ def test_initials_first_the_journal_abbreviation_is_not_a_third_author():
 
 
 def test_chicago_title_with_a_quotation_inside_is_not_cut_at_the_quote():
-    parsed = parse("Tovar, Felisa. Woman and Bride: An Investigation Into the “Ecclesial” Notions. Leuven: Peeters, 2007.")
+    parsed = parse(
+        "Tovar, Felisa. Woman and Bride: An Investigation Into the “Ecclesial” Notions. Leuven: Peeters, 2007."
+    )
     assert parsed.fields["authors"] == ["Tovar, Felisa"]
     assert parsed.fields["title"] == "Woman and Bride: An Investigation Into the “Ecclesial” Notions"
     assert (parsed.fields["location"], parsed.fields["publisher"]) == ("Leuven", "Peeters")
@@ -79,10 +81,16 @@ def test_chicago_title_with_a_quotation_inside_is_not_cut_at_the_quote():
 @pytest.mark.parametrize(
     ("text", "date"),
     [
-        ("Gant, I. P., & Walsh, T. (1994a). Easy problems are sometimes hard. Artificial Intelligence, 70, 335-345.", "1994"),
+        (
+            "Gant, I. P., & Walsh, T. (1994a). Easy problems are sometimes hard. Artificial Intelligence, 70, 335-345.",
+            "1994",
+        ),
         ("Boddy, M., 1991. Any time problem solving. In Proceedings AAAI-91. AAAI.", "1991"),
         ("Orton, Anthony L. and Tristram R. Kidd 2013 Building Mound A. Geoarchaeology 28: 66-86.", "2013"),
-        ("Davids, Lloyd A.; Douglas, Kim (December 1998). “Digital identifiers”. Journal of Publishing 4 (2).", "1998-12"),
+        (
+            "Davids, Lloyd A.; Douglas, Kim (December 1998). “Digital identifiers”. Journal of Publishing 4 (2).",
+            "1998-12",
+        ),
     ],
 )
 def test_dates_in_author_date_layouts(text, date):
@@ -93,11 +101,17 @@ def test_a_disambiguation_letter_is_not_part_of_the_title_or_the_authors():
     parsed = parse("Weiss, S., & Indra, N. (1993b). Optimized rule induction. IEEE Expert, 8 (6), 61-69.")
     assert parsed.fields["authors"] == ["Weiss, S.", "Indra, N."]
     assert parsed.fields["title"] == "Optimized rule induction"
-    assert (parsed.fields["container"], parsed.fields["volume"], parsed.fields["issue"]) == ("IEEE Expert", "8", "6")
+    assert (parsed.fields["container"], parsed.fields["volume"], parsed.fields["issue"]) == (
+        "IEEE Expert",
+        "8",
+        "6",
+    )
 
 
 def test_comma_layout_title_with_commas_then_journal_volume_year_pages():
-    parsed = parse("M. C. Millar, Donors, Their Gifts, and Religious Innovation in Verona, Speculum, 66, 1991, 27-42.")
+    parsed = parse(
+        "M. C. Millar, Donors, Their Gifts, and Religious Innovation in Verona, Speculum, 66, 1991, 27-42."
+    )
     assert parsed.fields["authors"] == ["Millar, M. C."]
     assert parsed.fields["title"] == "Donors, Their Gifts, and Religious Innovation in Verona"
     assert parsed.fields["container"] == "Speculum"
@@ -109,7 +123,10 @@ def test_comma_layout_title_with_commas_then_journal_volume_year_pages():
     [
         ("Mair, W. D., Discovery of a clast in a crater, Nature, v. 441, pp. 203-206, 2006", "Nature"),
         ("Ilse, K., Laser cooling of quarks. J. Opt. Soc. Am. A27, 1012 (2010).", "J. Opt. Soc. Am."),
-        ("Lane, P. Proof search. Proc. Conference on Logic Programming (Berlin, 1991), 12-20.", "Proc. Conference on Logic Programming"),
+        (
+            "Lane, P. Proof search. Proc. Conference on Logic Programming (Berlin, 1991), 12-20.",
+            "Proc. Conference on Logic Programming",
+        ),
     ],
 )
 def test_the_container_stops_before_places_volumes_and_pages(text, container):
