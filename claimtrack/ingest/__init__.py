@@ -19,7 +19,7 @@ from ..model import ClaimFile, Reference, Report, ReportFormat
 from ..project import Project
 from ..reportids import ReportIds, find_reports, source_of
 from ..workers import map_ordered
-from . import bibfiles, citekeys, reflists, sentences
+from . import bibfiles, citekeys, latexbib, reflists, sentences
 from .build import References, build, lenient, split_ahead
 from .commit import write_changes
 from .document import Document, Paragraph
@@ -177,7 +177,10 @@ def _citations(
 def _mark_citations(
     project: Project, path: Path, doc: Document, refs: References, extra: list[Path]
 ) -> list[tuple[Path, Path]]:
-    named = bibfiles.named_in(doc.meta, path)
+    # A LaTeX paper's own list (thebibliography, a .bbl): cited by its \bibitem keys.
+    bibitems = latexbib.keyed(doc)
+    # A .bbl read in place of .bib files that are not there stands for all of them.
+    named = [] if doc.bbl is not None else bibfiles.named_in(doc.meta, path)
     # A bibliography the metadata names but that is not there (it lives with the author's other
     # files): its citations are recorded, unresolved, and ingest says so; --bibliography must exist.
     doc.missing_bibliographies = [b for b in named if not b.is_file()]
@@ -188,10 +191,11 @@ def _mark_citations(
         bib, target = bibfiles.write_inline(project, report_id(path), inline)
         bibs.append(bib)
         targets[bib] = target
-    if not bibs and not named and not citekeys.has_citations(doc):
+    if not bibs and not named and not bibitems and not citekeys.has_citations(doc):
         reflists.apply(doc)
         return []
-    reflists.apply(doc)  # a list written out in the text as well: its citations are not citekeys
+    if not bibitems:
+        reflists.apply(doc)  # a list written out in the text as well: its citations are not citekeys
     imports = []
     names: dict[str, str] = {}
     report_ids = set(project.claim_files) | {report_id(path)}
@@ -203,7 +207,9 @@ def _mark_citations(
         names.update({k: v for k, v in imported.names.items() if k not in names})
         imports.append((bib, target))
     refs.taken.update(doc.cite_keys.values())
-    citekeys.apply(doc, names, narrative=bool(bibs or named))
+    names.update({k: v for k, v in latexbib.names(doc).items() if k not in names})
+    citekeys.apply(doc, names, narrative=bool(bibs or named or bibitems))
+    latexbib.link(doc)
     return imports
 
 

@@ -73,12 +73,16 @@ class References:
             return (url.strip(), _title_key(title))
         return ("", f"{_title_key(title)}|{_title_key(container)}")
 
-    def resolve(self, draft: SourceDraft) -> str:
+    def resolve(self, draft: SourceDraft, preferred: Optional[str] = None) -> str:
+        """The key of the source: a known one with the same URL and title, else a new one
+        (``preferred``, the document's own key for it, when no other source holds it)."""
         fields = {k: v for k, v in draft.fields.items() if v not in (None, "", [])}
         ident = self._ident(fields.get("url"), fields.get("title"), fields.get("container"))
+        if preferred and not (fields.get("url") or fields.get("title")):
+            ident = ("", f"key:{preferred}")  # nothing to tell it by: an entry of its own
         if ident in self._identity:
             return self._identity[ident]
-        key = make_key(
+        key = preferred if preferred and preferred not in self.taken else make_key(
             authors=fields.get("authors", []),
             organization=fields.get("organization"),
             container=fields.get("container"),
@@ -215,7 +219,7 @@ def _bibliography(
     for draft in doc.bibliography:
         key = earlier.get(normalize_text(draft.text))
         if not key or not refs.known(key):
-            key = refs.resolve(SourceDraft(draft.fields))
+            key = refs.resolve(SourceDraft(draft.fields), preferred=draft.key)
         entries.append(BibliographyEntry(key=key, line=draft.line, text=draft.text, cited=False))
         for name in draft.surnames:
             surnames.setdefault(name, key)
@@ -227,7 +231,7 @@ def _bibliography(
 
 def _citation(draft: CiteDraft, doc: Document, entry_keys: list[str], refs: References) -> Citation:
     """A citation as written, pointed at its reference's project key."""
-    if draft.style is CitationStyle.CITEKEY:
+    if draft.style is CitationStyle.CITEKEY and draft.entry is None:
         key = doc.cite_keys.get(draft.key or "")
         found = key is not None
     else:

@@ -44,6 +44,8 @@ class BibDraft:
     label: Optional[str] = None  # "3" in a numbered list
     families: list[str] = field(default_factory=list)  # family names (or organisation) in order
     year: Optional[str] = None  # as cited: "2019a"
+    key: Optional[str] = None  # a LaTeX \bibitem's (or .bbl entry's) own key, cited by \cite{key}
+    cited_as: Optional[str] = None  # how a narrative \citet{key} names it: "Smith et al."
 
 
 @dataclass
@@ -88,6 +90,7 @@ class Document:
     # Works the document itself holds as CSL-JSON (a Word reference manager's fields,
     # ``references:`` in front matter): a bibliography with no file of its own.
     inline_references: list[dict[str, Any]] = field(default_factory=list)
+    bbl: Optional[Any] = None  # a LaTeX .bbl read in place of the .bib files the document names
 
 
 class Sections:

@@ -249,6 +249,10 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         doc = pandoc_ast.read(pandoc.to_ast(None, "typst", text=prepared, name=path), meta)
         return _check(doc, F.TYPST, path), F.TYPST
     doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
+    if kind == "latex":
+        from . import latexbib
+
+        latexbib.attach(doc, path, text)  # thebibliography and .bbl entries, by their \bibitem keys
     return _check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind]
 
 
