@@ -155,7 +155,23 @@ def items(body: str, offset: int = 0) -> list[Item]:
     return out
 
 
+_AUTHORYEAR = re.compile(r"\\citeauthoryear\s*(?=\{)")
+
+
 def _label_text(label: str) -> Optional[str]:
+    """A label as text; AAAI's ``\\citeauthoryear{names}{year}`` and apacite's
+    ``{short}{long}{year}`` written as natbib's "short(year)long"."""
+    found = _AUTHORYEAR.search(label)
+    if found:
+        groups, i = [], found.end()
+        while len(groups) < 3 and i < len(label) and label[i] == "{":
+            end = match_brace(label, i)
+            groups.append(label[i + 1 : end - 1])
+            i = end
+            while i < len(label) and label[i].isspace():
+                i += 1
+        if len(groups) >= 2:
+            label = f"{groups[0]}({groups[-1]}){groups[1] if len(groups) == 3 else ''}"
     text = convert(label).text.replace(EM_OPEN, "").replace(EM_CLOSE, "")
     return " ".join(text.split()) or None
 
@@ -276,6 +292,54 @@ _MACROS: dict[str, tuple[str, str]] = {
     "BibTeX": ("", "BibTeX"),
     "noopsort": ("{", ""),
     "etalchar": ("{", "%(1)s"),
+    # apacite: its .bbl is macros for every piece of an APA entry
+    "APACinsertmetastar": ("{", ""),
+    "APACrefYearMonthDay": ("{{{", "(%(1)s)"),
+    "APACrefYear": ("{", "(%(1)s)"),
+    "APACyear": ("{", "%(1)s"),
+    "APACrefatitle": ("{{", "%(1)s"),
+    "APACrefbtitle": ("{{", EM_OPEN + "%(1)s" + EM_CLOSE),
+    "APACrefaetitle": ("{{", "[%(1)s]"),
+    "APACrefbetitle": ("{{", "[%(1)s]"),
+    "APACjournalVolNumPages": ("{{{{", EM_OPEN + "%(1)s" + EM_CLOSE + ", %(2)s(%(3)s), %(4)s"),
+    "APACaddressPublisher": ("{{", "%(1)s: %(2)s"),
+    "APACaddressInstitution": ("{{", "%(1)s: %(2)s"),
+    "APACaddressSchool": ("{{", "%(1)s: %(2)s"),
+    "APACrefnote": ("{", "%(1)s"),
+    "APACmonth": ("{", "%(1)s"),
+    "PrintBackRefs": ("{", ""),
+    "CurrentBib": ("", ""),
+    "BBA": ("", "&"),
+    "BBAA": ("", "&"),
+    "BBAB": ("", "and"),
+    "BCBT": ("", ","),
+    "BCBL": ("", ","),
+    "BBOQ": ("", "“"),
+    "BBCQ": ("", "”"),
+    "BBOP": ("", "("),
+    "BBCP": ("", ")"),
+    "BIn": ("", "In"),
+    "BPGS": ("", "pp."),
+    "BPG": ("", "p."),
+    "BEd": ("", "Ed."),
+    "BEds": ("", "Eds."),
+    "BED": ("", "Ed."),
+    "BEDS": ("", "Eds."),
+    "BOthers": ("{", "et al."),
+    "BOthersPeriod": ("{", "et al."),
+    "BNUM": ("", "No."),
+    "BVOL": ("", "Vol."),
+    "BVOLS": ("", "Vols."),
+    "BTR": ("", "Tech. Rep."),
+    "BCHAP": ("", "chap."),
+    "BRetrievedFrom": ("", "Retrieved from"),
+    "BAvailFrom": ("", "Available from"),
+    "BPhD": ("", "Doctoral dissertation"),
+    "BMTh": ("", "Master's thesis"),
+    "Bby": ("", "by"),
+    "BPBI": ("", ". "),
+    "unskip": ("", ""),
+    "protect": ("", ""),
 }
 
 

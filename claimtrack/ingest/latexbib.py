@@ -30,7 +30,7 @@ from .document import BibDraft, Document
 from .reflists import reference_fields
 from .refstrings import parse
 
-_INPUT = re.compile(r"\\(?:input|include|subfile)\s*(?:\{([^{}]+)\}|([^\s{}\\%]+))")
+_INPUT = re.compile(r"\\(?:input|include|subfile)(?![A-Za-z@])\s*(?:\{([^{}]+)\}|([^\s{}\\%]+))")
 _BIB_COMMAND = re.compile(r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\s*\{([^{}]+)\}")
 _NATBIB_LABEL = re.compile(r"^(?P<short>.*?)\s*\((?P<year>[^()]*)\)\s*(?P<long>.*)$", re.S)
 _MAX_DEPTH = 8
