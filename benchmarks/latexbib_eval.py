@@ -138,13 +138,17 @@ def measure(folder: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         claims, refs = ingest(folder, tex, Path(tmp))
     linked: Counter[str] = Counter()
+    own_key: Counter[str] = Counter()
     reported: set[str] = set()
+    listed = {e["key"] for e in claims.get("bibliography", [])}
     for claim in claims.get("claims", []):
         for c in claim.get("citations", []):
             if c.get("style") != "citekey":
                 continue
-            if c.get("found", True) and c.get("label") == c.get("key") and c["key"] in refs:
+            # linked: to a reference of the paper's list (two \bibitems of one work share one)
+            if c.get("found", True) and c["key"] in refs and c["key"] in listed:
                 linked[c["label"]] += 1
+                own_key[c["label"]] += c["key"] == c["label"]
             elif not c.get("found", True):
                 reported.add(c.get("label"))
     in_list = {k: n for k, n in cites.items() if k in entries}
@@ -159,6 +163,8 @@ def measure(folder: Path) -> dict:
         "doc": folder.name,
         "cites": sum(in_list.values()),
         "linked": sum(min(n, linked[k]) for k, n in in_list.items()),
+        "own_key": sum(min(n, own_key[k]) for k, n in in_list.items()),
+        "unlinked": sorted(k for k, n in in_list.items() if linked[k] < n),
         "missing": len(missing),
         "reported": len(missing & reported),
         "entries": len(entries),
@@ -191,9 +197,9 @@ def main() -> None:
         raise SystemExit(__doc__)
     root = Path(sys.argv[1])
     rows = [measure(folder) for folder in sorted(p for p in root.iterdir() if p.is_dir())]
-    head = "| document | cited (in list) | linked | % | cited, no entry | reported | entries | read | as claims | title | 1st author | year |"
+    head = "| document | cited (in list) | linked | % | under its own key | cited, no entry | reported | entries | read | as claims | title | 1st author | year |"
     print(head)
-    print("| --- " * 12 + "|")
+    print("| --- " * 13 + "|")
     total = Counter()
     for r in rows:
         pct = 100 * r["linked"] / r["cites"] if r["cites"] else 100.0
@@ -201,14 +207,17 @@ def main() -> None:
             [f"{r[f]}/{r['compared']}" for f in ("title", "author", "year")] if "compared" in r else ["-"] * 3
         )
         print(
-            f"| {r['doc']} | {r['cites']} | {r['linked']} | {pct:.1f} | {r['missing']} | {r['reported']} "
+            f"| {r['doc']} | {r['cites']} | {r['linked']} | {pct:.1f} | {r['own_key']} | {r['missing']} | {r['reported']} "
             f"| {r['entries']} | {r['read']} | {r['as_claims']} | " + " | ".join(fields) + " |"
         )
         total.update({k: v for k, v in r.items() if isinstance(v, int)})
     pct = 100 * total["linked"] / total["cites"] if total["cites"] else 100.0
+    for r in rows:
+        if r["unlinked"]:
+            print(f"{r['doc']}: not linked: {', '.join(r['unlinked'])}", file=sys.stderr)
     fields = [f"{total[f]}/{total['compared']}" for f in ("title", "author", "year")]
     print(
-        f"| **all {len(rows)}** | {total['cites']} | {total['linked']} | {pct:.1f} | {total['missing']} "
+        f"| **all {len(rows)}** | {total['cites']} | {total['linked']} | {pct:.1f} | {total['own_key']} | {total['missing']} "
         f"| {total['reported']} | {total['entries']} | {total['read']} | {total['as_claims']} | "
         + " | ".join(fields)
         + " |"
