@@ -50,6 +50,9 @@ class Item:
     urls: list[str] = field(default_factory=list)  # from \url and \href, exactly as written
     dois: list[str] = field(default_factory=list)  # from \doi
     offset: int = 0  # of the \bibitem in the text it was read from
+    # Fields the style tagged itself (REVTeX, ACM, natbib's "tagged" styles): \bibinfo{title}{...},
+    # \showarticletitle{...}; plain text by field name, in order.
+    tagged: dict[str, list[str]] = field(default_factory=dict)
 
 
 def strip_comments(text: str) -> str:
@@ -211,6 +214,7 @@ def convert(latex: str) -> Item:
     source = _SWITCH.sub(r"\\emph{", source)
     source = _PLAIN_SWITCH.sub("{", source)
     text = to_text(source)
+    tagged = _tagged(source, slots)
     urls, dois = [], []
 
     def put_back(match: re.Match[str]) -> str:
@@ -230,7 +234,23 @@ def convert(latex: str) -> Item:
     text = " ".join(text.replace("\u00a0", " ").split())
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     text = re.sub(rf"{EM_OPEN}\s*{EM_CLOSE}", "", text)
-    return Item(key="", label=None, text=text.strip(), urls=urls, dois=dois)
+    return Item(key="", label=None, text=text.strip(), urls=urls, dois=dois, tagged=tagged)
+
+
+_TAG = re.compile(r"\\(?:bibinfo\s*\{\s*(?P<name>[\w-]+)\s*\}|(?P<title>showarticletitle))\s*(?=\{)")
+
+
+def _tagged(source: str, slots: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The values a style tagged with ``\\bibinfo{field}{value}`` (and ACM's ``\\showarticletitle``)."""
+    found: dict[str, list[str]] = {}
+    for match in _TAG.finditer(source):
+        end = match_brace(source, match.end())
+        value = to_text(source[match.end() + 1 : end - 1])
+        value = _SLOT_RE.sub(lambda m: slots[int(m.group(1))][1], value)
+        value = " ".join(value.replace(EM_OPEN, "").replace(EM_CLOSE, "").replace("\u00a0", " ").split())
+        if value:
+            found.setdefault(match.group("name") or "title", []).append(value.strip(" ,."))
+    return found
 
 
 def to_text(latex: str) -> str:

@@ -82,14 +82,18 @@ class References:
             ident = ("", f"key:{preferred}")  # nothing to tell it by: an entry of its own
         if ident in self._identity:
             return self._identity[ident]
-        key = preferred if preferred and preferred not in self.taken else make_key(
-            authors=fields.get("authors", []),
-            organization=fields.get("organization"),
-            container=fields.get("container"),
-            url=fields.get("url"),
-            date=fields.get("date"),
-            title=fields.get("title"),
-            taken=self.taken,
+        key = (
+            preferred
+            if preferred and preferred not in self.taken
+            else make_key(
+                authors=fields.get("authors", []),
+                organization=fields.get("organization"),
+                container=fields.get("container"),
+                url=fields.get("url"),
+                date=fields.get("date"),
+                title=fields.get("title"),
+                taken=self.taken,
+            )
         )
         self.taken.add(key)
         self.new.append(lenient(Reference, {"key"}, key=key, **fields))

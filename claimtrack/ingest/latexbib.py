@@ -27,8 +27,9 @@ from typing import Optional
 from ..model import CitationStyle
 from . import author_date, bibitems, biblatex_bbl
 from .document import BibDraft, Document
+from .names import parse_names
 from .reflists import reference_fields
-from .refstrings import parse
+from .refstrings import ParsedRef, parse
 
 _INPUT = re.compile(r"\\(?:input|include|subfile)(?![A-Za-z@])\s*(?:\{([^{}]+)\}|([^\s{}\\%]+))")
 _BIB_COMMAND = re.compile(r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\s*\{([^{}]+)\}")
@@ -137,6 +138,8 @@ def _line(text: str, offset: int) -> int:
 
 def _bibitem_draft(item: bibitems.Item, line: int) -> BibDraft:
     parsed = parse(item.text, item.urls)
+    if item.tagged:
+        _overlay_tagged(parsed, item.tagged)
     doi_links = [u for u in item.urls if re.match(r"https?://(?:dx\.)?doi\.org/10\.", u)]
     if not parsed.fields.get("doi"):
         doi = (
@@ -160,6 +163,44 @@ def _bibitem_draft(item: bibitems.Item, line: int) -> BibDraft:
         key=item.key,
         cited_as=names or _in_text(families),
     )
+
+
+_TAGGED = {
+    "volume": "volume",
+    "pages": "pages",
+    "eid": "pages",
+    "publisher": "publisher",
+    "address": "location",
+}
+
+
+def _overlay_tagged(parsed: ParsedRef, tagged: dict[str, list[str]]) -> None:
+    """Fields the style tagged (``\\bibinfo{journal}{...}``) replace what the text parser guessed."""
+    fields = parsed.fields
+    title = (tagged.get("title") or [None])[0]
+    container = (tagged.get("journal") or tagged.get("booktitle") or [None])[0]
+    if title is None and container and not tagged.get("journal"):
+        title, container = container, None  # ACM: a book's or a page's title is its "booktitle"
+    if title:
+        fields["title"] = title
+    elif container and fields.get("title") == container:
+        del fields["title"]  # REVTeX prints no article title: the journal is no title
+    if container:
+        fields["container"] = container
+        parsed.kind = "article" if tagged.get("journal") else "paper-conference"
+    for tag, name in _TAGGED.items():
+        if tagged.get(tag) and not (name == "pages" and fields.get("pages") and tag == "eid"):
+            fields[name] = tagged[tag][0].replace("--", "–")
+    if tagged.get("number"):
+        fields["issue" if tagged.get("journal") else "number"] = tagged["number"][0]
+    year = next((y for y in tagged.get("year", []) if re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?", y)), None)
+    if year and not (fields.get("date") or "").startswith(year[:4]):
+        fields["date"] = year[:4]
+    people = tagged.get("author") or tagged.get("person") or []
+    if people and len(people) != len(fields.get("authors") or []):
+        names = [p for person in people for p in parse_names(person).people]
+        if names:
+            fields["authors"] = names
 
 
 def _label(label: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
