@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
@@ -61,11 +62,41 @@ def sha256_file(path: Path) -> str:
 
 
 def report_digest(path: Path) -> Optional[str]:
-    """The report's SHA-256, or None when it cannot be read (reading it later gives the one-line error)."""
+    """The report's SHA-256, or None when it cannot be read (reading it later gives the one-line error).
+
+    A LaTeX report is more than its file: the files it inputs (``\\input{...}``) and the ``.bbl``
+    and ``.bib`` files beside it (its references, see ``ingest/latexbib.py``) are part of its digest.
+    """
     try:
-        return sha256_file(path)
+        digest = sha256_file(path)
+        if path.suffix.lower() in _LATEX_SUFFIXES:
+            digest = _with_latex_files(path, digest)
+        return digest
     except OSError:
         return None
+
+
+_LATEX_SUFFIXES = (".tex", ".latex", ".ltx")
+_LATEX_INPUT = re.compile(rb"\\(?:input|include|subfile)(?![A-Za-z@])\s*\{([^{}]+)\}")
+
+
+def _with_latex_files(path: Path, digest: str) -> str:
+    folder = path.parent
+    files = {p for pattern in ("*.bbl", "*.bib") for p in folder.glob(pattern)}
+    todo, seen = [path], {path}
+    while todo and len(seen) < 200:  # the files it inputs, and theirs
+        for name in _LATEX_INPUT.findall(todo.pop().read_bytes()):
+            name = name.decode("utf-8", "replace").strip()
+            for found in (folder / name, folder / f"{name}.tex"):
+                if found.is_file() and found not in seen:
+                    seen.add(found)
+                    todo.append(found)
+                    break
+    files |= seen - {path}
+    combined = hashlib.sha256(digest.encode())
+    for other in sorted(files):
+        combined.update(f"{other.relative_to(folder)}\0{sha256_file(other)}\n".encode())
+    return combined.hexdigest()
 
 
 def _code_digest() -> str:

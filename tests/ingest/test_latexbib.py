@@ -308,3 +308,15 @@ def test_a_biblatex_bbl_is_read_field_by_field(project, cli):
         ref.doi == "10.1000/fat.2018.77" and ref.url == "https://proceedings.mlr.press/v81/buolamwini18a.html"
     )
     assert ref.entry_type == "inproceedings"
+
+
+def test_an_edited_bbl_is_read_again_on_the_next_ingest(project, cli):
+    folder = project / "reports" / "serverless"
+    folder.mkdir()
+    (folder / "main.tex").write_text(PAPER_BBL, encoding="utf-8")
+    (folder / "main.bbl").write_text(BBL_IEEE, encoding="utf-8")
+    cli("ingest", str(folder / "main.tex"))
+    (folder / "main.bbl").write_text(BBL_IEEE.replace("Aws lambda.", "AWS Lambda developer guide."), "utf-8")
+    cli("ingest", str(folder / "main.tex"))
+    texts = [e["text"] for e in _records(project, "serverless/main")["bibliography"]]
+    assert texts[0].startswith("AWS Lambda developer guide.")  # not the records of the old .bbl
