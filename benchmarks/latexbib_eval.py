@@ -110,11 +110,29 @@ def fold(text: str | None) -> str:
     ).strip()
 
 
-def ingest(folder: Path, tex: Path, work: Path) -> tuple[dict, dict]:
+def paste_bbl(target: Path, tex: Path) -> bool:
+    """arXiv's advice, followed: the .bbl pasted into the .tex in place of \\bibliography{...}."""
+    bbl = target / f"{tex.stem}.bbl"
+    main = target / tex.name
+    text = main.read_text("utf-8", "replace")
+    if not bbl.is_file() or "\\begin{thebibliography}" not in bbl.read_text("utf-8", "replace"):
+        return False
+    command = re.search(r"^[^%\n]*?(\\bibliography\{[^{}]*\})", text, re.M)
+    if not command:
+        return False
+    pasted = bbl.read_text("utf-8", "replace")
+    main.write_text(text[: command.start(1)] + pasted + text[command.end(1) :], "utf-8")
+    bbl.unlink()
+    return True
+
+
+def ingest(folder: Path, tex: Path, work: Path, inline: bool = False) -> tuple[dict, dict] | None:
     """(claims file, references by key) of ingesting the paper in a fresh project."""
     subprocess.run(["claimtrack", "init"], cwd=work, capture_output=True, check=True)
     target = work / "reports" / folder.name
     shutil.copytree(folder, target, ignore=shutil.ignore_patterns("compare"))
+    if inline and not paste_bbl(target, tex):
+        return None
     done = subprocess.run(
         ["claimtrack", "ingest", str(target / tex.name)], cwd=work, capture_output=True, text=True
     )
@@ -129,14 +147,17 @@ def ingest(folder: Path, tex: Path, work: Path) -> tuple[dict, dict]:
     return claims, refs
 
 
-def measure(folder: Path) -> dict:
+def measure(folder: Path, inline: bool = False) -> dict | None:
     tex = _main_tex(folder)
     if tex is None:
         raise SystemExit(f"{folder}: no .tex with \\documentclass")
     cites = pandoc_cites(tex)
     entries = entry_keys(folder)
     with tempfile.TemporaryDirectory() as tmp:
-        claims, refs = ingest(folder, tex, Path(tmp))
+        done = ingest(folder, tex, Path(tmp), inline)
+    if done is None:
+        return None
+    claims, refs = done
     linked: Counter[str] = Counter()
     own_key: Counter[str] = Counter()
     reported: set[str] = set()
@@ -153,7 +174,9 @@ def measure(folder: Path) -> dict:
                 reported.add(c.get("label"))
     in_list = {k: n for k, n in cites.items() if k in entries}
     missing = {k for k in cites if k not in entries}
+    # the entries as ingest read them, and as the .bbl has them (folded: macros and all)
     entry_texts = [fold(e["text"]) for e in claims.get("bibliography", [])]
+    entry_texts += [fold(b.read_text("utf-8", "replace")) for b in folder.glob("*.bbl")]
     as_claims = sum(
         1
         for claim in claims.get("claims", [])
@@ -196,7 +219,14 @@ def main() -> None:
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     root = Path(sys.argv[1])
-    rows = [measure(folder) for folder in sorted(p for p in root.iterdir() if p.is_dir())]
+    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    print("The .bbl beside the .tex (the .bib kept away):\n")
+    table([measure(folder) for folder in folders])
+    print("\nThe same papers with the .bbl pasted into the .tex (arXiv's advice; bibtex .bbl only):\n")
+    table([row for row in (measure(folder, inline=True) for folder in folders) if row])
+
+
+def table(rows: list[dict]) -> None:
     head = "| document | cited (in list) | linked | % | under its own key | cited, no entry | reported | entries | read | as claims | title | 1st author | year |"
     print(head)
     print("| --- " * 13 + "|")
