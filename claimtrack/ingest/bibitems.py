@@ -232,7 +232,10 @@ def convert(latex: str) -> Item:
 
     text = _SLOT_RE.sub(put_back, text)
     text = " ".join(text.replace("\u00a0", " ").split())
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)  # a style's empty slot: apacite's "()" for no volume
     text = re.sub(r"\s+([.,;:])", r"\1", text)
+    text = re.sub(r"([,;])(?:\s*[,;])+", r"\1", text)
+    text = re.sub(r"[,;]\s*\.", ".", text)
     text = re.sub(rf"{EM_OPEN}\s*{EM_CLOSE}", "", text)
     return Item(key="", label=None, text=text.strip(), urls=urls, dois=dois, tagged=tagged)
 
@@ -358,6 +361,7 @@ _MACROS: dict[str, tuple[str, str]] = {
     "BMTh": ("", "Master's thesis"),
     "Bby": ("", "by"),
     "BPBI": ("", ". "),
+    "BCnt": ("{", ""),  # apacite's disambiguation letter (2016a): the label has it
     "unskip": ("", ""),
     "protect": ("", ""),
 }

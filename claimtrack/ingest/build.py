@@ -73,14 +73,15 @@ class References:
             return (url.strip(), _title_key(title))
         return ("", f"{_title_key(title)}|{_title_key(container)}")
 
-    def resolve(self, draft: SourceDraft, preferred: Optional[str] = None) -> str:
-        """The key of the source: a known one with the same URL and title, else a new one
-        (``preferred``, the document's own key for it, when no other source holds it)."""
+    def resolve(self, draft: SourceDraft, preferred: Optional[str] = None, match: bool = True) -> str:
+        """The key of the source: a known one with the same URL and title (unless ``match`` is
+        False), else a new one (``preferred``, the document's own key for it, when no other
+        source holds it)."""
         fields = {k: v for k, v in draft.fields.items() if v not in (None, "", [])}
         ident = self._ident(fields.get("url"), fields.get("title"), fields.get("container"))
         if preferred and not (fields.get("url") or fields.get("title")):
             ident = ("", f"key:{preferred}")  # nothing to tell it by: an entry of its own
-        if ident in self._identity:
+        if match and ident in self._identity:
             return self._identity[ident]
         key = (
             preferred
@@ -97,7 +98,7 @@ class References:
         )
         self.taken.add(key)
         self.new.append(lenient(Reference, {"key"}, key=key, **fields))
-        self._identity[ident] = key
+        self._identity.setdefault(ident, key)
         return key
 
     def known(self, key: str) -> bool:
@@ -220,10 +221,16 @@ def _bibliography(
     earlier = {normalize_text(e.text): e.key for e in (previous.bibliography if previous else [])}
     entries: list[BibliographyEntry] = []
     surnames: dict[str, str] = {}  # surname -> key
+    own: dict[str, str] = {}  # project key -> the \bibitem key it was given for
     for draft in doc.bibliography:
         key = earlier.get(normalize_text(draft.text))
         if not key or not refs.known(key):
             key = refs.resolve(SourceDraft(draft.fields), preferred=draft.key)
+            if draft.key and own.get(key, draft.key) != draft.key:
+                # two \bibitems of the list are two entries, even when their parsed fields agree
+                key = refs.resolve(SourceDraft(draft.fields), preferred=draft.key, match=False)
+        if draft.key:
+            own.setdefault(key, draft.key)
         entries.append(BibliographyEntry(key=key, line=draft.line, text=draft.text, cited=False))
         for name in draft.surnames:
             surnames.setdefault(name, key)

@@ -137,7 +137,8 @@ def _line(text: str, offset: int) -> int:
 
 
 def _bibitem_draft(item: bibitems.Item, line: int) -> BibDraft:
-    parsed = parse(item.text, item.urls)
+    label, names, year = _label(item.label)
+    parsed = parse(_year_colon(item.text, year), item.urls)
     if item.tagged:
         _overlay_tagged(parsed, item.tagged)
     doi_links = [u for u in item.urls if re.match(r"https?://(?:dx\.)?doi\.org/10\.", u)]
@@ -150,7 +151,8 @@ def _bibitem_draft(item: bibitems.Item, line: int) -> BibDraft:
         if doi:
             parsed.fields["doi"] = doi
     flat = item.text.replace(bibitems.EM_OPEN, "").replace(bibitems.EM_CLOSE, "")
-    label, names, year = _label(item.label)
+    if year and not parsed.fields.get("date") and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?", year):
+        parsed.fields["date"] = year[:4]  # natbib's label says the year the text parser missed: "2015a"
     families = author_date.families_of(parsed)
     return BibDraft(
         line,
@@ -198,9 +200,21 @@ def _overlay_tagged(parsed: ParsedRef, tagged: dict[str, list[str]]) -> None:
         fields["date"] = year[:4]
     people = tagged.get("author") or tagged.get("person") or []
     if people and len(people) != len(fields.get("authors") or []):
-        names = [p for person in people for p in parse_names(person).people]
-        if names:
-            fields["authors"] = names
+        names = [parse_names(person) for person in people]
+        if len(people) == 1 and not names[0].people or " " not in people[0].strip():
+            fields["organization"] = people[0].strip()  # {dexi.io}, {{World Bank}}: one name, not split
+            fields.pop("authors", None)
+        elif any(n.people for n in names):
+            fields["authors"] = [p for n in names for p in n.people]
+
+
+def _year_colon(text: str, year: Optional[str]) -> str:
+    """AMS's "Bryan, G. H., and R. Rotunno, 2009: Title." read as "Bryan, ... (2009). Title.",
+    when the natbib label says that year: the year and its colon end the names."""
+    if not year or not re.fullmatch(r"\d{4}[a-z]?", year):
+        return text
+    match = re.match(rf"^(?P<who>[^:“\"\x01]{{2,300}}?),\s+{year}:\s+(?=\S)", text)
+    return f"{match.group('who')} ({year}). {text[match.end() :]}" if match else text
 
 
 def _label(label: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:

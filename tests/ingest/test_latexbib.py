@@ -320,3 +320,34 @@ def test_an_edited_bbl_is_read_again_on_the_next_ingest(project, cli):
     cli("ingest", str(folder / "main.tex"))
     texts = [e["text"] for e in _records(project, "serverless/main")["bibliography"]]
     assert texts[0].startswith("AWS Lambda developer guide.")  # not the records of the old .bbl
+
+
+AMS = r"""\documentclass{article}
+\usepackage{natbib}
+\begin{document}
+Outflow stratification sets the intensity \citep{Emanuel2012,EmanuelRotunno2011}.
+\begin{thebibliography}{2}
+\bibitem[{Emanuel(2012)}]{Emanuel2012}
+Emanuel, K., 2012: {Self-stratification of tropical cyclone outflow. Part II:
+  Implications for storm intensification}. \textit{J.\ Atmos.\ Sci.},
+  \textbf{69}, 988--996.
+
+\bibitem[{Emanuel and Rotunno(2011)Emanuel, and Rotunno}]{EmanuelRotunno2011}
+Emanuel, K., and R.~Rotunno, 2011: {Self-stratification of tropical cyclone
+  outflow. Part I: Implications for storm structure}. \textit{J.\ Atmos.\
+  Sci.}, \textbf{68}, 2236--2249.
+\end{thebibliography}
+\end{document}
+"""
+
+
+def test_two_bibitems_stay_two_references_and_the_label_gives_the_year(project, cli):
+    """AMS style ("Name, 2012: Title."): titles alike up to "Part I"/"Part II" must not merge."""
+    tex = project / "reports" / "ams.tex"
+    tex.write_text(AMS, encoding="utf-8")
+    cli("ingest", str(tex))
+    [claim] = _claims(cli)
+    assert claim["references"] == ["Emanuel2012", "EmanuelRotunno2011"]
+    refs = _refs(project)
+    assert (refs["Emanuel2012"].date, refs["EmanuelRotunno2011"].date) == ("2012", "2011")
+    assert refs["EmanuelRotunno2011"].authors == ["Emanuel, K.", "Rotunno, R."]
