@@ -198,7 +198,8 @@ def convert(latex: str) -> Item:
             break
         out.append(latex[i : match.start()])
         end = match_brace(latex, match.end())
-        value = _URL_ESCAPES.sub(r"\1", " ".join(latex[match.end() + 1 : end - 1].split()))
+        close = end - 1 if latex[end - 1] == "}" else end  # an unclosed brace: the rest is the URL
+        value = _URL_ESCAPES.sub(r"\1", " ".join(latex[match.end() + 1 : close].split()))
         value = value.replace(" ", "")
         name = match.group(1)
         if name == "doi":
@@ -261,9 +262,13 @@ def to_text(latex: str) -> str:
     from pylatexenc import latexwalker
 
     converter, walker_db = _converter()
-    walker = latexwalker.LatexWalker(latex, latex_context=walker_db, tolerant_parsing=True)
-    nodes, _, _ = walker.get_latex_nodes()
-    return str(converter.nodelist_to_text(nodes))
+    try:
+        walker = latexwalker.LatexWalker(latex, latex_context=walker_db, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
+        return str(converter.nodelist_to_text(nodes))
+    except (latexwalker.LatexWalkerError, RecursionError, IndexError, KeyError, TypeError, ValueError):
+        # LaTeX pylatexenc cannot read even tolerantly: its words, without the markup
+        return re.sub(r"\\[A-Za-z@]+\*?|[{}$]", " ", latex)
 
 
 # macro -> (arguments, text): "%(n)s" is the n-th argument's text

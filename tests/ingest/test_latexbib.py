@@ -351,3 +351,20 @@ def test_two_bibitems_stay_two_references_and_the_label_gives_the_year(project, 
     refs = _refs(project)
     assert (refs["Emanuel2012"].date, refs["EmanuelRotunno2011"].date) == ("2012", "2011")
     assert refs["EmanuelRotunno2011"].authors == ["Emanuel, K.", "Rotunno, R."]
+
+
+def test_a_broken_bbl_is_read_as_far_as_it_goes(project, cli):
+    """Unbalanced braces, a macro without its arguments, a \\bibitem without a key: no traceback."""
+    folder = project / "reports" / "broken"
+    folder.mkdir()
+    (folder / "main.tex").write_text(PAPER_BBL, encoding="utf-8")
+    (folder / "main.bbl").write_text(
+        "\\begin{thebibliography}{9}\n\\bibitem{aws_lambda} }}}{{\\bibinfo{x\n\\bibitem\n"
+        "\\bibitem{moon1969} R. Moon, \\emph{Polarization, \\url{http://x.org/a%20b\n",
+        encoding="utf-8",
+    )
+    result = cli("ingest", str(folder / "main.tex"))
+    assert "Traceback" not in result.stdout + result.stderr
+    claims = _claims(cli)
+    assert [[c["found"] for c in claim["citations"]] for claim in claims] == [[True], [True]]
+    assert _refs(project)["moon1969"].url == "http://x.org/a%20b"
