@@ -128,13 +128,16 @@ def paste_bbl(target: Path, tex: Path) -> bool:
 
 def ingest(folder: Path, tex: Path, work: Path, inline: bool = False) -> tuple[dict, dict] | None:
     """(claims file, references by key) of ingesting the paper in a fresh project."""
-    subprocess.run(["claimtrack", "init"], cwd=work, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "claimtrack", "init"], cwd=work, capture_output=True, check=True)
     target = work / "reports" / folder.name
     shutil.copytree(folder, target, ignore=shutil.ignore_patterns("compare"))
     if inline and not paste_bbl(target, tex):
         return None
     done = subprocess.run(
-        ["claimtrack", "ingest", str(target / tex.name)], cwd=work, capture_output=True, text=True
+        [sys.executable, "-m", "claimtrack", "ingest", str(target / tex.name)],
+        cwd=work,
+        capture_output=True,
+        text=True,
     )
     if done.returncode not in (0, 1):
         raise SystemExit(f"{folder.name}: ingest failed: {done.stderr.strip()}")
