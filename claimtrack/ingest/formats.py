@@ -248,11 +248,16 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         prepared, meta = typst.prepare(text)
         doc = pandoc_ast.read(pandoc.to_ast(None, "typst", text=prepared, name=path), meta)
         return _check(doc, F.TYPST, path), F.TYPST
-    doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     if kind == "latex":
         from . import latexbib
 
-        latexbib.attach(doc, path, text)  # thebibliography and .bbl entries, by their \bibitem keys
+        # the paper's own list is read from its source, by \bibitem keys; pandoc's rendering
+        # of it (keys dropped, entries run together) is taken out: entries are never claims
+        ast = latexbib.without_lists(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
+        doc = pandoc_ast.read(ast)
+        latexbib.attach(doc, path, text)
+        return _check(doc, F.LATEX, path), F.LATEX
+    doc = pandoc_ast.read(pandoc.to_ast(path, PANDOC_READERS[kind], name=path))
     return _check(doc, _FORMAT_OF[kind], path), _FORMAT_OF[kind]
 
 

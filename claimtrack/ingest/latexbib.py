@@ -15,14 +15,14 @@ parsed by :mod:`.refstrings`, a biblatex ``.bbl``'s fields are read as they
 are (:mod:`.biblatex_bbl`).  The document's ``\\cite`` keys (pandoc ``Cite``
 elements) are then linked to the entry of the same key (:func:`link`);
 the list itself never becomes claims (pandoc's ``thebibliography`` div is
-skipped by :mod:`.pandoc_ast`).
+taken out of pandoc's AST, :func:`without_lists`).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..model import CitationStyle
 from . import author_date, bibitems, biblatex_bbl
@@ -256,6 +256,26 @@ def _biblatex_draft(entry: biblatex_bbl.Entry, line: int) -> BibDraft:
         key=entry.key,
         cited_as=_in_text(families),
     )
+
+
+def without_lists(ast: dict[str, Any]) -> dict[str, Any]:
+    """pandoc's AST of a LaTeX file without its ``thebibliography`` lists (pandoc's reader
+    makes each a ``Div`` of class ``thebibliography``, the keys dropped), wherever they are."""
+
+    def keep(block: Any) -> bool:
+        return not (
+            isinstance(block, dict) and block.get("t") == "Div" and "thebibliography" in block["c"][0][1]
+        )
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node if keep(item)]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    ast["blocks"] = walk(ast.get("blocks", []))
+    return ast
 
 
 # -- citations ---------------------------------------------------------------

@@ -89,8 +89,6 @@ class Walker:
             self.defined[label] = FootnoteDef(label, 0, self.note_markdown(blocks))
         elif classes & _SKIP_CLASSES:
             return
-        elif "thebibliography" in classes:
-            return  # a LaTeX reference list: its entries are read from the source (latexbib), never claims
         else:
             self.body(blocks)
 
