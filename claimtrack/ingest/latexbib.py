@@ -292,7 +292,12 @@ def names(doc: Document) -> dict[str, str]:
 
 
 def link(doc: Document) -> int:
-    """Point every citekey citation the bibliography files lack at the entry of its key; how many."""
+    """Point every citekey citation the bibliography files lack at the entry of its key; how many.
+
+    An entry whose key a ``.bib`` the document names also has is that ``.bib``'s (imported
+    whole, curated fields kept): it is not made a second reference.
+    """
+    doc.bibliography = [d for d in doc.bibliography if not (d.key and d.key in doc.cite_keys)]
     index = keyed(doc)
     linked = 0
     for drafts in doc.citations.values():

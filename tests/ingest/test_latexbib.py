@@ -368,3 +368,20 @@ def test_a_broken_bbl_is_read_as_far_as_it_goes(project, cli):
     claims = _claims(cli)
     assert [[c["found"] for c in claim["citations"]] for claim in claims] == [[True], [True]]
     assert _refs(project)["moon1969"].url == "http://x.org/a%20b"
+
+
+def test_a_key_both_in_the_bib_and_in_thebibliography_is_one_reference(project, cli):
+    folder = project / "reports" / "both"
+    folder.mkdir()
+    (folder / "main.tex").write_text(
+        PAPER_BBL.replace("\\bibliography{references}", "\\bibliography{references}\n" + BBL_IEEE), "utf-8"
+    )
+    (folder / "references.bib").write_text(
+        "@online{aws_lambda, title = {AWS Lambda}, url = {https://aws.amazon.com/lambda/}, year = {2024}}\n",
+        encoding="utf-8",
+    )
+    cli("ingest", str(folder / "main.tex"))
+    refs = _refs(project)
+    assert sorted(refs) == ["aws_lambda", "moon1969"]  # no second reference for aws_lambda
+    assert refs["aws_lambda"].title == "AWS Lambda"
+    assert [e["key"] for e in _records(project, "both/main")["bibliography"]] == ["moon1969"]
