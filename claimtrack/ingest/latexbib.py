@@ -43,10 +43,11 @@ def attach(doc: Document, path: Path, text: str) -> None:
         return
     source = bibitems.strip_comments(text)
     drafts: list[BibDraft] = []
-    for part, line, part_path in _parts(source, path, 0, {path.resolve()}):
+    parts = _parts(source, path, path.parent, 0, {path.resolve()})
+    for part, line, part_path in parts:
         drafts.extend(_drafts_of(part, line, part_path == path, part_path.suffix.lower() == ".bbl"))
     if not drafts:
-        bbl = _bbl_instead_of_bib(source, path)
+        bbl = _bbl_instead_of_bib("\n".join(part for part, _, _ in parts), path)
         if bbl is not None:
             bbl_text = _read(bbl)
             if bbl_text is not None:
@@ -58,14 +59,17 @@ def attach(doc: Document, path: Path, text: str) -> None:
     doc.bibliography = [d for d in drafts if d.key and not (d.key in seen or seen.add(d.key))]
 
 
-def _parts(source: str, path: Path, depth: int, visited: set[Path]) -> list[tuple[str, int, Path]]:
-    """(comment-free text, line in the main file, file) of the .tex and of what it inputs."""
+def _parts(
+    source: str, path: Path, folder: Path, depth: int, visited: set[Path]
+) -> list[tuple[str, int, Path]]:
+    """(comment-free text, line in the main file, file) of the .tex and of what it inputs
+    (names are relative to the main file's ``folder``, where LaTeX runs, at any depth)."""
     parts = [(source, 0, path)]
     if depth >= _MAX_DEPTH:
         return parts
     for match in _INPUT.finditer(source):
         name = (match.group(1) or match.group(2) or "").strip()
-        found = _input_file(path.parent, name)
+        found = _input_file(folder, name)
         if found is None or found.resolve() in visited:
             continue
         visited.add(found.resolve())
@@ -73,7 +77,7 @@ def _parts(source: str, path: Path, depth: int, visited: set[Path]) -> list[tupl
         if text is None:
             continue
         line = source.count("\n", 0, match.start()) + 1
-        inner = _parts(bibitems.strip_comments(text), found, depth + 1, visited)
+        inner = _parts(bibitems.strip_comments(text), found, folder, depth + 1, visited)
         parts.extend((part, line, part_path) for part, _, part_path in inner)  # cited at the \input
     return parts
 

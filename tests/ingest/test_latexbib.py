@@ -385,3 +385,25 @@ def test_a_key_both_in_the_bib_and_in_thebibliography_is_one_reference(project, 
     assert sorted(refs) == ["aws_lambda", "moon1969"]  # no second reference for aws_lambda
     assert refs["aws_lambda"].title == "AWS Lambda"
     assert [e["key"] for e in _records(project, "both/main")["bibliography"]] == ["moon1969"]
+
+
+def test_a_list_in_an_input_file_of_an_input_file(project, cli):
+    """A thesis: main.tex inputs chapters/back.tex, which inputs chapters/refs.tex (paths from main's folder)."""
+    folder = project / "reports" / "thesis"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "main.tex").write_text(
+        "\\documentclass{report}\n\\begin{document}\n\\chapter{Intro}\n"
+        "Serverless platforms bill per 100 ms of execution \\cite{aws_lambda}.\n"
+        "\\input{chapters/back}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    (folder / "chapters" / "back.tex").write_text("\\input{chapters/refs}\n", encoding="utf-8")
+    (folder / "chapters" / "refs.tex").write_text(BBL_IEEE, encoding="utf-8")
+    cli("ingest", str(folder / "main.tex"))
+    [claim] = _claims(cli)
+    assert [(c["key"], c["found"]) for c in claim["citations"]] == [("aws_lambda", True)]
+    entries = _records(project, "thesis/main")["bibliography"]
+    assert [(e["key"], e["line"], e["cited"]) for e in entries] == [
+        ("aws_lambda", 5, True),
+        ("moon1969", 5, False),
+    ]
