@@ -34,6 +34,7 @@ from .refstrings import ParsedRef, parse
 _INPUT = re.compile(r"\\(?:input|include|subfile)(?![A-Za-z@])\s*(?:\{([^{}]+)\}|([^\s{}\\%]+))")
 _BIB_COMMAND = re.compile(r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\s*\{([^{}]+)\}")
 _NATBIB_LABEL = re.compile(r"^(?P<short>.*?)\s*\((?P<year>[^()]*)\)\s*(?P<long>.*)$", re.S)
+_PLAIN_LABEL = re.compile(r"^(?P<short>\D+?),?\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)$")  # [Smith, 2019]
 _MAX_DEPTH = 8
 
 
@@ -227,7 +228,7 @@ def _label(label: Optional[str]) -> tuple[Optional[str], Optional[str], Optional
         return None, None, None
     if re.fullmatch(r"\d{1,4}[a-z]?", label.strip()):
         return label.strip(), None, None
-    match = _NATBIB_LABEL.match(label)
+    match = _NATBIB_LABEL.match(label) or _PLAIN_LABEL.match(label)
     if match and match.group("short").strip():
         return None, match.group("short").strip(" ,"), match.group("year").strip() or None
     return None, None, None
