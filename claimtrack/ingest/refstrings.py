@@ -98,7 +98,13 @@ _REPORT = re.compile(
     r"\b(?:technical report|tech\.\s*rep\.|report no\.|working paper|white paper|policy brief|discussion paper|occasional paper|briefing|report)\b",
     re.I,
 )
-_CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b", re.I)
+# ("Proc." has no word boundary after its full stop; the big conferences are cited by acronym alone)
+_CONFERENCE = re.compile(
+    r"\b(?:proceedings|conference|symposium|workshop|congress|meeting|colloquium)\b|\bproc\."
+    r"|(?-i:\b(?:ICML|NeurIPS|NIPS|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|SIGIR|SIGMOD"
+    r"|VLDB|CHI|UIST|ICSE|FSE|OSDI|SOSP|NSDI|USENIX|INFOCOM|ICASSP|INTERSPEECH|ICRA|IROS|MICCAI|WWW)\b)",
+    re.I,
+)
 _IN = re.compile(r"^\s*in(?:\s*[:,])?\s+", re.I)
 _ED_BY = re.compile(
     r",?\s*(?:ed\.|edited|eds\.|translated|trans\.)\s+by\s+[^,.]+(?:,\s*[^,.]+)*?(?=[,.]|$)", re.I

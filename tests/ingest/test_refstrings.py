@@ -141,3 +141,13 @@ def test_an_address_without_scheme_is_a_url_and_the_access_date_stays_apart():
     assert parsed.fields["url"] == "http://classiques.example.ca/durand/division.pdf"
     assert parsed.fields["urldate"] == "2015-06-07"
     assert parsed.fields["date"] == "1967"
+
+
+def test_conference_papers_cited_by_proc_or_by_acronym():
+    from claimtrack.ingest.refstrings import parse
+
+    ieee = "J. Gilmer and G. E. Dahl, “Neural message passing for quantum chemistry,” in Proc. ICML, 2017, pp. 1263–1272."
+    short = "D. Bahdanau, K. Cho, and Y. Bengio, “Neural machine translation by jointly learning to align,” in ICLR, 2015."
+    chapter = "Smith, J. (2019). Wind power. In Chi, X. (Ed.), Energy systems (pp. 4-5). Springer."
+    assert parse(ieee).kind == "paper-conference" and parse(short).kind == "paper-conference"
+    assert parse(chapter).kind == "chapter"  # a name that spells an acronym in lower case is no conference
