@@ -13,6 +13,7 @@ superscript; any other is author-date, cited as ``(Smith, 2020; Lee & Kim,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Optional
 
 from ..model import CitationStyle, RefType
@@ -30,8 +31,12 @@ HEADINGS = re.compile(
     r"referências(?: bibliográficas)?|литература|список литературы|источники|kaynakça|kaynaklar)\s*:?$",
     re.I,
 )
-_NUMBER_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)](?=\s)|\^?\s*(\d{1,4})\s*\^?\.?\s+(?=\^))")
-_LIST_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]\s|[-*+•]\s)")
+# An alphabetic label, as biblatex's alphabetic style and many theses write them: [Knu84], [BAUM14], [BSI18a].
+_ALPHA = r"[A-Z][A-Za-z+-]{0,9}\d{2,4}[a-z]?"
+_NUMBER_LABEL = re.compile(
+    rf"^\s*(?:\[(\d{{1,4}})\]:?|\[({_ALPHA})\]:?(?=\s)|(\d{{1,4}})[.)](?=\s)|\^?\s*(\d{{1,4}})\s*\^?\.?\s+(?=\^))"
+)
+_LIST_START = re.compile(rf"^\s*(?:\[\d{{1,4}}\]|\[{_ALPHA}\]:?\s|\d{{1,4}}[.)]\s|[-*+•]\s)")
 _NUMBERED_CITE = re.compile(
     r"[ \t]*\[(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?)*)"
     r"(?P<loc>\s*,\s*(?:pp?\.|p|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\]]{1,30})?\](?![(:])"
@@ -161,13 +166,16 @@ def _split_inline(paragraph: Paragraph) -> list[tuple[str, int]]:
     each label that continues the count."""
     text = paragraph.markdown
     first = re.match(r"\s*\[(\d{1,4})\]\s", text)
-    if not first:
+    if re.match(rf"\s*\[{_ALPHA}\]:?\s", text):  # alphabetic labels: each one opens an entry
+        cuts = [0] + [m.start() + 1 for m in re.finditer(rf"\s\[{_ALPHA}\]:?\s", text)]
+    elif not first:
         return [(text, paragraph.line)]
-    cuts, expected = [0], int(first.group(1)) + 1
-    for match in re.finditer(r"\s\[(\d{1,4})\]\s", text):
-        if int(match.group(1)) == expected:
-            cuts.append(match.start() + 1)
-            expected += 1
+    else:
+        cuts, expected = [0], int(first.group(1)) + 1
+        for match in re.finditer(r"\s\[(\d{1,4})\]\s", text):
+            if int(match.group(1)) == expected:
+                cuts.append(match.start() + 1)
+                expected += 1
     lines = paragraph.lines or [paragraph.line]
     out = []
     for n, start in enumerate(cuts):
@@ -262,10 +270,47 @@ def _numbers(body: str) -> list[int]:
     return out
 
 
+# "[[BAUM14]](#ref_baum14)", "[[REYN18](#ref_reyn18), [LASK18](#ref_lask18)]": the label is the citation
+_LINKED_LABEL = re.compile(r"\[\[([^\[\]()]{2,16})\]\]\(#[^)\s]*\)|\[([^\[\]()]{2,16})\]\(#[^)\s]*\)")
+_NESTED_LABELS = re.compile(r"\[((?:\[[^\[\]]{2,16}\](?:\s*[,;]\s*)?)+)\]")
+_LABELLED_CITE = re.compile(r"[ \t]*\[(?P<body>[^\[\]\n]{2,160})\](?:\(#[^)\s]*\))?(?![(:])")
+_LOCATOR = re.compile(
+    r"(?:pp?\.|S\.|Seite|ch\.|chap\.|Kap\.|sec\.|§|para\.|Abs\.|fig\.|Abb\.|table|Tab\.)\s*\S.{0,25}", re.I
+)
+
+
+def _unlink_labels(text: str, named: dict[str, str]) -> str:
+    """Links to a list entry that show its label become the bare label: "[BAUM14]", "[A, B]"."""
+
+    def unlink(match: re.Match[str]) -> str:
+        label = match.group(1) or match.group(2)
+        return f"[{label}]" if label.casefold() in named else match.group(0)
+
+    def flatten(match: re.Match[str]) -> str:
+        inner = re.findall(r"\[([^\[\]]+)\]", match.group(1))
+        return f"[{', '.join(inner)}]" if all(i.casefold() in named for i in inner) else match.group(0)
+
+    return _NESTED_LABELS.sub(flatten, _LINKED_LABEL.sub(unlink, text))
+
+
+def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optional[str]:
+    """A bracket holding alphabetic labels of the list, and perhaps a locator: "[BAUM14, S. 12; LEE19]"."""
+    labels, locator = [], None
+    for part in re.split(r"\s*[;,]\s*(?![\d–-]+\b(?!\]))", match.group("body").strip()):
+        label = named.get(part.strip().casefold())
+        if label:
+            labels.append(label)
+        elif labels and locator is None and _LOCATOR.fullmatch(part.strip()):
+            locator = part.strip()
+        else:
+            return None  # every part must be a label of the list (or the locator after one)
+    return cite(labels, locator) if labels else None
+
+
 def _mark_numbered(doc: Document) -> None:
     by_label = {d.label: i for i, d in enumerate(doc.bibliography) if d.label}
 
-    def cite(numbers: list[int], locator: Optional[str]) -> str:
+    def cite(numbers: Sequence[int | str], locator: Optional[str]) -> str:
         drafts = [
             CiteDraft(
                 style=CitationStyle.NUMBERED,
@@ -299,8 +344,16 @@ def _mark_numbered(doc: Document) -> None:
             return match.group(0)
         return cite(numbers, None)
 
+    named = {label.casefold(): label for label in by_label if not label.isdigit()}
+
+    def by_name(match: re.Match[str]) -> str:
+        return _labelled(match, named, cite) or match.group(0)
+
     for paragraph in doc.paragraphs:
         text = _BRACKET_RANGE.sub(r"[\1–\2]", paragraph.markdown)  # IEEE's "[4]–[7]" is 4 to 7
+        if named:
+            text = _unlink_labels(text, named)
+            text = _LABELLED_CITE.sub(by_name, text)
         text = _NUMBERED_CITE.sub(bracket, text)
         text = _PANDOC_SUPERSCRIPT.sub(superscript, text)
         if not doc.footnotes:  # <sup>N</sup> are footnote markers when there are footnotes
