@@ -261,9 +261,13 @@ def ingest(path: Path):
 def match_entries(ours: list[str], theirs: list[tuple[str | None, str]]) -> dict[int, int]:
     """Our bibliography entry index -> oracle entry index, by text."""
     out: dict[int, int] = {}
-    folded = [fold(t)[:200] for _, t in theirs]
+
+    def key(text: str) -> str:  # link targets and URLs differ between a source and its plain text
+        return fold(re.sub(r"\]\([^)]*\)|<?https?://\S+", " ", text))[:150]
+
+    folded = [key(t) for _, t in theirs]
     for i, text in enumerate(ours):
-        mine = fold(text)[:200]
+        mine = key(text)
         scores = [difflib.SequenceMatcher(None, mine, t, autojunk=False).ratio() for t in folded]
         if scores and max(scores) >= 0.6:
             out[i] = scores.index(max(scores))

@@ -323,8 +323,16 @@ def _only_links_inline(inlines: list[Node]) -> bool:
     links = [x for x in inlines if x["t"] == "Link"]
     if not links or _has_note(inlines):
         return False
+    if all(_cites_in_page(link) for link in links):
+        return False  # "[[NEUG18]](#ref_neug18)" on a line of its own cites the text above it
     rest = [x for x in inlines if x["t"] != "Link"]
     return bool(_LINK_SEPARATORS.match(_stringify(rest)))
+
+
+def _cites_in_page(link: Node) -> bool:
+    """A link to an anchor of the page showing a label: "[NEUG18]", "[3]" (a citation, not a menu)."""
+    target = link["c"][2][0]
+    return target.startswith("#") and bool(re.fullmatch(r"\[[\w+.-]{1,16}\]|\d{1,4}", _stringify(link["c"][1]).strip()))
 
 
 def _only_links(item: list[Node]) -> bool:

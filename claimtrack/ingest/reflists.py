@@ -20,11 +20,11 @@ from ..model import CitationStyle, RefType
 from . import author_date
 from .citekeys import sentinel_label, split_suffix
 from .document import BibDraft, CiteDraft, Document, Paragraph, sentinel
-from .markdown import plain, to_inline
+from .markdown import SENTINEL, plain, to_inline
 from .refstrings import ParsedRef, parse
 
 HEADINGS = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?:references?(?: list| cited)?|bibliography|works cited|sources|notes|"
+    r"^(?:\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?:references?(?: list| cited)?|referenzen|bibliography|works cited|sources|notes|"
     r"endnotes|literature(?: cited)?|citations|sources and notes|notes and references|reference notes|"
     r"literatur(?:verzeichnis)?|quellen(?:verzeichnis)?|bibliographie|références(?: bibliographiques)?|"
     r"referencias(?: bibliográficas)?|bibliografía|bibliografia|riferimenti(?: bibliografici)?|fonti|"
@@ -32,11 +32,11 @@ HEADINGS = re.compile(
     re.I,
 )
 # An alphabetic label, as biblatex's alphabetic style and many theses write them: [Knu84], [BAUM14], [BSI18a].
-_ALPHA = r"[A-Z][A-Za-z+-]{0,9}\d{2,4}[a-z]?"
+_ALPHA = r"(?:(?=[\w+.-]*\d)[A-ZÀ-ÖØ-Þ][\w+.-]{1,14}|[A-Z]{3,10})"
 _NUMBER_LABEL = re.compile(
-    rf"^\s*(?:\[(\d{{1,4}})\]:?|\[({_ALPHA})\]:?(?=\s)|(\d{{1,4}})[.)](?=\s)|\^?\s*(\d{{1,4}})\s*\^?\.?\s+(?=\^))"
+    rf"^\s*(?:\[(\d{{1,4}})\]:?|\[({_ALPHA})\](?::|(?=\s))|(\d{{1,4}})[.)](?=\s)|\^?\s*(\d{{1,4}})\s*\^?\.?\s+(?=\^))"
 )
-_LIST_START = re.compile(rf"^\s*(?:\[\d{{1,4}}\]|\[{_ALPHA}\]:?\s|\d{{1,4}}[.)]\s|[-*+•]\s)")
+_LIST_START = re.compile(rf"^\s*(?:\[\d{{1,4}}\]|\[{_ALPHA}\](?::|\s)|\d{{1,4}}[.)]\s|[-*+•]\s)")
 _NUMBERED_CITE = re.compile(
     r"[ \t]*\[(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?)*)"
     r"(?P<loc>\s*,\s*(?:pp?\.|p|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\]]{1,30})?\](?![(:])"
@@ -166,8 +166,8 @@ def _split_inline(paragraph: Paragraph) -> list[tuple[str, int]]:
     each label that continues the count."""
     text = paragraph.markdown
     first = re.match(r"\s*\[(\d{1,4})\]\s", text)
-    if re.match(rf"\s*\[{_ALPHA}\]:?\s", text):  # alphabetic labels: each one opens an entry
-        cuts = [0] + [m.start() + 1 for m in re.finditer(rf"\s\[{_ALPHA}\]:?\s", text)]
+    if re.match(rf"\s*\[{_ALPHA}\](?::|\s)", text):  # alphabetic labels: each one opens an entry
+        cuts = [0] + [m.start() + 1 for m in re.finditer(rf"\s\[{_ALPHA}\](?::|\s)", text)]
     elif not first:
         return [(text, paragraph.line)]
     else:
@@ -360,3 +360,18 @@ def _mark_numbered(doc: Document) -> None:
             text = _SUPERSCRIPT.sub(superscript, text)
             text = _UNICODE_SUP_RUN.sub(unicode_sup, text)
         paragraph.markdown = text
+    _attach_lone_citations(doc)
+
+
+def _attach_lone_citations(doc: Document) -> None:
+    """A paragraph holding only citations ("[ZHEN17]" on a line of its own under the text it
+    supports) cites the paragraph before it: its markers go to that paragraph's end."""
+    kept: list[Paragraph] = []
+    for paragraph in doc.paragraphs:
+        rest = re.sub(r"</?a\b[^>]*>|[\s,;.]", "", SENTINEL.sub("", paragraph.markdown))
+        markers = SENTINEL.findall(paragraph.markdown)
+        if markers and not rest and kept and kept[-1].section == paragraph.section:
+            kept[-1].markdown = kept[-1].markdown.rstrip() + " " + "".join(sentinel(m) for m in markers)
+            continue
+        kept.append(paragraph)
+    doc.paragraphs = kept
