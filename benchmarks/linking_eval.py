@@ -39,7 +39,7 @@ SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
 TITLES = (
     r"references?(?: list| cited)?|referenzen|bibliography|works cited|sources|literature(?: cited)?|literatur(?:verzeichnis)?|"
     r"quellen(?:verzeichnis)?|bibliographie|références(?: bibliographiques)?|referencias|bibliografía|bibliografia|"
-    r"referências|литература(?: и источники)?|список литературы|источники|notes and references|citations"
+    r"referências|литература(?: и источники)?|список литературы|источники|notes and references|citations|links"
 )
 HEADING = re.compile(rf"^(#{{1,6}})?\s*(?:\*\*)?\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{TITLES})\s*:?\s*(?:\*\*)?\s*$", re.I)
 ANY_HEADING = re.compile(r"^(#{1,6})\s+\S")

@@ -33,6 +33,13 @@ HEADINGS = re.compile(
 )
 # An alphabetic label, as biblatex's alphabetic style and many theses write them: [Knu84], [BAUM14], [BSI18a].
 _ALPHA = r"(?:(?=[\w+.-]*\d)[A-ZÀ-ÖØ-Þ][\w+.-]{1,14}|[A-Z]{3,10})"
+# Headings that hold a reference list only when its entries are numbered: "[Links]" in a mail.
+_WEAK_HEADINGS = re.compile(r"^(?:links|weblinks|resources|further reading)\s*:?$", re.I)
+# A line that opens the next part after a list under a plain-line heading: "[Credits]", "Appendix A".
+_NEXT_PART = re.compile(
+    r"^(?:\[[A-Za-z][\w ,&-]{2,40}\]|(?:appendix|appendices|annex|anhang|anhänge|acknowledge?ments|credits|danksagung)\b.{0,60})$",
+    re.I,
+)
 _NUMBER_LABEL = re.compile(
     rf"^\s*(?:\[(\d{{1,4}})\]:?|\[({_ALPHA})\](?::|(?=\s))|(\d{{1,4}})[.)](?=\s)|\^?\s*(\d{{1,4}})\s*\^?\.?\s+(?=\^))"
 )
@@ -74,15 +81,15 @@ def has_heading(text: str) -> bool:
         line = block.strip()
         if "\n" in line or len(line) > 80:
             continue
-        line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:")
+        line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:[]")
         if HEADINGS.match(line):
             return True
     return False
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
-    text = plain(paragraph.markdown).strip(" *_#:")
-    return "\n" not in paragraph.markdown.strip() and bool(HEADINGS.match(text))
+def _is_heading(paragraph: Paragraph, headings: re.Pattern[str] = HEADINGS) -> bool:
+    text = plain(paragraph.markdown).strip(" *_#:[]")
+    return "\n" not in paragraph.markdown.strip() and bool(headings.match(text))
 
 
 def _in_list_section(paragraph: Paragraph) -> bool:
@@ -93,18 +100,28 @@ def _in_list_section(paragraph: Paragraph) -> bool:
 
 def _find_list(doc: Document) -> Optional[tuple[bool, list[BibDraft], set[int]]]:
     """(numbered?, entries, indexes of the paragraphs they came from), or None."""
+    found = _list_under(doc, HEADINGS)
+    if found is None or not found[0] and not found[1]:
+        weak = _list_under(doc, _WEAK_HEADINGS)  # "[Links]": a list only if it is numbered
+        found = weak if weak is not None and weak[0] else found
+    return found
+
+
+def _list_under(doc: Document, headings: re.Pattern[str]) -> Optional[tuple[bool, list[BibDraft], set[int]]]:
     candidates: list[tuple[int, Paragraph]] = []
     taken: set[int] = set()
     under_plain_heading = False
     section_of_heading: Optional[str] = None
     for index, paragraph in enumerate(doc.paragraphs):
-        if _is_heading(paragraph):
+        if _is_heading(paragraph, headings):
             under_plain_heading, section_of_heading = True, paragraph.section
             taken.add(index)
             continue
-        if under_plain_heading and paragraph.section != section_of_heading:
+        if under_plain_heading and (
+            paragraph.section != section_of_heading or _NEXT_PART.match(paragraph.markdown.strip())
+        ):
             under_plain_heading = False
-        if _in_list_section(paragraph) or under_plain_heading:
+        if (headings is HEADINGS and _in_list_section(paragraph)) or under_plain_heading:
             candidates.append((index, paragraph))
     entries: list[tuple[int, str, list[int]]] = []  # (paragraph index, entry markdown, line)
     for index, paragraph in candidates:
