@@ -46,7 +46,7 @@ ANY_HEADING = re.compile(r"^(#{1,6})\s+\S")
 LABEL = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[(\w{1,12})\]|(\d{1,4})[.)](?=\s|\S)|\^?(\d{1,4})\^?\s|([A-Z]{2,6}\d{2,4}[a-z]?)\.?\s)"
 )
-YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d)([a-z]?)\b")
+YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d|n\.\s?d\.)([a-z]?)\b")
 
 
 def fold(text: str) -> str:
@@ -197,6 +197,9 @@ def author_date_entry(name: str, year: str, entries: list[tuple[str | None, str]
         if not has_year:
             continue
         initials = "".join(w[0] for w in re.findall(r"\b[A-Z]\w*", text.split("(")[0].split(".")[0]))
+        cited_words = [fold(w) for w in words if w[:1].isupper() and w not in {"et", "al"}]
+        if not all(w in head for w in cited_words):
+            continue  # "WHO Sri Lanka Country Report": words the entry does not have
         if head.startswith(first) or (words[0].isupper() and (initials == words[0] or f"({words[0]})" in text or f"[{words[0]}]" in text)) or (acronym and acronym.group(1) in text):
             fits.append((index, flat))
     if len(fits) > 1 and len(words) > 1 and words[1] not in {"et", "al"}:

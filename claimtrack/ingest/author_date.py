@@ -80,6 +80,9 @@ class _Index:
                 families = [a.split(",", 1)[0] for a in entry.fields.get("authors", [])]
             if not families and entry.fields.get("organization"):
                 families = [entry.fields["organization"]]
+            if not families:  # "UMBS ebiquity. (2007, April). ...": the name before the year is the author
+                lead = re.match(rf"^\s*([^()\d]{{2,80}}?)\.?\s*\((?:{_YEAR}|n\.\s?d\.)", entry.text)
+                families = [lead.group(1).strip()] if lead else []
             year = entry.year or (entry.fields.get("date") or "")[:4]
             self.entries.append((index, [fold(f) for f in families if f], families, year))
 
@@ -123,6 +126,7 @@ class _Index:
                 or first.endswith(cited[0])
                 or cited[0].endswith(first)
                 or whole == first
+                or (len(cited[0]) >= 10 and first.startswith(cited[0]))  # "Ministry of Education" (… Sri Lanka)
                 or (len(cited[0]) >= 2 and cited[0] == acronym)
             ):
                 matches.append((index, families))
