@@ -41,7 +41,10 @@ TITLES = (
     r"quellen(?:verzeichnis)?|bibliographie|références(?: bibliographiques)?|referencias|bibliografía|bibliografia|"
     r"referências|литература(?: и источники)?|список литературы|источники|notes and references|citations|links"
 )
-HEADING = re.compile(rf"^(#{{1,6}})?\s*(?:\*\*)?\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{TITLES})\s*:?\s*(?:\*\*)?\s*$", re.I)
+HEADING = re.compile(
+    rf"^(#{{1,6}})?\s*(?:\*\*|\[)?\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{TITLES})\s*:?\s*(?:\*\*|\])?\s*$", re.I
+)
+BRACKET_HEADING = re.compile(r"^\[[A-Za-z][\w ,&-]{2,40}\]\s*$")  # "[Credits]" in a mail
 ANY_HEADING = re.compile(r"^(#{1,6})\s+\S")
 LABEL = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[(\w{1,12})\]|(\d{1,4})[.)](?=\s|\S)|\^?(\d{1,4})\^?\s|([A-Z]{2,6}\d{2,4}[a-z]?)\.?\s)"
@@ -80,7 +83,8 @@ def find_list(lines: list[str]) -> tuple[int, int]:
         end = len(lines)
         for j in range(i + 1, len(lines)):
             other = ANY_HEADING.match(lines[j])
-            if (other and len(other.group(1)) <= level) or re.match(r"^#*\s*(?:appendix|annex|anhang)\b", lines[j], re.I):
+            bracketed = line.startswith("[") and BRACKET_HEADING.match(lines[j])
+            if (other and len(other.group(1)) <= level) or bracketed or re.match(r"^#*\s*(?:appendix|annex|anhang)\b", lines[j], re.I):
                 end = j
                 break
         body = [x for x in lines[i + 1 : end] if x.strip()]
@@ -266,7 +270,8 @@ def match_entries(ours: list[str], theirs: list[tuple[str | None, str]]) -> dict
     out: dict[int, int] = {}
 
     def key(text: str) -> str:  # link targets and URLs differ between a source and its plain text
-        return fold(re.sub(r"\]\([^)]*\)|<?https?://\S+", " ", text))[:150]
+        bare = fold(re.sub(r"\]\([^)]*\)|<?https?://\S+", " ", text))[:150]
+        return bare if len(bare) >= 12 else fold(text)[:150]  # an entry that is a URL and nothing else
 
     folded = [key(t) for _, t in theirs]
     for i, text in enumerate(ours):
