@@ -103,12 +103,36 @@ class Walker:
         self.keep_notes_only(content[1][1])  # the caption
         head, bodies, foot = content[3], content[4], content[5]
         rows = list(head[1]) + [r for body in bodies for r in (*body[2], *body[3])] + list(foot[1])
+        if self.reference_table(rows):
+            return
         for row in rows:
             for cell in row[1]:
                 for block in cell[4]:
                     text = _stringify([block])
                     if len(re.findall(r"[^\W\d_]{2,}", text)) >= 8 or _has_note(block):
                         self.block(block)
+
+    def reference_table(self, rows: list[Any]) -> bool:
+        """A reference list set as a table: "[AVRA16]" in the first cell, the entry beside it (and in
+        the rows below, up to the next label). Each entry becomes one paragraph, label first."""
+        entries: list[list[Node]] = []
+        for row in rows:
+            cells = [[i for b in cell[4] if b["t"] in ("Plain", "Para") for i in b["c"]] for cell in row[1]]
+            cells = [c for c in cells if _stringify(c).strip()]
+            if not cells:
+                continue
+            joined = [i for n, c in enumerate(cells) for i in ([{"t": "Space"}] if n else []) + c]
+            if _TABLE_LABEL.fullmatch(_stringify(cells[0]).strip()):
+                entries.append(joined)
+            elif entries:
+                entries[-1] += [{"t": "Space"}, *joined]
+            else:
+                return False
+        if len(entries) < 2:
+            return False
+        for entry in entries:
+            self.block({"t": "Para", "c": entry})
+        return True
 
     def keep_notes_only(self, blocks: list[Node]) -> None:
         """A caption is no claim, but the notes it carries still count."""
@@ -327,6 +351,9 @@ def _only_links_inline(inlines: list[Node]) -> bool:
         return False  # "[[NEUG18]](#ref_neug18)" on a line of its own cites the text above it
     rest = [x for x in inlines if x["t"] != "Link"]
     return bool(_LINK_SEPARATORS.match(_stringify(rest)))
+
+
+_TABLE_LABEL = re.compile(r"\[[\w+.-]{1,16}\]")
 
 
 def _cites_in_page(link: Node) -> bool:
