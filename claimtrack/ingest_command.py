@@ -32,7 +32,7 @@ def ingest(
         from .errors import UsageError
 
         raise UsageError("--force only goes with --prune")
-    quick = from_format is None and not prune and not bibliography  # --bibliography: always read again
+    quick = from_format is None and not prune and not bibliography  # --bibliography: the full path checks it
     unchanged = all_unchanged(root, list(paths or [])) if quick else None
     if unchanged is not None:
         for source, entry in unchanged:

@@ -10,7 +10,9 @@ fingerprint of everything else.  When all three still match, ingesting the
 report again would rebuild the very same claims file and add no reference, so
 it is skipped without being parsed.  Any edit (the report, a review in the
 claims file, any .bib file, a setting, an upgrade) misses and the report is
-read again.
+read again; so does an edit to a bibliography the report names (``bibliography:``,
+``\\bibliography{}``) or was given with ``--bibliography``, or a different set of
+``--bibliography`` files, each recorded with the report it served.
 
 Free of pydantic and of the readers: ``claimtrack ingest`` on an unchanged
 corpus asks :func:`all_unchanged` first and imports nothing else.
@@ -23,6 +25,7 @@ import json
 import os
 import re
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, NamedTuple, Optional
 
 from .rootdir import find_root, tool_table
@@ -153,10 +156,21 @@ class Ledger:
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
 
-    def unchanged(self, report: Path, text_sha: Optional[str]) -> Optional[dict[str, str]]:
-        """The entry of ``report`` if re-ingesting it would change nothing, else None."""
+    def unchanged(
+        self, report: Path, text_sha: Optional[str], extra: Sequence[Path] = ()
+    ) -> Optional[dict[str, str]]:
+        """The entry of ``report`` if re-ingesting it would change nothing, else None.
+
+        ``extra``: the ``--bibliography`` files of this run; they must be the ones it was built with.
+        """
         entry = self.entries.get(_relative(self.place.root, report))
         if not entry or not text_sha or entry.get("report") != text_sha:
+            return None
+        if entry.get("extra", "") != self._paths(extra):
+            return None
+        # The bibliographies it named (or was given): an edit to one of them changes its citations.
+        named = [n for n in entry.get("bibliographies", "").split("\n") if n]
+        if entry.get("bibliographies_sha", "") != self._bibs_digest(named):
             return None
         try:
             same_claims = entry.get("claims") == sha256_file(self.place.root / entry.get("claims_path", ""))
@@ -164,11 +178,35 @@ class Ledger:
             return None
         return entry if same_claims and entry.get("fingerprint") == self.fingerprint else None
 
-    def record(self, written: list[tuple[Path, Optional[str], Path, str, int]], suffixes: set[str]) -> None:
-        """After a write: (report, its text's sha, claims file, report id, claim count) of each report."""
+    def _paths(self, paths: Sequence[Path]) -> str:
+        return "\n".join(sorted({_relative(self.place.root, p) for p in paths}))
+
+    def _bibs_digest(self, names: list[str]) -> str:
+        """The bibliography files a report read, by name and content ("missing" for one not there yet)."""
+        if not names:
+            return ""
+        digest = hashlib.sha256()
+        for name in sorted(names):
+            try:
+                content = sha256_file(self.place.root / name)
+            except OSError:
+                content = "missing"
+            digest.update(f"{name}\0{content}\n".encode())
+        return digest.hexdigest()
+
+    def record(
+        self,
+        written: list[tuple[Path, Optional[str], Path, str, int]],
+        suffixes: set[str],
+        bibliographies: Optional[dict[Path, list[Path]]] = None,
+        extra: Sequence[Path] = (),
+    ) -> None:
+        """After a write: (report, its text's sha, claims file, report id, claim count) of each report;
+        ``bibliographies``: the bibliography files each report read (named in it, or ``extra``)."""
         self._fingerprint = None  # the .bib files may have grown
         root = self.place.root
         for report, text_sha, claims, report_id, n_claims in written:
+            names = self._paths((bibliographies or {}).get(report, []))
             self.entries[_relative(root, report)] = {
                 "report": text_sha or "",
                 "claims_path": _relative(root, claims),
@@ -176,6 +214,9 @@ class Ledger:
                 "fingerprint": self.fingerprint,
                 "id": report_id,
                 "n_claims": str(n_claims),
+                "bibliographies": names,
+                "bibliographies_sha": self._bibs_digest([n for n in names.split("\n") if n]),
+                "extra": self._paths(extra),
             }
         from .atomic import write_text
         from .derived import derived_dir

@@ -9,6 +9,8 @@ files (or says what would change).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -253,13 +255,14 @@ def ingest_all(
     citekeys of every report resolve against, besides the ones they name.
     """
     # --from changes what a report is read as: nothing is skipped then, nor recorded.
-    # so does --bibliography (the citations may resolve differently).
-    place = skip.where(project.root) if skip.enabled() and forced is None and not bibliographies else None
+    # --bibliography files are part of what each report was built with (ledger.py).
+    extra = list(bibliographies or [])
+    place = skip.where(project.root) if skip.enabled() and forced is None else None
     ledger = skip.Ledger(place) if place else None
     all_paths = report_paths(paths)
     digests = {path: skip.report_digest(path) for path in all_paths}
     skipped = (
-        {path: _skipped(project, path, ledger.unchanged(path, digests[path])) for path in all_paths}
+        {path: _skipped(project, path, ledger.unchanged(path, digests[path], extra)) for path in all_paths}
         if ledger
         else {}
     )
@@ -299,7 +302,7 @@ def ingest_all(
     if not dry_run and built:
         import_bibliographies(project, built)
         write_changes(project, built)
-        record_ledger(project, built, forced)
+        record_ledger(project, built, forced, extra)
     return changes
 
 
@@ -324,16 +327,25 @@ def _cites(claim_file: ClaimFile, key: str) -> bool:
     )
 
 
-def record_ledger(project: Project, changes: list[Change], forced: Optional[str] = None) -> None:
+def record_ledger(
+    project: Project, changes: list[Change], forced: Optional[str] = None, extra: Sequence[Path] = ()
+) -> None:
     """After a write: remember what each report's records were built from, so an unchanged
     report is skipped next time (see :mod:`claimtrack.ledger`)."""
     place = skip.where(project.root) if skip.enabled() and forced is None else None
     built = [c for c in changes if not c.skipped and c.path is not None and c.digest]
     if place is None or not built:
         return
+    read = {  # the bibliographies each report read, and the ones it names that are not there yet
+        c.path: [*(bib for bib, _ in c.bibliographies), *(project.root / m for m in c.missing_bibliographies), *extra]
+        for c in built
+        if c.path is not None
+    }
     skip.Ledger(place).record(
         [(c.path, c.digest, c.claims_path, c.report, len(c.claim_file.claims)) for c in built],
         REPORT_SUFFIXES,
+        read,
+        extra,
     )
 
 

@@ -115,3 +115,54 @@ def test_an_unchanged_corpus_is_answered_without_the_readers(ingested, tmp_path_
     assert outs[1].stderr.strip() == "[]"
     assert outs[1].stdout == outs[2].stdout
     assert outs[1].stdout.count(": unchanged (") == 2
+
+
+_CITING = """---
+title: A brief
+bibliography: ../sources/refs.bib
+---
+
+Wind supplied a fifth of the grid's power in 2023 [@ember2024].
+"""
+_BIB = """@report{ember2024,
+  author = {{Ember}},
+  title = {Global Electricity Review 2024},
+  year = {2024},
+}
+"""
+
+
+def _titles(root: Path) -> set[str]:
+    project = Project.open(root)
+    return {ref.title for ref in project.references.values()}
+
+
+def test_an_edit_to_the_bibliography_a_report_names_reads_it_again(project):
+    (project / "sources").mkdir()
+    bib = project / "sources" / "refs.bib"
+    bib.write_text(_BIB, "utf-8")
+    (project / "reports" / "brief.md").write_text(_CITING, "utf-8")
+    ingest(project)
+    assert all(c.skipped for c in ingest(project).values())  # nothing changed: skipped
+    bib.write_text(_BIB.replace("Review 2024", "Review 2024: Wind and Solar"), "utf-8")
+    again = ingest(project)
+    assert not any(c.skipped for c in again.values())  # the .bib changed: the report is read again
+    assert "Global Electricity Review 2024: Wind and Solar" in _titles(project)
+
+
+def test_bibliography_files_given_on_the_command_line_are_part_of_what_was_read(project):
+    (project / "sources").mkdir()
+    bib = project / "sources" / "refs.bib"
+    bib.write_text(_BIB, "utf-8")
+    (project / "reports" / "brief.md").write_text(_CITING.replace("bibliography: ../sources/refs.bib\n", ""), "utf-8")
+
+    def run(*bibs: Path) -> list[bool]:
+        proj = Project.open(project, load=False, create=True)
+        return [c.skipped for c in ingest_all(proj, [proj.reports_dir], bibliographies=list(bibs))]
+
+    assert run(bib) == [False]
+    assert run(bib) == [True]  # the same file, unchanged: skipped
+    bib.write_text(_BIB.replace("Review 2024", "Review 2024 (revised)"), "utf-8")
+    assert run(bib) == [False]  # the file changed
+    assert "Global Electricity Review 2024 (revised)" in _titles(project)
+    assert run() == [False]  # without it the citation no longer resolves: read again
