@@ -84,7 +84,11 @@ def find_list(lines: list[str]) -> tuple[int, int]:
         for j in range(i + 1, len(lines)):
             other = ANY_HEADING.match(lines[j])
             bracketed = line.startswith("[") and BRACKET_HEADING.match(lines[j])
-            if (other and len(other.group(1)) <= level) or bracketed or re.match(r"^#*\s*(?:appendix|annex|anhang)\b", lines[j], re.I):
+            if (
+                (other and len(other.group(1)) <= level)
+                or bracketed
+                or re.match(r"^#*\s*(?:appendix|annex|anhang)\b", lines[j], re.I)
+            ):
                 end = j
                 break
         body = [x for x in lines[i + 1 : end] if x.strip()]
@@ -121,7 +125,11 @@ def entries_of(lines: list[str]) -> list[tuple[str | None, str]]:
         label = next((g for g in match.groups() if g), None) if match else None
         text = re.sub(r"^\s*[-*+]\s+", "", text)
         if match:
-            text = text[match.end() :].strip() if not text.startswith(("-", "*")) else LABEL.sub("", text).strip()
+            text = (
+                text[match.end() :].strip()
+                if not text.startswith(("-", "*"))
+                else LABEL.sub("", text).strip()
+            )
         entries.append((label, text))
     return entries
 
@@ -147,7 +155,9 @@ def numbered_cites(body: str, labels: set[str], has_notes: bool) -> list[str]:
     text = re.sub(r"\[(\d+)\]\s*[-–—]\s*\[(\d+)\]", r"[\1–\2]", text)
     cites: list[str] = []
     for match in re.finditer(r"\[([^\[\]^]{1,60})\](?![(:])", text):
-        inner = re.sub(r",\s*(?:pp?\.|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\],;]+$", "", match.group(1).strip())
+        inner = re.sub(
+            r",\s*(?:pp?\.|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\],;]+$", "", match.group(1).strip()
+        )
         if re.fullmatch(r"[\d\s,;–—-]+", inner):
             found = numbers(inner)
         else:
@@ -175,7 +185,9 @@ def author_date_cites(body: str) -> list[tuple[str, str]]:
             words = [w for w in re.findall(r"[\w'’-]+", names) if w.casefold() not in _SKIP]
             if not words or not words[0][:1].isupper():
                 continue
-            for year in re.finditer(r"\b((?:1[6-9]|20)\d\d)([a-z]?)\b", part[years[0].start() :].split(",  ")[0]):
+            for year in re.finditer(
+                r"\b((?:1[6-9]|20)\d\d)([a-z]?)\b", part[years[0].start() :].split(",  ")[0]
+            ):
                 if year.start() > 40:
                     break
                 cites.append((names.strip(" ,"), year.group(1) + year.group(2)))
@@ -197,14 +209,25 @@ def author_date_entry(name: str, year: str, entries: list[tuple[str | None, str]
     for index, (_, text) in enumerate(entries):
         head = fold(text[:80])
         flat = fold(text)
-        has_year = re.search(rf"\b{year[:4]}{year[4:]}\b", text) if year[4:] else re.search(rf"\b{year}[a-z]?\b", text)
+        has_year = (
+            re.search(rf"\b{year[:4]}{year[4:]}\b", text)
+            if year[4:]
+            else re.search(rf"\b{year}[a-z]?\b", text)
+        )
         if not has_year:
             continue
         initials = "".join(w[0] for w in re.findall(r"\b[A-Z]\w*", text.split("(")[0].split(".")[0]))
         cited_words = [fold(w) for w in words if w[:1].isupper() and w not in {"et", "al"}]
         if not all(w in head for w in cited_words):
             continue  # "WHO Sri Lanka Country Report": words the entry does not have
-        if head.startswith(first) or (words[0].isupper() and (initials == words[0] or f"({words[0]})" in text or f"[{words[0]}]" in text)) or (acronym and acronym.group(1) in text):
+        if (
+            head.startswith(first)
+            or (
+                words[0].isupper()
+                and (initials == words[0] or f"({words[0]})" in text or f"[{words[0]}]" in text)
+            )
+            or (acronym and acronym.group(1) in text)
+        ):
             fits.append((index, flat))
     if len(fits) > 1 and len(words) > 1 and words[1] not in {"et", "al"}:
         narrowed = [f for f in fits if fold(words[1]) in f[1][:150]]
@@ -213,7 +236,11 @@ def author_date_entry(name: str, year: str, entries: list[tuple[str | None, str]
         exact = [f for f in fits if re.search(rf"\b{year}\b(?![a-z])", entries[f[0]][1])]
         fits = exact or fits
     if len(fits) > 1 and "et al" not in name:
-        single = [f for f in fits if len(re.findall(r"&|\band\b|;", entries[f[0]][1][:120])) == (1 if len(words) > 1 else 0)]
+        single = [
+            f
+            for f in fits
+            if len(re.findall(r"&|\band\b|;", entries[f[0]][1][:120])) == (1 if len(words) > 1 else 0)
+        ]
         fits = single if len(single) == 1 else fits
     return fits[0][0] if len(fits) == 1 else None
 
@@ -322,7 +349,9 @@ def evaluate(path: Path, show: bool) -> Counter:
 def main() -> None:
     folder = Path(sys.argv[1])
     show = bool(os.environ.get("SHOW"))
-    print("| document | in-text citations | linked right | % | list entries | entries found | entries as claims |")
+    print(
+        "| document | in-text citations | linked right | % | list entries | entries found | entries as claims |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     grand = Counter()
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()):

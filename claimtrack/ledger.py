@@ -24,8 +24,8 @@ import hashlib
 import json
 import os
 import re
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from .rootdir import find_root, tool_table

@@ -10,7 +10,6 @@ files (or says what would change).
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -337,7 +336,11 @@ def record_ledger(
     if place is None or not built:
         return
     read = {  # the bibliographies each report read, and the ones it names that are not there yet
-        c.path: [*(bib for bib, _ in c.bibliographies), *(project.root / m for m in c.missing_bibliographies), *extra]
+        c.path: [
+            *(bib for bib, _ in c.bibliographies),
+            *(project.root / m for m in c.missing_bibliographies),
+            *extra,
+        ]
         for c in built
         if c.path is not None
     }

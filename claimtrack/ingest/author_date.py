@@ -126,7 +126,9 @@ class _Index:
                 or first.endswith(cited[0])
                 or cited[0].endswith(first)
                 or whole == first
-                or (len(cited[0]) >= 10 and first.startswith(cited[0]))  # "Ministry of Education" (… Sri Lanka)
+                or (
+                    len(cited[0]) >= 10 and first.startswith(cited[0])
+                )  # "Ministry of Education" (… Sri Lanka)
                 or (len(cited[0]) >= 2 and cited[0] == acronym)
             ):
                 matches.append((index, families))

@@ -359,7 +359,9 @@ _TABLE_LABEL = re.compile(r"\[[\w+.-]{1,16}\]")
 def _cites_in_page(link: Node) -> bool:
     """A link to an anchor of the page showing a label: "[NEUG18]", "[3]" (a citation, not a menu)."""
     target = link["c"][2][0]
-    return target.startswith("#") and bool(re.fullmatch(r"\[[\w+.-]{1,16}\]|\d{1,4}", _stringify(link["c"][1]).strip()))
+    return target.startswith("#") and bool(
+        re.fullmatch(r"\[[\w+.-]{1,16}\]|\d{1,4}", _stringify(link["c"][1]).strip())
+    )
 
 
 def _only_links(item: list[Node]) -> bool:

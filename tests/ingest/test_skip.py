@@ -154,7 +154,9 @@ def test_bibliography_files_given_on_the_command_line_are_part_of_what_was_read(
     (project / "sources").mkdir()
     bib = project / "sources" / "refs.bib"
     bib.write_text(_BIB, "utf-8")
-    (project / "reports" / "brief.md").write_text(_CITING.replace("bibliography: ../sources/refs.bib\n", ""), "utf-8")
+    (project / "reports" / "brief.md").write_text(
+        _CITING.replace("bibliography: ../sources/refs.bib\n", ""), "utf-8"
+    )
 
     def run(*bibs: Path) -> list[bool]:
         proj = Project.open(project, load=False, create=True)
