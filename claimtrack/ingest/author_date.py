@@ -38,6 +38,9 @@ _MLA_ITEM = re.compile(
     rf"(?:,?\s+(?:\*|_)?et al\.(?:\*|_)?)?)"
     rf"(?P<rest>(?:,?\s+(?:pp?\.\s*)?\d[\d–-]*)?)\s*$"
 )
+_TITLE_CITE = re.compile(
+    r"^\s*(?:\*|_|[“\"])(?P<title>[^*_“”\"]{12,120})(?:\*|_|[”\"])\s*$"
+)  # (*Title*), ("Title")
 _ET_AL = r"(?:\*|_)?et\s+al\.?(?:\*|_)?"
 _NARRATIVE = re.compile(
     rf"(?P<names>(?:(?:van|von|de|der|den|da|di|du|la|le|del)\s+)*{_NAME}"
@@ -71,6 +74,7 @@ def year_of(text: str, parsed: ParsedRef) -> Optional[str]:
 class _Index:
     def __init__(self, entries: list[BibDraft]) -> None:
         self.entries = []
+        self.openings = [fold(e.text[:200]) for e in entries]  # a work without author opens with its title
         self.givens = [
             (e.fields.get("authors") or [""])[0].partition(",")[2] for e in entries
         ]  # the first author's given names
@@ -105,6 +109,14 @@ class _Index:
         if len(matches) > 1 and given:  # two Almgrens: the given name the text writes out
             matches = [(i, f) for i, f in matches if fold(self.givens[i]).startswith(fold(given))] or matches
         return matches[0][0] if len(matches) == 1 else None
+
+    def find_by_title(self, title: str) -> Optional[int]:
+        """MLA's "(*Zarr Storage Specification*)": a work without author, cited by its title."""
+        wanted = fold(title)
+        if len(wanted) < 12:
+            return None
+        matches = [i for i, opening in enumerate(self.openings) if opening.startswith(wanted)]
+        return matches[0] if len(matches) == 1 else None
 
     def find(self, names: str, year: str) -> Optional[int]:
         names = re.sub(r"\[[^\]]*\]|[*_]", "", names)  # "World Health Organization [WHO]", "*et al.*"
@@ -189,7 +201,11 @@ def mark(doc: Document) -> None:
         for part in match.group("body").split(";"):
             item = _MLA_ITEM.match(part)
             entry = index.find_without_year(item.group("names")) if item else None
-            if entry is None:
+            titled = _TITLE_CITE.match(part) if entry is None else None
+            if titled and (entry := index.find_by_title(titled.group("title"))) is not None:
+                drafts.append(CiteDraft(CitationStyle.AUTHOR_DATE, entry=entry, label=titled.group("title")))
+                continue
+            if entry is None or item is None:
                 return match.group(0)  # every item must be a citation, or this is not one
             locator, suffix = split_suffix(item.group("rest") or "")
             drafts.append(CiteDraft(CitationStyle.AUTHOR_DATE, entry=entry, locator=locator, suffix=suffix,

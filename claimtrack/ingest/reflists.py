@@ -50,8 +50,12 @@ _NUMBERED_CITE = re.compile(
     r"|\[\[(?P<wiki>\d{1,4})\]\]\(#[^)]*\)"
 )
 _BRACKET_RANGE = re.compile(r"\[(\d{1,4})\]\s*(?:-{1,2}|[–—])\s*\[(\d{1,4})\]")
-_SUPERSCRIPT = re.compile(r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>")
-_PANDOC_SUPERSCRIPT = re.compile(r"\^\[?(?P<body>\d{1,4}(?:(?:-{1,2}|[–,])\d{1,4})*)\]?\^")
+# A power is not a citation: "30 m^2^", "R^2^", "10<sup>6</sup>" (after a digit or a word of one or two letters).
+_NOT_A_POWER = r"(?<!\d)(?<!\b[^\W\d_])(?<!\b[^\W\d_]{2})"
+_SUPERSCRIPT = re.compile(
+    _NOT_A_POWER + r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>"
+)
+_PANDOC_SUPERSCRIPT = re.compile(_NOT_A_POWER + r"\^\[?(?P<body>\d{1,4}(?:(?:-{1,2}|[–,])\d{1,4})*)\]?\^")
 _UNICODE_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _UNICODE_SUP_RUN = re.compile(r"(?<=[\w.,;:”\"’)])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[⁻,][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _WIKI_BACKLINKS = re.compile(r"^\s*\^\s*(?:[a-z]{1,2}\s+)*")
@@ -63,13 +67,34 @@ def apply(doc: Document) -> None:
         found = _find_list(doc)
         if found is None:
             return
-        numbered, drafts, taken = found
+        numbered, drafts, taken, guessed = found
         doc.bibliography = drafts
         doc.paragraphs = [p for i, p in enumerate(doc.paragraphs) if i not in taken]
+        if guessed and _links(doc, author_date.mark) > _links(doc, _mark_numbered):
+            numbered = False  # "(Apley and Zhu)" and an x^2^ in the text: the names are the citations
         if numbered:
             _mark_numbered(doc)
             return
     author_date.mark(doc)
+
+
+def _links(doc: Document, mark: Any) -> int:
+    """How many citations ``mark`` would link to an entry; the document is left as it was."""
+    paragraphs = [(p, p.markdown) for p in doc.paragraphs]
+    citations = dict(doc.citations)
+    mark(doc)
+    count = sum(
+        1
+        for label, drafts in doc.citations.items()
+        if label not in citations
+        for d in drafts
+        if d.entry is not None
+    )
+    doc.paragraphs = [p for p, _ in paragraphs]
+    for paragraph, text in paragraphs:
+        paragraph.markdown = text
+    doc.citations = citations
+    return count
 
 
 # -- the list -----------------------------------------------------------------
@@ -98,7 +123,7 @@ def _in_list_section(paragraph: Paragraph) -> bool:
     return any(HEADINGS.match(part.strip()) for part in paragraph.section.split("›"))
 
 
-def _find_list(doc: Document) -> Optional[tuple[bool, list[BibDraft], set[int]]]:
+def _find_list(doc: Document) -> Optional[tuple[bool, list[BibDraft], set[int], bool]]:
     """(numbered?, entries, indexes of the paragraphs they came from), or None."""
     found = _list_under(doc, HEADINGS)
     if found is None or not found[0] and not found[1]:
@@ -107,7 +132,9 @@ def _find_list(doc: Document) -> Optional[tuple[bool, list[BibDraft], set[int]]]
     return found
 
 
-def _list_under(doc: Document, headings: re.Pattern[str]) -> Optional[tuple[bool, list[BibDraft], set[int]]]:
+def _list_under(
+    doc: Document, headings: re.Pattern[str]
+) -> Optional[tuple[bool, list[BibDraft], set[int], bool]]:
     candidates: list[tuple[int, Paragraph]] = []
     taken: set[int] = set()
     under_plain_heading = False
@@ -132,15 +159,16 @@ def _list_under(doc: Document, headings: re.Pattern[str]) -> Optional[tuple[bool
         return None
     numbered = sum(1 for _, text, _ in entries if _NUMBER_LABEL.match(text)) >= max(1, len(entries) * 0.6)
     year_first = sum(1 for _, text, _ in entries if _year_first(plain(text)))
+    guessed = False
     if not numbered and year_first < len(entries) * 0.6 and _cites_by_number(doc, len(entries)):
-        numbered = True  # an ordered list whose numbers the reader dropped: entry n is number n
+        numbered = guessed = True  # an ordered list whose numbers the reader dropped: entry n is number n
     drafts = []
     for position, (index, text, lines) in enumerate(entries):
         taken.add(index)
         drafts.append(_draft(text, lines[0], numbered, position))
     for index, _ in candidates:  # the whole section goes: nothing in it is a claim
         taken.add(index)
-    return numbered, drafts, taken
+    return numbered, drafts, taken, guessed
 
 
 def _year_first(text: str) -> bool:

@@ -207,3 +207,30 @@ def test_organisations_cited_by_the_start_of_their_name_and_a_list_before_append
     }
     assert any("34% reported family conflicts" in c["text"] for c in claims)  # the appendix is text
     assert not any("Colombo" in c["text"] for c in claims)
+
+
+MLA = """
+# Accumulated local effects
+
+Accumulated local effects (Apley and Zhu) describe how features influence the prediction on average.
+The effect of 30 m^2^ of living area is estimated for houses between 28 and 32 m^2^.
+Zarr stores chunked arrays (*Zarr Storage Specification 2.0 Community Standard*).
+
+## Works Cited
+
+Apley, Daniel W., and Jingyu Zhu. "Visualizing the Effects of Predictor Variables in Black Box Supervised Learning Models." *Journal of the Royal Statistical Society Series B*, vol. 82, no. 4, 2020, pp. 1059–86.
+
+Gkolemis, Vasilis, et al. "DALE: Differential Accumulated Local Effects." *Transactions on Machine Learning Research*, 2023.
+
+*Zarr Storage Specification 2.0 Community Standard*. 21-050r1, Open Geospatial Consortium, 2022, <http://www.opengis.net/doc/CS/zarr/2.0>.
+"""
+
+
+def test_mla_names_and_titles_are_the_citations_not_the_powers_in_the_text(project, cli):
+    write_report(project, "ale.md", MLA)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    entries = _entries(project, "ale")
+    cited = {c["text"][:20]: [entries[k][:14] for k in c["references"]] for c in claims if c["references"]}
+    # "m^2^" is a square metre: the unnumbered list is not cited by number, so names link
+    assert cited == {"Accumulated local ef": ["Apley, Daniel "], "Zarr stores chunked ": ["Zarr Storage S"]}
