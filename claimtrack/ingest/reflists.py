@@ -46,7 +46,7 @@ _NUMBER_LABEL = re.compile(
 _LIST_START = re.compile(rf"^\s*(?:\[\d{{1,4}}\]|\[{_ALPHA}\](?::|\s)|\d{{1,4}}[.)]\s|[-*+•]\s)")
 _NUMBERED_CITE = re.compile(
     r"[ \t]*\[(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*(?:-{1,2}|[–—])\s*\d{1,4})?)*)"
-    r"(?P<loc>\s*,\s*(?:pp?\.|p|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\]]{1,30})?\](?![(:])"
+    r"(?P<loc>\s*,\s*(?:pp?\.|p|ch\.|chap\.|sec\.|§|fig\.|table)\s*[^\]]{1,30})?\](?!\()"
     r"|\[\[(?P<wiki>\d{1,4})\]\]\(#[^)]*\)"
 )
 _BRACKET_RANGE = re.compile(r"\[(\d{1,4})\]\s*(?:-{1,2}|[–—])\s*\[(\d{1,4})\]")
@@ -318,7 +318,7 @@ def _numbers(body: str) -> list[int]:
 # "[[BAUM14]](#ref_baum14)", "[[REYN18](#ref_reyn18), [LASK18](#ref_lask18)]": the label is the citation
 _LINKED_LABEL = re.compile(r"\[\[([^\[\]()]{2,16})\]\]\(#[^)\s]*\)|\[([^\[\]()]{2,16})\]\(#[^)\s]*\)")
 _NESTED_LABELS = re.compile(r"\[((?:\[[^\[\]]{2,16}\](?:\s*[,;]\s*)?)+)\]")
-_LABELLED_CITE = re.compile(r"[ \t]*\[(?P<body>[^\[\]\n]{2,160})\](?:\(#[^)\s]*\))?(?![(:])")
+_LABELLED_CITE = re.compile(r"[ \t]*\[(?P<body>[^\[\]\n]{2,160})\](?:\(#[^)\s]*\))?(?!\()")
 _LOCATOR = re.compile(
     r"(?:pp?\.|S\.|Seite|ch\.|chap\.|Kap\.|sec\.|§|para\.|Abs\.|fig\.|Abb\.|table|Tab\.)\s*\S.{0,25}", re.I
 )
@@ -336,6 +336,13 @@ def _unlink_labels(text: str, named: dict[str, str]) -> str:
         return f"[{', '.join(inner)}]" if all(i.casefold() in named for i in inner) else match.group(0)
 
     return _NESTED_LABELS.sub(flatten, _LINKED_LABEL.sub(unlink, text))
+
+
+def _defines(match: re.Match[str]) -> bool:
+    """ "[3]: ..." opening a line defines something (a Markdown link, an entry); in a sentence,
+    "are available [3]:" before a list is a citation."""
+    before = match.string[: match.start()].rstrip(" \t")
+    return match.string.startswith(":", match.end()) and (not before or before.endswith("\n"))
 
 
 def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optional[str]:
@@ -370,6 +377,8 @@ def _mark_numbered(doc: Document) -> None:
     highest = max((int(label) for label in by_label if label.isdigit()), default=0)
 
     def bracket(match: re.Match[str]) -> str:
+        if _defines(match):
+            return match.group(0)
         numbers = _numbers(match.group("body") or match.group("wiki") or "")
         # a number the list lacks, just past its end, is a citation of a missing entry (found: false)
         if not numbers or not all(str(n) in by_label or 0 < n <= highest + 10 for n in numbers):
@@ -392,7 +401,7 @@ def _mark_numbered(doc: Document) -> None:
     named = {label.casefold(): label for label in by_label if not label.isdigit()}
 
     def by_name(match: re.Match[str]) -> str:
-        return _labelled(match, named, cite) or match.group(0)
+        return match.group(0) if _defines(match) else _labelled(match, named, cite) or match.group(0)
 
     for paragraph in doc.paragraphs:
         text = _BRACKET_RANGE.sub(r"[\1–\2]", paragraph.markdown)  # IEEE's "[4]–[7]" is 4 to 7

@@ -234,3 +234,36 @@ def test_mla_names_and_titles_are_the_citations_not_the_powers_in_the_text(proje
     cited = {c["text"][:20]: [entries[k][:14] for k in c["references"]] for c in claims if c["references"]}
     # "m^2^" is a square metre: the unnumbered list is not cited by number, so names link
     assert cited == {"Accumulated local ef": ["Apley, Daniel "], "Zarr stores chunked ": ["Zarr Storage S"]}
+
+
+COLON = """
+# Kafka
+
+Broker und Consumer interagieren mit ZooKeeper um Informationen zu halten<a>[[KONI16b]](#ref_koni16b)</a>:
+
+- Broker registrieren sich beim Start.
+- Consumer speichern ihre Offsets seit 2015 in 1 Topic.
+
+## Quellen
+
+<a name="ref_koni16b">[KONI16b]</a>: Konieczny, Bartosz. “The role of Apache ZooKeeper in Apache Kafka.” Waitingforcode.com, 2 July 2016, http://www.waitingforcode.com/apache-kafka/the-role-of-apache-zookeeper-in-apache-kafka/read
+"""
+
+COLON_NUMBERED = """
+Ready-made frameworks are available [1]:
+
+- a loader written in 2018.
+
+## References
+
+[1] I. Zhbanov, "ELF in-memory execution," 2021. [Online]. Available: https://blog.example.org/elf-in-memory-execution/
+"""
+
+
+def test_a_citation_before_a_colon_is_a_citation_a_label_opening_a_line_is_an_entry(project, cli):
+    write_report(project, "kafka.md", COLON)
+    write_report(project, "mail.md", COLON_NUMBERED)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    assert _cited(claims) == [[("KONI16b", None)], [("1", None)]]
+    assert all(c["found"] for claim in claims for c in claim["citations"])
