@@ -50,8 +50,9 @@ _NUMBERED_CITE = re.compile(
     r"|\[\[(?P<wiki>\d{1,4})\]\]\(#[^)]*\)"
 )
 _BRACKET_RANGE = re.compile(r"\[(\d{1,4})\]\s*(?:-{1,2}|[–—])\s*\[(\d{1,4})\]")
-# A power is not a citation: "30 m^2^", "R^2^", "10<sup>6</sup>" (after a digit or a word of one or two letters).
-_NOT_A_POWER = r"(?<!\d)(?<!\b[^\W\d_])(?<!\b[^\W\d_]{2})"
+# A power is not a citation: "10<sup>6</sup>", "R^2^", "30 m^2^", "5 km^2^" (after a digit, a one-letter
+# variable, or a unit of one or two letters after a number); "method of^4^" is a citation.
+_NOT_A_POWER = r"(?<!\d)(?<!\b[^\W\d_])(?<!\d[^\W\d_]{2})(?<!\d\s[^\W\d_])(?<!\d\s[^\W\d_]{2})"
 _SUPERSCRIPT = re.compile(
     _NOT_A_POWER + r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>"
 )
