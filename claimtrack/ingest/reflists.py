@@ -155,14 +155,17 @@ def _list_under(
     for index, paragraph in candidates:
         for text, line in _split_entries(paragraph):
             entries.append((index, text, [line]))
+    every = entries
     entries = [e for e in entries if _looks_like_reference(e[1])]
     if len(entries) < 1:
         return None
     numbered = sum(1 for _, text, _ in entries if _NUMBER_LABEL.match(text)) >= max(1, len(entries) * 0.6)
     year_first = sum(1 for _, text, _ in entries if _year_first(plain(text)))
     guessed = False
-    if not numbered and year_first < len(entries) * 0.6 and _cites_by_number(doc, len(entries)):
+    if not numbered and year_first < len(entries) * 0.6 and _cites_by_number(doc, len(every)):
         numbered = guessed = True  # an ordered list whose numbers the reader dropped: entry n is number n
+        if len(entries) >= 0.75 * len(every):  # then its n-th item is number n, with a year or without
+            entries = [e for e in every if e in entries or len(plain(e[1])) >= 40]
     drafts = []
     for position, (index, text, lines) in enumerate(entries):
         taken.add(index)

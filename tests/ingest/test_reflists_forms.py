@@ -267,3 +267,30 @@ def test_a_citation_before_a_colon_is_a_citation_a_label_opening_a_line_is_an_en
     claims = _claims(cli)
     assert _cited(claims) == [[("KONI16b", None)], [("1", None)]]
     assert all(c["found"] for claim in claims for c in claim["citations"])
+
+
+AMA = """
+# Partial dependence
+
+The partial dependence plot shows the marginal effect of a feature on the predicted outcome of a
+machine learning model^1^. Regional feature effect plots^2--4^ address the problem of interactions.
+
+# References
+
+1. Jerome H. Friedman. Greedy function approximation: A gradient boosting machine. *The Annals of Statistics*. 2001;29(5):1189-1232.
+
+2. Julia Herbinger, Bernd Bischl, Giuseppe Casalicchio. REPID: Regional effect plots with implicit interaction detection. In: *International Conference on Artificial Intelligence and Statistics*. PMLR; 2022:10209-10233.
+
+3. Matthew Britton. Vine: Visualizing statistical interactions in black box models. *arXiv preprint arXiv:1904.00561*. Published online 2019.
+
+4. Vasilis Gkolemis, Theodore Dalamagas, Eirini Ntoutsi, Christos Diou. Fast and accurate regional effect plots for automated tabular data analysis. *Proceedings of the VLDB Endowment ISSN*. 2150:8097.
+"""
+
+
+def test_an_ordered_list_the_reader_unnumbered_keeps_its_numbering_when_an_entry_has_no_year(project, cli):
+    write_report(project, "pdp.md", AMA)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    entries = _entries(project, "pdp")
+    cited = [[entries[k][:15] for k in c["references"]] for c in claims if c["references"]]
+    assert cited == [["Jerome H. Fried"], ["Julia Herbinger", "Matthew Britton", "Vasilis Gkolemi"]]
