@@ -49,7 +49,7 @@ ANY_HEADING = re.compile(r"^(#{1,6})\s+\S")
 LABEL = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[(\w{1,12})\]|(\d{1,4})[.)](?=\s|\S)|\^?(\d{1,4})\^?\s|([A-Z]{2,6}\d{2,4}[a-z]?)\.?\s)"
 )
-YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d|n\.\s?d\.)([a-z]?)\b")
+YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d|n\.\s?d\.)([a-z]?)(?:\b|(?<=\.))")
 
 
 def fold(text: str) -> str:
@@ -185,12 +185,10 @@ def author_date_cites(body: str) -> list[tuple[str, str]]:
             words = [w for w in re.findall(r"[\w'’-]+", names) if w.casefold() not in _SKIP]
             if not words or not words[0][:1].isupper():
                 continue
-            for year in re.finditer(
-                r"\b((?:1[6-9]|20)\d\d)([a-z]?)\b", part[years[0].start() :].split(",  ")[0]
-            ):
+            for year in YEAR.finditer(part[years[0].start() :]):
                 if year.start() > 40:
                     break
-                cites.append((names.strip(" ,"), year.group(1) + year.group(2)))
+                cites.append((names.strip(" ,"), re.sub(r"\s", "", year.group(1)) + year.group(2)))
     narrative = re.compile(
         r"((?:[A-Z][\w'’-]+|[A-Z]{2,})(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et al\.?)?)(?:['’]s?)?\s+\(((?:1[6-9]|20)\d\d[a-z]?)[,)]"
     )
@@ -209,11 +207,12 @@ def author_date_entry(name: str, year: str, entries: list[tuple[str | None, str]
     for index, (_, text) in enumerate(entries):
         head = fold(text[:80])
         flat = fold(text)
-        has_year = (
-            re.search(rf"\b{year[:4]}{year[4:]}\b", text)
-            if year[4:]
-            else re.search(rf"\b{year}[a-z]?\b", text)
-        )
+        if year.startswith("n"):  # "n.d."
+            has_year = re.search(r"\bn\.\s?d\.", text)
+        elif year[4:]:
+            has_year = re.search(rf"\b{year}\b", text)
+        else:
+            has_year = re.search(rf"\b{year}[a-z]?\b", text)
         if not has_year:
             continue
         initials = "".join(w[0] for w in re.findall(r"\b[A-Z]\w*", text.split("(")[0].split(".")[0]))

@@ -105,6 +105,8 @@ def has_heading(text: str) -> bool:
     """Does the text have a reference-list heading (a Markdown heading or a line of its own)?"""
     for block in re.split(r"\n\s*\n", text):
         line = block.strip()
+        if line.startswith("#"):  # an ATX heading is one line, whatever follows it without a blank line
+            line = line.split("\n", 1)[0]
         if "\n" in line or len(line) > 80:
             continue
         line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:[]")

@@ -294,3 +294,27 @@ def test_an_ordered_list_the_reader_unnumbered_keeps_its_numbering_when_an_entry
     entries = _entries(project, "pdp")
     cited = [[entries[k][:15] for k in c["references"]] for c in claims if c["references"]]
     assert cited == [["Jerome H. Fried"], ["Julia Herbinger", "Matthew Britton", "Vasilis Gkolemi"]]
+
+
+NO_BLANK_AFTER_HEADING = """# Design Document
+## Section 1 – Research and Inspiration
+#### Op Art & Mandalas:
+Op Art’s use of visual illusion and rhythmic geometry guided the contrast in our patterns (López-Pedraza, 1990).
+#### Jared Tarbell’s Generative Works:
+His early projects inspired a rule-based system with emergent complexity (Tarbell, n.d.).
+
+## Reference List
+López-Pedraza, R. (1990). Cultural anxiety: Jungian perspectives on artistic form and illusion. Spring Publications.
+
+Tarbell, J. (n.d.). Gallery of generative art. Complexification. http://www.complexification.net
+"""
+
+
+def test_a_list_right_under_its_heading_with_no_blank_line_and_no_date(project, cli):
+    write_report(project, "design.md", NO_BLANK_AFTER_HEADING)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    entries = _entries(project, "design")
+    cited = [[entries[k][:12] for k in c["references"]] for c in claims if c["references"]]
+    assert cited == [["López-Pedraz"], ["Tarbell, J. "]]
+    assert not any(c["text"].startswith("#") or "Reference List" in c["text"] for c in claims)
