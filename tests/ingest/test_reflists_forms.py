@@ -300,10 +300,17 @@ NO_BLANK_AFTER_HEADING = """# Design Document
 ## Section 1 – Research and Inspiration
 #### Op Art & Mandalas:
 Op Art’s use of visual illusion and rhythmic geometry guided the contrast in our patterns (López-Pedraza, 1990).
+The meditative structure of mandalas echoes the hypnotic rhythm we aim to evoke (Cirlot, 2002).
 #### Jared Tarbell’s Generative Works:
 His early projects inspired a rule-based system with emergent complexity (Tarbell, n.d.).
+#### Peter Halley’s Neo-Geo Abstraction:
+His grids of cells and conduits reflect institutional control (Halley, 1989).
 
 ## Reference List
+Cirlot, J. E. (2002). A dictionary of symbols (2nd ed., J. Sage, Trans.). Routledge. (Original work published 1962)
+
+Halley, P. (1989). Peter Halley: Collected essays 1981–1987. Galerie Bruno Bischofberger.
+
 López-Pedraza, R. (1990). Cultural anxiety: Jungian perspectives on artistic form and illusion. Spring Publications.
 
 Tarbell, J. (n.d.). Gallery of generative art. Complexification. http://www.complexification.net
@@ -316,5 +323,5 @@ def test_a_list_right_under_its_heading_with_no_blank_line_and_no_date(project, 
     claims = _claims(cli)
     entries = _entries(project, "design")
     cited = [[entries[k][:12] for k in c["references"]] for c in claims if c["references"]]
-    assert cited == [["López-Pedraz"], ["Tarbell, J. "]]
+    assert cited == [["López-Pedraz"], ["Cirlot, J. E"], ["Tarbell, J. "], ["Halley, P. ("]]
     assert not any("Reference List" in c["text"] or "Spring Publications" in c["text"] for c in claims)
