@@ -345,9 +345,8 @@ def evaluate(path: Path, show: bool) -> Counter:
     return counts
 
 
-def main() -> None:
-    folder = Path(sys.argv[1])
-    show = bool(os.environ.get("SHOW"))
+def run(folder: Path, show: bool = False) -> Counter:
+    """Print the table for every document under ``folder``; return the totals."""
     print(
         "| document | in-text citations | linked right | % | list entries | entries found | entries as claims |"
     )
@@ -362,6 +361,11 @@ def main() -> None:
     share = 100 * grand["linked"] / grand["cites"] if grand["cites"] else 0.0
     print(f"| **all ({grand['docs']})** | {grand['cites']} | {grand['linked']} | {share:.1f}% | {grand['entries']} | "
           f"{grand['found']} | {grand['as_claims']} |")  # fmt: skip
+    return grand
+
+
+def main() -> None:
+    run(Path(sys.argv[1]), bool(os.environ.get("SHOW")))
 
 
 if __name__ == "__main__":
