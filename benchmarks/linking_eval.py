@@ -163,7 +163,7 @@ def numbered_cites(body: str, labels: set[str], has_notes: bool) -> list[str]:
         else:
             found = [part.strip() for part in re.split(r"[,;]", inner) if part.strip() in labels]
         cites.extend(n for n in found if n in labels)
-    if not has_notes:
+    if not has_notes and len(cites) < 3:  # superscripts beside bracket citations are affiliations, notes
         for match in re.finditer(r"<sup>\s*\[?([\d,\s–-]+)\]?\s*</sup>|\^\[?([\d,–-]+)\]?\^", text):
             cites.extend(n for n in numbers(match.group(1) or match.group(2)) if n in labels)
     return cites

@@ -409,17 +409,22 @@ def _mark_numbered(doc: Document) -> None:
     def by_name(match: re.Match[str]) -> str:
         return match.group(0) if _defines(match) else _labelled(match, named, cite) or match.group(0)
 
+    before = len(doc.citations)
     for paragraph in doc.paragraphs:
         text = _BRACKET_RANGE.sub(r"[\1–\2]", paragraph.markdown)  # IEEE's "[4]–[7]" is 4 to 7
         if named:
             text = _unlink_labels(text, named)
             text = _LABELLED_CITE.sub(by_name, text)
-        text = _NUMBERED_CITE.sub(bracket, text)
-        text = _PANDOC_SUPERSCRIPT.sub(superscript, text)
-        if not doc.footnotes:  # <sup>N</sup> are footnote markers when there are footnotes
-            text = _SUPERSCRIPT.sub(superscript, text)
-            text = _UNICODE_SUP_RUN.sub(unicode_sup, text)
-        paragraph.markdown = text
+        paragraph.markdown = _NUMBERED_CITE.sub(bracket, text)
+    # A text that cites in brackets does not also cite in superscripts: those are its authors'
+    # affiliations ("Jiho Lee<sup>1</sup>") and its footnote markers.
+    if len(doc.citations) - before < 3:
+        for paragraph in doc.paragraphs:
+            text = _PANDOC_SUPERSCRIPT.sub(superscript, paragraph.markdown)
+            if not doc.footnotes:  # <sup>N</sup> are footnote markers when there are footnotes
+                text = _SUPERSCRIPT.sub(superscript, text)
+                text = _UNICODE_SUP_RUN.sub(unicode_sup, text)
+            paragraph.markdown = text
     _attach_lone_citations(doc)
 
 

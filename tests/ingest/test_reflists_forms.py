@@ -325,3 +325,32 @@ def test_a_list_right_under_its_heading_with_no_blank_line_and_no_date(project, 
     cited = [[entries[k][:12] for k in c["references"]] for c in claims if c["references"]]
     assert cited == [["López-Pedraz"], ["Cirlot, J. E"], ["Tarbell, J. "], ["Halley, P. ("]]
     assert not any("Reference List" in c["text"] or "Spring Publications" in c["text"] for c in claims)
+
+
+CONVERTED_PAPER = """
+# Sparse Feature Policy Unlearning
+
+Jiho Lee<sup>1</sup>, Jeongeun Park<sup>2</sup>, and Eunwoo Kim<sup>1,∗</sup>
+
+## I. INTRODUCTION
+
+Vision-language-action models have emerged as a promising approach for robot manipulation [1], [2].
+We focus on pick-and-place tasks, a primitive underlying 12 of the 20 benchmark tasks.<sup>1</sup>
+Gradient ascent is a common unlearning baseline [2], [3].
+
+## REFERENCES
+
+[1] B. Zitkovich, T. Yu, S. Xu et al., “Rt-2: Vision-language-action models transfer web knowledge to robotic control,” in Conference on Robot Learning. PMLR, 2023, pp. 2165–2183.
+
+[2] M. J. Kim, K. Pertsch, S. Karamcheti et al., “Openvla: An open-source vision-language-action model,” in Conference on Robot Learning. PMLR, 2025, pp. 2679–2713.
+
+[3] P. Maini, Z. Feng, A. Schwarzschild, Z. C. Lipton, and J. Z. Kolter, “Tofu: A task of fictitious unlearning for llms,” arXiv preprint arXiv:2401.06121, 2024.
+"""
+
+
+def test_superscripts_beside_bracket_citations_are_affiliations_and_notes_not_citations(project, cli):
+    write_report(project, "vla.md", CONVERTED_PAPER)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    assert _cited(claims) == [[("1", None), ("2", None)], [("2", None), ("3", None)]]
+    assert not any("Jiho Lee" in c["text"] for c in claims)
