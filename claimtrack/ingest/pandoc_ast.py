@@ -353,7 +353,8 @@ def _only_links_inline(inlines: list[Node]) -> bool:
     return bool(_LINK_SEPARATORS.match(_stringify(rest)))
 
 
-_TABLE_LABEL = re.compile(r"\[[\w+.-]{1,16}\]")
+# "[12]", "[AVRA16]", "[NIST]"; not a checkbox "[x]"
+_TABLE_LABEL = re.compile(r"\[(?:\d{1,4}|(?=[\w+.-]*\d)[^\W\d_][\w+.-]{1,15}|[A-Z]{2,10})\]")
 
 
 def _cites_in_page(link: Node) -> bool:
