@@ -50,13 +50,9 @@ _NUMBERED_CITE = re.compile(
     r"|\[\[(?P<wiki>\d{1,4})\]\]\(#[^)]*\)"
 )
 _BRACKET_RANGE = re.compile(r"\[(\d{1,4})\]\s*(?:-{1,2}|[–—])\s*\[(\d{1,4})\]")
-# A power is not a citation: "10<sup>6</sup>", "R^2^", "30 m^2^", "5 km^2^" (after a digit, a one-letter
-# variable, or a unit of one or two letters after a number); "method of^4^" is a citation.
-_NOT_A_POWER = r"(?<!\d)(?<!\b[^\W\d_])(?<!\d[^\W\d_]{2})(?<!\d\s[^\W\d_])(?<!\d\s[^\W\d_]{2})"
-_SUPERSCRIPT = re.compile(
-    _NOT_A_POWER + r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>"
-)
-_PANDOC_SUPERSCRIPT = re.compile(_NOT_A_POWER + r"\^\[?(?P<body>\d{1,4}(?:(?:-{1,2}|[–,])\d{1,4})*)\]?\^")
+_SUPERSCRIPT = re.compile(r"<sup>\s*\[?(?P<body>\d{1,4}(?:\s*(?:-{1,2}|[–,])\s*\d{1,4})*)\]?\s*</sup>")
+_PANDOC_SUPERSCRIPT = re.compile(r"\^\[?(?P<body>\d{1,4}(?:(?:-{1,2}|[–,])\d{1,4})*)\]?\^")
+_UNITS = {"m", "cm", "mm", "km", "nm", "µm", "um", "g", "kg", "mg", "s", "ms", "ft", "l", "ml", "ha"}
 _UNICODE_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _UNICODE_SUP_RUN = re.compile(r"(?<=[\w.,;:”\"’)])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[⁻,][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _WIKI_BACKLINKS = re.compile(r"^\s*\^\s*(?:[a-z]{1,2}\s+)*")
@@ -183,13 +179,24 @@ def _year_first(text: str) -> bool:
     return bool(match) and match.start() < len(text) * 0.4
 
 
+def _power(match: re.Match[str]) -> bool:
+    """A power is not a citation: "10^6^", "R^2^", "x<sup>2</sup>", "30 m^2^", "5 km^2^";
+    "method of^4^" and "Section 3.4 of^1^" cite."""
+    before = match.string[: match.start()]
+    if re.search(r"(?:\d|(?<!\w)[^\W\d_])$", before):  # after a digit or a one-letter variable
+        return True
+    unit = re.search(r"\d\s?([^\W\d_]{1,2})$", before)
+    return bool(unit and unit.group(1).lower() in _UNITS)
+
+
 def _cites_by_number(doc: Document, count: int) -> bool:
     """Does the text cite by number (superscripts, [n]) within the list's length?"""
     numbers = []
     for paragraph in doc.paragraphs:
         for pattern in (_SUPERSCRIPT, _PANDOC_SUPERSCRIPT, _NUMBERED_CITE):
             for match in pattern.finditer(paragraph.markdown):
-                numbers.extend(_numbers(match.group("body") or ""))
+                if pattern is _NUMBERED_CITE or not _power(match):
+                    numbers.extend(_numbers(match.group("body") or ""))
     return len(numbers) >= 2 and max(numbers) <= count
 
 
@@ -351,6 +358,16 @@ def _defines(match: re.Match[str]) -> bool:
     return match.string.startswith(":", match.end()) and (not before or before.endswith("\n"))
 
 
+def _indexes(match: re.Match[str]) -> bool:
+    """Code set as text: `all_restrain[2]`, `extracts[[1]]` index an array, they do not cite."""
+    if match.group("wiki"):
+        return False
+    at = match.string.index("[", match.start())
+    before, after = match.string[:at], match.string[match.end() :]
+    token = re.search(r"[\w$.]*$", before)
+    return before.endswith("[") or after.startswith("]") or bool(token and re.search(r"[_$]", token.group(0)))
+
+
 def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optional[str]:
     """A bracket holding alphabetic labels of the list, and perhaps a locator: "[BAUM14, S. 12; LEE19]"."""
     labels, locator = [], None
@@ -383,7 +400,7 @@ def _mark_numbered(doc: Document) -> None:
     highest = max((int(label) for label in by_label if label.isdigit()), default=0)
 
     def bracket(match: re.Match[str]) -> str:
-        if _defines(match):
+        if _defines(match) or _indexes(match):
             return match.group(0)
         numbers = _numbers(match.group("body") or match.group("wiki") or "")
         # a number the list lacks, just past its end, is a citation of a missing entry (found: false)
@@ -393,6 +410,8 @@ def _mark_numbered(doc: Document) -> None:
         return cite(numbers, locator)
 
     def superscript(match: re.Match[str]) -> str:
+        if _power(match):
+            return match.group(0)
         numbers = _numbers(match.group("body") or "")
         if not numbers or not all(str(n) in by_label for n in numbers):
             return match.group(0)
@@ -411,11 +430,12 @@ def _mark_numbered(doc: Document) -> None:
 
     before = len(doc.citations)
     for paragraph in doc.paragraphs:
-        text = _BRACKET_RANGE.sub(r"[\1–\2]", paragraph.markdown)  # IEEE's "[4]–[7]" is 4 to 7
+        text, code = _hide_code(paragraph.markdown)  # `x[2]`, `splits[[1]]` index, they do not cite
+        text = _BRACKET_RANGE.sub(r"[\1–\2]", text)  # IEEE's "[4]–[7]" is 4 to 7
         if named:
             text = _unlink_labels(text, named)
             text = _LABELLED_CITE.sub(by_name, text)
-        paragraph.markdown = _NUMBERED_CITE.sub(bracket, text)
+        paragraph.markdown = _show_code(_NUMBERED_CITE.sub(bracket, text), code)
     # A text that cites in brackets does not also cite in superscripts: those are its authors'
     # affiliations ("Jiho Lee<sup>1</sup>") and its footnote markers.
     if len(doc.citations) - before < 3:
@@ -428,15 +448,34 @@ def _mark_numbered(doc: Document) -> None:
     _attach_lone_citations(doc)
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def _hide_code(text: str) -> tuple[str, list[str]]:
+    """Inline code spans set aside (a placeholder each) while citations are looked for."""
+    spans: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return f"\ue010{len(spans) - 1}\ue011"
+
+    return _CODE_SPAN.sub(hide, text), spans
+
+
+def _show_code(text: str, spans: list[str]) -> str:
+    return re.sub("\ue010(\\d+)\ue011", lambda m: spans[int(m.group(1))], text) if spans else text
+
+
 def _attach_lone_citations(doc: Document) -> None:
     """A paragraph holding only citations ("[ZHEN17]" on a line of its own under the text it
-    supports) cites the paragraph before it: its markers go to that paragraph's end."""
-    kept: list[Paragraph] = []
-    for paragraph in doc.paragraphs:
-        rest = re.sub(r"</?a\b[^>]*>|[\s,;.]", "", SENTINEL.sub("", paragraph.markdown))
+    supports) cites the paragraph before it: its markers go to that paragraph's end. Paragraphs
+    stay where they are (the footnotes, marked as paragraphs for a moment, follow the body)."""
+    previous: Optional[Paragraph] = None
+    for paragraph in doc.paragraphs[: len(doc.paragraphs) - len(doc.footnotes)]:
         markers = SENTINEL.findall(paragraph.markdown)
-        if markers and not rest and kept and kept[-1].section == paragraph.section:
-            kept[-1].markdown = kept[-1].markdown.rstrip() + " " + "".join(sentinel(m) for m in markers)
-            continue
-        kept.append(paragraph)
-    doc.paragraphs = kept
+        rest = re.sub(r"</?a\b[^>]*>|[\s,;.]", "", SENTINEL.sub("", paragraph.markdown))
+        if markers and not rest and previous is not None and previous.section == paragraph.section:
+            previous.markdown = previous.markdown.rstrip() + " " + "".join(sentinel(m) for m in markers)
+            paragraph.markdown = ""
+        elif rest:
+            previous = paragraph

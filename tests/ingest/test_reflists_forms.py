@@ -354,3 +354,38 @@ def test_superscripts_beside_bracket_citations_are_affiliations_and_notes_not_ci
     claims = _claims(cli)
     assert _cited(claims) == [[("1", None), ("2", None)], [("2", None), ("3", None)]]
     assert not any("Jiho Lee" in c["text"] for c in claims)
+
+
+NOTES_AND_CODE = """
+# Resampling
+
+Monte Carlo cross-validation was proposed early^1^, and rolling origins suit time series^2^.[^1]
+
+tr_ratio \\<- round(all_restrain[2])
+
+lm_res$.extracts[[1]][[1]]
+
+The areas were 30 m^2^ on average, and R^2^ rose to 0.8 for 3 of the 4 models.
+
+[^1]: See Section 3.4 of^3^ for a longer description of the results.
+
+# References
+
+1. Q Xu, Y Liang. Monte Carlo cross validation. *Chemometrics and Intelligent Laboratory Systems*. 2001;56(1):1-11.
+
+2. R Hyndman, G Athanasopoulos. *Forecasting: Principles and Practice*. OTexts; 2018.
+
+3. M Kuhn, K Johnson. *Feature Engineering and Selection*. CRC Press; 2019.
+"""
+
+
+def test_superscripts_in_notes_cite_and_code_set_as_text_does_not(project, cli):
+    write_report(project, "resampling.md", NOTES_AND_CODE)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    entries = _entries(project, "resampling")
+    first = claims[0]
+    # ^1^, ^2^ in the text, then the note's own "of^3^" (after a number and a short word, no unit)
+    assert [c["label"] for c in first["citations"] if c["style"] == "numbered"] == ["1", "2", "3"]
+    assert any(entries.get(k, "").startswith("M Kuhn") for k in first["references"])
+    assert sum(len(c["citations"]) for c in claims) == 3  # m^2^ and R^2^ are powers, `[2]` an index
