@@ -365,7 +365,8 @@ def _indexes(match: re.Match[str]) -> bool:
     at = match.string.index("[", match.start())
     before, after = match.string[:at], match.string[match.end() :]
     token = re.search(r"[\w$.]*$", before)
-    return before.endswith("[") or after.startswith("]") or bool(token and re.search(r"[_$]", token.group(0)))
+    doubled = before.endswith("[") and after.startswith("]")  # `[[1]]`; "[[1]; Rew2006; [2]]" cites
+    return doubled or bool(token and re.search(r"[_$]", token.group(0)))
 
 
 def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optional[str]:
