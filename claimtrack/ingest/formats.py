@@ -224,8 +224,12 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
         # whose notes are HTML anchors, read through HTML where html_notes finds them.
         fmt = F.MARKDOWN_FOOTNOTES
         if not md_footnotes.detect(text) and _anchor_notes(body):
-            html = html_notes.prepare(pandoc.html_of(body, reader, path))
+            from . import html_citations
+
+            cited, items = html_citations.rewrite(pandoc.html_of(body, reader, path))
+            html = html_notes.prepare(cited)
             doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html, name=path), meta)
+            doc.inline_references = doc.inline_references or items
             fmt = F.MARKDOWN
         else:
             ast = pandoc.to_ast(None, reader, text=body, name=path)

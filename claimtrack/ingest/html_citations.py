@@ -30,6 +30,10 @@ from .xmltext import replace_with_text as _replace
 _BIB_CONTAINER = re.compile(r"\b(?:csl-bib-body|bibliography|references|refs|reflist)\b", re.I)
 _ENTRY_BLOCKS = ("li", "div", "p", "dd")
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}\.)\s*")
+# ids a program numbered (org-mode's citeproc_bib_item_3, bib12): the key is made from the entry instead
+_MACHINE_ID = re.compile(r"^(?:citeproc_bib_item|bib_?item|bib|ref|item|cite|r|b|reference)[-_]?\d+$", re.I)
+_SEPARATOR = re.compile(r"^\s*(?:[,;]|-{1,2}|[–—])?\s*$")
+_DASH = re.compile(r"^\s*(?:-{1,2}|[–—])\s*$")
 _BARE_LOCATOR = re.compile(r"^\d+(?:\s*[-–]\s*\d+)?$")
 # pandoc links the locator with the citation: "Smith 2020, 45", "1, p. 45"
 _LINKED_LOCATOR = re.compile(r"^(?:.*?\b(?:1[5-9]|20)\d\d[a-z]?|.*?\bn\.\s?d\.|\d{1,4})\s*,\s*(?P<loc>\S.*)$")
@@ -75,8 +79,11 @@ def _entries(root: Any) -> dict[str, Any]:
         ident = el.get("id")
         if not ident or ident in found:
             continue
+        entry = next((p for p in el.iterancestors() if "csl-entry" in _classes(p)), None)
         if "csl-entry" in _classes(el):
             found[ident] = el
+        elif entry is not None:  # org-mode's citeproc: <div class="csl-entry"><a id="citeproc_bib_item_1">
+            found[ident] = entry
         elif _names_an_entry(el, ident) and not _in_a_note(el):
             found[ident] = _block(el)
     return found
@@ -141,7 +148,7 @@ def _keys(entries: dict[str, Any]) -> dict[str, str]:
     taken: set[str] = set()
     for ident, block in entries.items():
         key = ident.removeprefix("ref-")
-        if ident.startswith("CITEREF") or key_problem(key) or key.lower() in taken:
+        if ident.startswith("CITEREF") or _MACHINE_ID.match(key) or key_problem(key) or key.lower() in taken:
             ref = _reference(block, "x")
             key = make_key(
                 authors=ref.authors, organization=ref.organization, container=ref.container,
@@ -153,18 +160,28 @@ def _keys(entries: dict[str, Any]) -> dict[str, str]:
 
 
 def _groups(cited: list[tuple[Any, str]]) -> list[tuple[Any, list[tuple[Any, str]]]]:
-    """Links grouped by the citation holding them (pandoc's span.citation), else one by one."""
+    """Links grouped by the citation holding them (pandoc's span.citation); else a run of links
+    with only separators between them ("[<a>1</a>, <a>3</a>–<a>5</a>]") is one citation."""
     groups: dict[Any, list[tuple[Any, str]]] = {}
+    previous: Optional[Any] = None
     for a, ident in cited:
         holder = next((p for p in a.iterancestors("span") if "citation" in _classes(p)), None)
-        groups.setdefault(holder if holder is not None else a, []).append((a, ident))
+        if holder is None:
+            joined = (
+                previous is not None
+                and previous[0].getnext() is a
+                and _SEPARATOR.match(previous[0].tail or "")
+            )
+            holder = previous[1] if joined else a
+            previous = (a, holder)
+        groups.setdefault(holder, []).append((a, ident))
     return list(groups.items())
 
 
 def _replace_group(group: tuple[Any, list[tuple[Any, str]]], keys: dict[str, str]) -> None:
     holder, links = group
-    if holder is links[0][0]:  # a link on its own: its text is the citation
-        _replace(holder, f"[@{keys[links[0][1]]}]")
+    if holder is links[0][0]:  # links on their own: their text is the citation
+        _replace_run(links, keys)
         return
     pieces = _pieces(holder, {a for a, _ in links})
     before = pieces[0][1] if pieces and pieces[0][0] is None else ""
@@ -184,6 +201,30 @@ def _replace_group(group: tuple[Any, list[tuple[Any, str]]], keys: dict[str, str
         _replace(holder, f"{name} [-" + "; -".join(items) + "]")
     else:
         _replace(holder, "[" + "; ".join(items) + "]")
+
+
+def _replace_run(links: list[tuple[Any, str]], keys: dict[str, str]) -> None:
+    """A run of bare links becomes one citation; "1–4" cites the entries between too, and the
+    brackets around the run are the citation's."""
+    order = list(keys)
+    cited: list[str] = []
+    for n, (_, ident) in enumerate(links):
+        if n and _DASH.match(links[n - 1][0].tail or "") and links[n - 1][1] in order:
+            cited.extend(order[order.index(links[n - 1][1]) + 1 : order.index(ident)])
+        cited.append(ident)
+    first, last = links[0][0], links[-1][0]
+    after = last.tail or ""
+    holder, slot = (
+        (first.getprevious(), "tail") if first.getprevious() is not None else (first.getparent(), "text")
+    )
+    before = getattr(holder, slot) or ""
+    if before.rstrip().endswith(("[", "(")) and after.lstrip()[:1] in ("]", ")"):
+        setattr(holder, slot, before.rstrip()[:-1])
+        after = after.lstrip()[1:]
+    for a, _ in links[1:]:
+        a.getparent().remove(a)
+    first.tail = after
+    _replace(first, "[" + "; ".join(f"@{keys[i]}" for i in cited) + "]")
 
 
 def _pieces(holder: Any, links: set[Any]) -> list[tuple[Optional[Any], str]]:

@@ -14,7 +14,11 @@ from typing import Optional
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "ten", "ter", "bin", "al", "el", "y"}  # fmt: skip
 _SUFFIXES = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")  # "J.", "J. A.", "J.-P.", "Th."
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.?[\s-]*){1,4}$")  # "J.", "J. A.", "J.-P.", "Th.", "Ю."
+# GOST and much of Europe: "Тамм И.Е.", "Smith J.A.": the family name, then dotted initials
+_FAMILY_DOTTED = re.compile(
+    r"^(?P<family>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?P<initials>(?:[A-ZА-ЯЁ]\.\s?-?){1,3}[A-ZА-ЯЁ]?\.?)$"
+)
 _VANCOUVER = re.compile(
     r"^(?P<family>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?P<initials>[A-Z]{1,3}|[A-Z]-[A-Z])\.?$"
 )
@@ -120,6 +124,12 @@ def _people(parts: list[str]) -> list[str]:
     while index < len(parts):
         part = parts[index]
         nxt = parts[index + 1] if index + 1 < len(parts) else None
+        dotted = _FAMILY_DOTTED.match(part)
+        if dotted and not _INITIALS.match(dotted.group("family")):
+            initials = re.sub(r"\.\s*(?=[^\s-])", ". ", dotted.group("initials").strip())
+            people.append(f"{dotted.group('family')}, {initials}")
+            index += 1
+            continue
         vancouver = _VANCOUVER.match(part)
         if vancouver and not _natural_ok(part):
             letters = vancouver.group("initials")

@@ -77,9 +77,20 @@ _VIP = re.compile(  # 12(3), 45–67 | 12 (3): 45-67 | 12:45-67 | 2019;12(3):45-
 _CHICAGO_VOLUME = re.compile(
     rf"^(?P<vol>\d{{1,4}})(?:,\s*no\.\s*(?P<no>[\w/–-]+))?\s*\([^()]*\b{_YEAR}\b[^()]*\)(?:\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?))?"
 )
-_PAGES = re.compile(r"\b(?:pp?|pages?|S)\.?\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)")
-_VOLUME = re.compile(r"\bvol(?:ume)?s?\.?\s*(?P<vol>[\dIVXLC]+)\b", re.I)
-_ISSUE = re.compile(r"\b(?:no|nr|num|issue|iss)\.?\s*(?P<no>\d[\w/–-]*)", re.I)
+# (GOST, the Russian standard, writes "С. 209–240" / "P. 209–240", "Т. 57" / "Vol. 57", "№ 3")
+_PAGES = re.compile(
+    r"(?:\b(?:pp?|pages?|S)\.?|\b(?:P|С|с)\.)\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)"
+)
+_VOLUME = re.compile(r"\b(?:vol(?:ume)?s?\.?|т\.|том)\s*(?P<vol>[\dIVXLC]+)\b", re.I)
+_ISSUE = re.compile(r"(?:\b(?:no|nr|num|issue|iss)\.?|№|\bвып\.)\s*(?P<no>\d[\w/–-]*)", re.I)
+# GOST 7.1: "Authors Title / Statement // Container. – Year. – Vol., No. – Pages."
+_GOST = re.compile(r"\s//\s")
+_GOST_NAMES = re.compile(
+    r"^(?:[\w'’-]+(?:\s[\w'’-]+)?\s(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?-?){1,3},?\s*)+(?:(?:и\sдр|et\sal)\.,?\s*)?"
+)
+_GOST_CONTAINER_END = re.compile(
+    rf"\.\s+(?=(?:–\s+)?(?:{_YEAR}\b|[TТ]\.|Vol\.|№|Вып\.|[A-ZА-ЯЁ][\w.-]*(?:\s[\w.-]+)?\s?:\s))"
+)
 _PLACE_PUBLISHER = re.compile(
     r"(?:^|[.,]\s+)(?P<place>[A-Z][\w.' -]{1,40}(?:,\s*[A-Z]{2,}\.?)?(?:,\s*[A-Z][a-z]+)?)\s*:\s*"
     r"(?P<publisher>[A-Z][^,.:;]{1,80}?)(?=\s*(?:[,.;]|$))"
@@ -255,6 +266,8 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     paren = _PAREN_DATE.search(body)
     quoted = _QUOTED.search(body)
     ad = _AD_DATE.match(body)
+    gost = _GOST.search(body)
+    gost_container: Optional[str] = None
     if (
         paren
         and 0 < paren.start() < 320
@@ -280,6 +293,8 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         title, rest = _comma_layout(rest) if body[: ad.end()].rstrip().endswith(",") else (None, rest)
         if title is None:
             title, rest = _lead_title(rest)
+    elif gost and gost.start() > 10 and (quoted is None or quoted.start() > gost.start()):
+        ref.author_text, title, rest, gost_container = _gost(body, gost)
     elif quoted and (
         not body[: quoted.start()].strip(" ,.:")
         or _nameish(body[: quoted.start()])
@@ -292,7 +307,18 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         title = quoted.group("title") or quoted.group("title2")
         rest = body[quoted.end() :]
     else:
-        ref.author_text, rest = _split_authors(body)
+        gost_names = _GOST_NAMES.match(body)  # "Ландау Л.Д., Лифшиц Е.М. Title": family, then initials
+        after = body[gost_names.end() :] if gost_names else ""
+        # Cyrillic names only (Latin ones are the rules below); and not "Joseph A. Schumpeter, Title"
+        if (
+            gost_names
+            and re.search("[А-яЁё]", gost_names.group(0))
+            and re.match(r"[A-ZА-ЯЁ«\"“]", after)
+            and not re.match(r"[\w'’-]+(?:,|\s+and\b)", after)
+        ):
+            ref.author_text, rest = gost_names.group(0).strip(" ,"), after
+        else:
+            ref.author_text, rest = _split_authors(body)
         tail = _VANCOUVER_TAIL.search(rest)
         if tail and ref.author_text:  # Title. Container. 2019;12(3):45-67 / Container 2019;12:45
             title, rest = rest[: tail.start()], rest[tail.start() :]
@@ -321,6 +347,10 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
             fields["title"] = fields["title"][: year_end.start()]
             fields["date"] = year_end.group(1)
     _read_rest(rest, ref)
+    if gost_container:
+        fields["container"] = gost_container
+        if ref.kind == "webpage" and (fields.get("volume") or fields.get("issue") or fields.get("pages")):
+            ref.kind = "article"
     if not fields.get("date"):  # a year written where no rule looked: "Title, (1994, March). ..."
         outside = body.replace(title or "\x00", " ")
         year = re.search(rf"(?<![\d–/-]){_YEAR}(?=[a-z]?\b)(?![–/-]\d)", outside)
@@ -330,6 +360,23 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         )
     _identify(ref)
     return ref
+
+
+def _gost(body: str, mark: re.Match[str]) -> tuple[Optional[str], str, str, Optional[str]]:
+    """(authors, title, rest, container) of a GOST 7.1 reference, whose container follows "//"."""
+    left, right = body[: mark.start()].strip(), body[mark.end() :].strip()
+    right = re.sub(r"\.?\s+[–—-]\s+", ". ", right)  # the areas' ". – " separators
+    authors: Optional[str] = None
+    if " / " in left:  # "Title / I. I. Family, ..." : the statement of responsibility
+        left, authors = (part.strip(" .;") for part in left.split(" / ", 1))
+    names = _GOST_NAMES.match(left)
+    if names and names.end() < len(left):
+        authors = authors or names.group(0).strip(" ,")
+        left = left[names.end() :]
+    end = _GOST_CONTAINER_END.search(right)
+    container = right[: end.start()].strip(" .") if end else None
+    rest = right[end.end() :] if end else right
+    return authors, left.strip(" ."), rest, container or None
 
 
 def _paren_date(value: str) -> Optional[str]:

@@ -132,3 +132,53 @@ def test_wikipedia_harvard_references_resolve_to_their_source(project, cli):
     assert [refs[k]["title"] for k in claim["references"]] == ["Solar Capacity in Europe"]
     assert claim["footnotes"] == ["1"]
     assert len(_claims(cli)) == 1
+
+
+ORG_CITEPROC = """# Tensor
+
+The permittivity tensor carries the dielectric and magnetic permeabilities and their coupling [<a href="#citeproc_bib_item_1">1</a>–<a href="#citeproc_bib_item_3">3</a>].
+
+The vacuum is linear and isotropic, as assumed since 1925 [<a href="#citeproc_bib_item_2">2</a>, <a href="#citeproc_bib_item_4">4</a>].
+
+## Литература
+
+<div class="csl-bib-body">
+  <div class="csl-entry"><a id="citeproc_bib_item_1"></a>
+    <div class="csl-left-margin">1.</div><div class="csl-right-inline">Тамм И.Е. Кристаллооптика теории относительности // Журнал русского физико-химического общества. 1925. Т. 57, № 3-4. С. 209–240.</div>
+  </div>
+  <div class="csl-entry"><a id="citeproc_bib_item_2"></a>
+    <div class="csl-left-margin">2.</div><div class="csl-right-inline">Тамм И.Е. Электродинамика анизотропной среды // Журнал русского физико-химического общества. 1924. Т. 56, № 2-3. С. 248–262.</div>
+  </div>
+  <div class="csl-entry"><a id="citeproc_bib_item_3"></a>
+    <div class="csl-left-margin">3.</div><div class="csl-right-inline">Мандельштам Л.И., Тамм И.Е. Электродинамика анизотропных сред // Собрание научных трудов. Москва: Наука, 1975. Т. 1. С. 62–67.</div>
+  </div>
+  <div class="csl-entry"><a id="citeproc_bib_item_4"></a>
+    <div class="csl-left-margin">4.</div><div class="csl-right-inline">Ландау Л.Д., Лифшиц Е.М. Электродинамика сплошных сред. Москва: Физматлит, 2003. 656 с.</div>
+  </div>
+</div>
+"""
+
+
+def test_org_mode_citeproc_list_in_markdown_ranges_and_gost_entries(project, cli):
+    write_report(project, "tensor.md", ORG_CITEPROC)
+    cli("ingest", str(project / "reports" / "tensor.md"))
+    claims = _claims(cli)
+    refs = _refs(cli)
+    first = [refs[c["key"]]["title"] for c in claims[0]["citations"]]
+    assert first == [
+        "Кристаллооптика теории относительности",
+        "Электродинамика анизотропной среды",
+        "Электродинамика анизотропных сред",
+    ]  # 1–3: the entry between the two links too
+    assert [refs[c["key"]]["title"] for c in claims[1]["citations"]] == [
+        "Электродинамика анизотропной среды",
+        "Электродинамика сплошных сред",
+    ]
+    assert claims[0]["text"].endswith("and their coupling.")
+    tamm = refs[claims[0]["citations"][0]["key"]]
+    assert (
+        tamm["authors"][0].startswith("Тамм, И.")
+        and tamm["container"] == "Журнал русского физико-химического общества"
+    )
+    assert (tamm["volume"], tamm["issue"], tamm["pages"], tamm["date"]) == ("57", "3-4", "209–240", "1925")
+    assert not any(k.startswith("citeproc") for k in refs)  # a program's numbering is no key

@@ -151,3 +151,22 @@ def test_conference_papers_cited_by_proc_or_by_acronym():
     chapter = "Smith, J. (2019). Wind power. In Chi, X. (Ed.), Energy systems (pp. 4-5). Springer."
     assert parse(ieee).kind == "paper-conference" and parse(short).kind == "paper-conference"
     assert parse(chapter).kind == "chapter"  # a name that spells an acronym in lower case is no conference
+
+
+def test_gost_references_their_container_after_the_double_slash():
+    """GOST 7.1, the Russian standard: "Authors Title / statement // Container. – Year. – Т. 12, № 3. – С. 45–67."."""
+    from claimtrack.ingest.refstrings import parse
+
+    article = parse(
+        "Иванов И.И. Проблемы энергетики / И. И. Иванов, П. П. Петров // Вопросы экономики. – 2019. – Т. 12, № 3. – С. 45–67."
+    )
+    fields = article.fields
+    assert (
+        fields["authors"] == ["Иванов, И. И.", "Петров, П. П."] and fields["title"] == "Проблемы энергетики"
+    )
+    assert (fields["container"], fields["date"], fields["volume"], fields["issue"], fields["pages"]) == (
+        "Вопросы экономики", "2019", "12", "3", "45–67",
+    )  # fmt: skip
+    book = parse("Ландау Л.Д., Лифшиц Е.М. Электродинамика сплошных сред. Москва: Физматлит, 2003. 656 с.")
+    assert [a.split(",")[0] for a in book.fields["authors"]] == ["Ландау", "Лифшиц"]
+    assert book.fields["title"] == "Электродинамика сплошных сред" and book.fields["date"] == "2003"
