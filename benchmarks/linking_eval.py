@@ -288,7 +288,7 @@ def ingest(path: Path):
     shutil.copy(path, copy)
     ingest_all(project, [copy])
     project.load()
-    return tmp, project.claim_files[copy.stem]
+    return tmp, project.claim_files[copy.stem], project
 
 
 def match_entries(ours: list[str], theirs: list[tuple[str | None, str]]) -> dict[int, int]:
@@ -312,7 +312,7 @@ def evaluate(path: Path, show: bool) -> Counter:
     entries, cites, numbered = oracle(path)
     counts = Counter(docs=1, entries=len(entries), cites=len(cites))
     try:
-        tmp, claim_file = ingest(path)
+        tmp, claim_file, project = ingest(path)
     except InputError as exc:
         print(f"   {path.name}: {exc}")
         return counts
@@ -326,6 +326,16 @@ def evaluate(path: Path, show: bool) -> Counter:
             for c in claim.citations
             if c.found and c.style.value in ("numbered", "author-date")
         )
+        # a page whose citations link to their entry is read as citekeys with its own bibliography
+        # (html_citations): such a citation is right when its reference's title is that entry's
+        folded = [fold(t) for _, t in entries]
+        for claim in claim_file.claims:
+            for c in claim.citations:
+                ref = project.references.get(c.key) if c.found and c.style.value == "citekey" else None
+                title = fold(ref.title or "") if ref is not None else ""
+                hits = [i for i, t in enumerate(folded) if len(title) > 10 and title in t]
+                if len(hits) == 1:
+                    linked[hits[0]] += 1
         wanted = Counter(entry for _, entry in cites)
         counts["linked"] = sum(min(n, linked[e]) for e, n in wanted.items())
         texts = [fold(t) for _, t in entries]
