@@ -323,10 +323,11 @@ def note_urls(folder: Path) -> None:
             written = found = 0
             for note in claim_file.footnotes:
                 urls = {u.rstrip(".,;:'’") for u in _ANY_URL.findall(note.text.replace("\\", ""))}
-                ours = {
-                    (project.references[k].url or "").rstrip("/")
+                ours = {  # the URL cited, or the archived copy the link went to
+                    (url or "").rstrip("/")
                     for k in note.references
                     if k in project.references
+                    for url in (project.references[k].url, project.references[k].archive_url)
                 }
                 written += len(urls)
                 found += sum(1 for u in urls if u.rstrip("/") in ours)

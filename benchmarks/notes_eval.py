@@ -67,7 +67,9 @@ def _wanted(source: dict[str, Any], field: str) -> Any:
 
 
 def _loc(value: Optional[str]) -> str:
-    return re.sub(r"\s*[-–—]+\s*", "-", (value or "").strip().rstrip(".")).casefold()
+    """A pinpoint compared as a page: "at 5", "p. 5" and "5" are the same; dashes and case folded."""
+    value = re.sub(r"^(?:at\s+)?(?:pp?\.\s*)?", "", (value or "").strip().rstrip("."), flags=re.I)
+    return re.sub(r"\s*[-–—]+\s*", "-", value).casefold()
 
 
 def _target(notes: dict[str, list[dict]], label: str, index: int, seen: int = 0) -> Optional[tuple[str, int]]:

@@ -179,7 +179,7 @@ def _footnotes(
         elif kept and len(kept) == len(parsed.sources) and all(refs.known(k) for k in kept):
             keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
         else:
-            keys = _note_keys(parsed.sources, refs, full)
+            keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [])
         cited = [c.key for c in in_notes.get(definition.label, []) if c.found]
         if cited:
             keys = cited + keys
@@ -199,13 +199,21 @@ def _footnotes(
 
 
 def _note_keys(
-    sources: list[SourceDraft], refs: References, full: list[tuple[dict[str, Any], str]]
+    sources: list[SourceDraft], refs: References, full: list[tuple[dict[str, Any], str]], previous: list[str]
 ) -> list[str]:
-    """A key for each source of a note; a short note gets the key of the full note it abbreviates."""
+    """A key for each source of a note; a short note gets the key of the full note it abbreviates.
+
+    "Id." inside a note citing more is the previous note's last source; a short form of a work
+    never cited in full ("Malone, *The Twentieth Century West*, 255.") becomes a reference of
+    its own, with the names and title it gives, rather than being dropped.
+    """
     keys = []
     for source in sources:
-        if source.short is not None:
-            key = resolve_short(source.short, full)
+        short = source.short
+        if short is not None:
+            key = (previous[-1] if previous else None) if short.ibid else resolve_short(short, full)
+            if key is None and not short.ibid and (short.names or short.title):
+                key = refs.resolve(SourceDraft({"authors": short.names, "title": short.title}))
             if key:
                 keys.append(key)
             continue

@@ -16,7 +16,8 @@ from typing import Any, Optional
 
 from .author_date import fold
 from .markdown import to_inline
-from .refstrings import ParsedRef, parse
+from . import note_refs
+from .refstrings import ParsedRef, parse, take_identifiers
 
 IBID = re.compile(
     r"^\s*(?:ibid(?:em)?|id)\s*\.?\s*(?:,|at)?\s*(?P<loc>[^;]{0,40}?|\(\?[^)]*\))\s*\.?\s*$", re.I
@@ -25,6 +26,10 @@ _GENERIC_LINK = re.compile(r"^(?:link|here|online|pdf|html|web|website|source|av
 _PINPOINT = re.compile(
     r"(?:,|:)\s*(?P<loc>(?:(?:pp?\.|§§?|para\.|paras\.|ch\.|chap\.|n\.|nn\.|fig\.|at)\s*)?"
     r"(?:\d+[a-z]?|[ivxlc]+)(?:\s*(?:[-–—]+|,\s*)\s*(?:\d+[a-z]?|[ivxlc]+))*(?:\.\d+)*)\s*\.?\s*$",
+    re.I,
+)
+_AFTERWORDS = re.compile(
+    r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?)\s+(?:supplied|added|removed|omitted|in original)\b\.?",
     re.I,
 )
 _OP_CIT = re.compile(r",?\s*\b(?:op\.\s*cit\.?|loc\.\s*cit\.?)", re.I)
@@ -36,10 +41,14 @@ _SHORT = re.compile(
 
 @dataclass
 class ShortNote:
-    """A short note: the names (and title words) of a source cited in full earlier."""
+    """A short note: the names (and title words) of a source cited in full earlier.
+
+    ``ibid``: "Id." / "Ibid." inside a note citing more: the previous note's last source.
+    """
 
     names: list[str]
     title: Optional[str]
+    ibid: bool = False
 
 
 @dataclass
@@ -49,41 +58,91 @@ class NoteSource:
     short: Optional[ShortNote] = None
 
 
+def ibid_locator(text: str) -> Optional[tuple[Optional[str]]]:
+    """ "Ibid.", "Id. at 5", "See id.", "Id. Emphasis supplied.": (the pinpoint,); None if not an ibid."""
+    text = _AFTERWORDS.sub("", text).strip()
+    match = IBID.match(re.sub(r"^\s*(?:see(?:\s+also)?|cf\.)\s+", "", text, flags=re.I))
+    if not match:
+        return None
+    loc = match.group("loc").strip(" .,") or None
+    return (loc,)
+
+
 def looks_scholarly(markdown: str) -> bool:
-    """A note in an academic style (quoted titles, journal details), not the report style of sources.py."""
+    """A note in an academic or legal style (quoted titles, journal details, cases), not the report style of sources.py."""
     text, _ = plain_with_italics(markdown)
     if re.search(r"\bURL\s*:", text):
         return False  # "Title. URL: <...>": the report style sources.py reads
+    without_urls = note_refs.straight_quotes(_ANY_URL.sub(" ", text))
     return bool(
         re.search(r"[“\"][^”\"]{3,}[,.][”\"]", text)
         or (re.search(r"[“\"][^”\"]{10,}[”\"]\s*[,.(]", text) and re.search(r"\b(?:19|20)\d\d\b", text))
         or re.search(r"\([^()]*:[^()]*,\s*(?:19|20)\d\d\)", text)  # (Place: Publisher, 2018)
         or re.search(
-            r"\((?:19|20)\d\d[a-z]?\)|\b(?:vol\.|no\.|pp\.|ed\.|eds\.|trans\.)\s|\bdoi\b|\baccessed\b",
+            r"\((?:19|20)\d\d[a-z]?\)|\b(?:vol\.|no\.|pp\.|ed\.|eds\.|trans\.)\s|\bdoi\b|\baccessed\b|\bretrieved\b",
             text,
             re.I,
         )
         or IBID.match(text)
+        or note_refs.has_citation(without_urls)
+        or note_refs.is_legal(without_urls)
         or all(_short(part) is not None for part in split_sources(text))
     )
 
 
+_ANY_URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
+_ARCHIVES = re.compile(r"^https?://(?:www\.)?(?:perma\.cc|web\.archive\.org|archive\.(?:today|ph|is|org/web)|webcitation\.org)/", re.I)
+_WRAPPER = re.compile(r"^https?://(?:www\.)?google\.[a-z.]+/(?:search|url)\?(?:.*&)?q=([^&]+)", re.I)
+
+
+@dataclass
+class NoteLink:
+    """A link of a note: what the reader sees, where it goes, and the URL it cites."""
+
+    visible: str
+    target: str
+
+    @property
+    def url(self) -> str:
+        """The URL cited: the one shown when the text is a URL (the target may be an archived copy or a redirect)."""
+        wrapped = _WRAPPER.match(self.target)
+        if wrapped:
+            from urllib.parse import unquote
+
+            return unquote(wrapped.group(1))
+        shown = self.visible.strip(" <>")
+        if re.match(r"(?:https?|ftp)://\S+$", shown) and shown.rstrip("/") != self.target.rstrip("/"):
+            return shown
+        return self.target
+
+    @property
+    def archive(self) -> Optional[str]:
+        return self.target if _ARCHIVES.match(self.target) and self.url != self.target else None
+
+
 def plain_with_italics(markdown: str) -> tuple[str, list[str]]:
     """Plain text with italics marked \\x01...\\x02, generic link texts dropped, and the link targets."""
+    text, links = _plain_and_links(markdown)
+    return text, [link.target for link in links]
+
+
+def _plain_and_links(markdown: str) -> tuple[str, list[NoteLink]]:
     inline = to_inline(markdown)
     text = inline.text
     cuts: list[tuple[int, int, str]] = [(a, a, "\x01") for a, _ in inline.emphasis]
     cuts += [(b, b, "\x02") for _, b in inline.emphasis]
-    targets = []
+    links = []
     for visible, target in inline.links:
-        targets.append(target)
+        if not re.match(r"(?:https?|ftp)://", target):
+            continue
+        links.append(NoteLink(visible, target))
         if _GENERIC_LINK.match(visible.strip()):
             at = text.find(visible)
             if at >= 0:
                 cuts.append((at, at + len(visible), ""))
     for start, end, insert in sorted(cuts, key=lambda c: (c[0], c[1]), reverse=True):
         text = text[:start] + insert + text[end:]
-    return " ".join(text.split()), [t for t in targets if re.match(r"(?:https?|ftp)://", t)]
+    return " ".join(text.split()), links
 
 
 def split_sources(text: str) -> list[str]:
@@ -106,12 +165,15 @@ def split_sources(text: str) -> list[str]:
 
 
 def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
-    """ "Roe, “Title,” 14." / "Werbach, 8." / "Smith, *Title*, 12." / "Roe, op. cit., 3"."""
+    """ "Roe, “Title,” 14." / "Werbach, 8." / "Smith, *Title*, 12." / "Roe, op. cit., 3" / "Id. at 5"."""
+    ibid = ibid_locator(part)
+    if ibid is not None:
+        return ShortNote([], None, ibid=True), ibid[0]
     text = _OP_CIT.sub("", part).strip()
     locator = None
-    pin = _PINPOINT.search(text)
+    body, pin = note_refs.pinpoint(text)
     if pin:
-        locator, text = pin.group("loc").strip(), text[: pin.start()]
+        locator, text = pin, body
     text = text.strip().rstrip(".")
     title_only = re.fullmatch(r"\s*([“\"][^”\"]{3,}[”\"]|\x01[^\x02]{3,}\x02)\s*,?", text)
     if title_only and not re.search(r"https?://", part):  # "“Title.”" / "*Title*, 12."
@@ -130,28 +192,49 @@ def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
 
 
 def parse_note(markdown: str) -> list[NoteSource]:
-    """The sources of one scholarly note, in order."""
-    text, links = plain_with_italics(markdown)
-    sources = []
-    for part in split_sources(text):
-        short = _short(part)
+    """The sources of one scholarly note, in order (prose, signals and pinpoints taken off)."""
+    text, links = _plain_and_links(markdown)
+    sources: list[NoteSource] = []
+    unclaimed = list(links)
+    pieces = [piece for part in split_sources(text) for piece in note_refs.citations(part)]
+    for piece in pieces:
+        short = _short(piece)
         if short:
             sources.append(NoteSource({}, short[1], short[0]))
             continue
-        part_links = [u for u in links if u in part] or ([] if len(sources) else links)
-        locator = None
-        pin = _PINPOINT.search(part)
-        if pin and not re.search(
-            r"\)\s*:\s*[\d–-]+\s*\.?\s*$", part
-        ):  # "(2019): 12-19" are the article's pages
-            locator = pin.group("loc").strip()
-        parsed: ParsedRef = parse(part, part_links)
-        if not parsed.fields.get("title") and not parsed.fields.get("url"):
-            continue
-        if locator and parsed.fields.get("pages") == locator:
-            parsed.fields.pop("pages")
-        sources.append(NoteSource(_model_fields(parsed), locator))
+        body, locator = note_refs.pinpoint(piece)
+        mine = [link for link in unclaimed if link.visible in piece or link.target in piece]
+        unclaimed = [link for link in unclaimed if link not in mine]
+        fields = _fields(body, mine)
+        if fields.get("title") or fields.get("url"):
+            sources.append(NoteSource(fields, locator))
+    if unclaimed and sources and not sources[0].short:  # a link on a generic word ("here"): the first source's
+        first = sources[0].fields
+        first.setdefault("url", unclaimed[0].url)
     return sources
+
+
+def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
+    """The reference fields of one full citation of a note."""
+    urls = [link.url for link in links]
+    if note_refs.is_legal(body):
+        found = ParsedRef(text=body)
+        take_identifiers(body, found)
+        found.fields = {**note_refs.legal_fields(_ANY_URL.sub(" ", body)), "urldate": found.fields.get("urldate")}
+        found.kind = "legal"
+        fields = _model_fields(found)
+        url = (urls + found.urls)[:1]
+        if url:
+            fields["url"] = url[0]
+    else:
+        parsed: ParsedRef = parse(body, urls)
+        fields = _model_fields(parsed)
+        if urls:
+            fields["url"] = urls[0]
+    archive = next((link.archive for link in links if link.archive), None)
+    if archive:
+        fields["archive_url"] = archive
+    return fields
 
 
 def _model_fields(parsed: ParsedRef) -> dict[str, Any]:

@@ -81,9 +81,9 @@ def parse_footnote(markdown: str) -> ParsedFootnote:
     ibid = _IBID.match(text)
     if ibid:
         return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group(1)))
-    ibid = notes.IBID.match(text)  # "Ibid., §3.5", "Id. at 5", "ibid. (?t=6m15s)"
-    if ibid:
-        return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group("loc")) or None)
+    again = notes.ibid_locator(text)  # "Ibid., §3.5", "Id. at 5", "See id.", "ibid. (?t=6m15s)"
+    if again is not None:
+        return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(again[0]) or None)
     if notes.looks_scholarly(markdown):
         found = [SourceDraft(s.fields, s.locator, s.short) for s in notes.parse_note(markdown)]
         if found:

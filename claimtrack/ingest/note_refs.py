@@ -1,0 +1,274 @@
+"""The citations inside one footnote, as people write them in notes.
+
+A note is not a reference-list entry: it mixes prose with citations ("This
+is a description of the actor-network. See Bruno Latour, *Reassembling the
+Social* (Oxford: OUP, 2005)."), cites a page ("(2019): 7", "2020), 118.",
+"Id. at 5"), quotes a passage before its source, chains sources with "; see
+also" or ". See also", and writes legal authorities in their own order
+("Fact-Finding Report, 09 June 2021, at 1, In re: X, NPC Case No. 21-006
+(NPC 2022)", "Sun Microsystems, Inc. v. Microsoft Corp., 188 F.3d 1115,
+1121 (9th Cir. 1999)").  This module cuts a note's plain text (italics
+marked \\x01...\\x02, as :func:`.notes.plain_with_italics` gives it) into
+citation strings with their pinpoints, and reads the legal forms; the
+ordinary bibliographic string is left to :mod:`.refstrings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from .dates import english_date
+from .names import looks_like_org
+
+_EM = "\x01\x02"
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"\x01\x02]+|\bwww\.[^\s<>\"\x01\x02]+", re.I)
+# Words that introduce a citation ("See", "see also", "cf.", "For more ..., see:").
+_SIGNAL = re.compile(
+    r"(?:^|(?<=[.;:,!?”\"’)\]]\s)|(?<=^\()|\s)(?:(?:for\s+example|e\.g\.|i\.e\.|also),?\s+)?"
+    r"(?:see(?:\s+also|,?\s+e\.g\.)?|cf\.|compare|also|accord|contra|but\s+see)\s*[:,]?\s+",
+    re.I,
+)
+_POSSESSIVE_LEAD = re.compile(r"^(?:(?:his|her|their|its|the|this|that)\s+)(?:\w+\s+){0,2}?"
+                              r"(?:book|article|essay|chapter|paper|report|study|interview|piece|post)s?\s*,?\s*", re.I)  # fmt: skip
+_PIN_WORDS = r"(?:pp?\.|§§?|paras?\.|¶+|ch\.|chap\.|chapters?|n\.|nn\.|fig\.|figs\.|loc\.|col\.|sec\.|s\.|art\.|comment)"
+_PIN_VALUE = r"(?:[\dIVXLCivxlc]+[a-z]?(?:\s*[-–—]+\s*[\dIVXLCivxlc]+[a-z]?)?(?:\s*(?:,|&|and)\s*\d+(?:\s*[-–—]+\s*\d+)?)*(?:\s*\([^()]{1,20}\))*|[a-z])"
+# A pinpoint at the end of a citation: ", 118." "): 7" ". 55-56." ", p. 40." ". Chapter 3."
+_TRAILING_PIN = re.compile(
+    rf"(?:(?<=\))\s*[:,]?|[,:]|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$", re.I
+)
+_AUTHOR_DATE_PIN = re.compile(rf"\.\s+(?P<loc>(?:{_PIN_WORDS}\s*)?\d+(?:\s*[-–—]+\s*\d+)?)\s*\.?\s*$", re.I)
+_BLUEBOOK_AT = re.compile(rf",?\s*\bat\s+(?P<loc>(?:{_PIN_WORDS}\s*)?[\dIVXLCivxlc*]+[\w–-]*(?:\s*(?:&|,)\s*[\dn.]+[\w–-]*)*)(?=\s*[,.;(]|\s*$)")
+_AFTERWORDS = re.compile(r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?|internal quotation marks)\s+(?:supplied|added|removed|omitted|in original)\b\.?", re.I)  # fmt: skip
+_CASE = re.compile(r"\b(?:In\s+re\b|[A-Z][\w.,'&-]*(?:\s+[\w.,'&()-]+){0,8}?\s+v\.\s+[A-Z])")
+_REPORTER = re.compile(r",\s*\d{1,4}\s+(?:[A-Z][\w.]*\s*){1,4}(?:\d[a-z]{1,2}\s*)?\d{1,5}\b")
+_STATUTE = re.compile(r"§|\b(?:U\.?\s?S\.?\s?C\.?|C\.F\.R\.|Stat\.|Restat(?:ement)?|R\.?S\.?C\.?|Republic Act|Pub\.\s?L\.)\b")
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+
+
+@dataclass
+class Piece:
+    """One citation of a note: its text (italics marked) and its pinpoint."""
+
+    text: str
+    locator: Optional[str] = None
+
+
+def straight_quotes(text: str) -> str:
+    """British 'Title' in straight single quotes becomes “Title” (apostrophes inside words stay)."""
+    return re.sub(r"(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){3,}?)'(?![\w'])", r"“\1”", text)
+
+
+def has_citation(text: str) -> bool:
+    """Does this stretch of a note cite something (a title, a year, a URL, a legal authority)?"""
+    return bool(
+        _URL.search(text)
+        or re.search(r"\x01[^\x02]{2,}\x02|[“\"][^”\"]{3,}[”\"]", text)
+        and (_YEAR.search(text) or re.search(r"\b(?:ed\.|eds\.|trans\.|vol\.|no\.|pp?\.)", text))
+        or _CASE.search(text)
+        and (_REPORTER.search(text) or _YEAR.search(text))
+        or _STATUTE.search(text)
+        or re.search(r"\([^()]*:[^()]*\d{4}\)", text)  # (Place: Publisher, 2019)
+        or re.match(r"^[A-Z][\w'’-]+,\s+[A-Z][\w.'’ -]+[.,]\s+(?:\(?\d{4}|\x01|[“\"])", text)  # Smith, John. 2019
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    """Split at ". X" outside quotes, parentheses and italics, keeping initials ("J. Smith") together."""
+    out, start, depth, quote, em = [], 0, 0, False, False
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "\x01":
+            em = True
+        elif char == "\x02":
+            em = False
+        elif char in "“”\"":
+            quote = char == "“" or (char == '"' and not quote)
+        elif char in ".?!" and not depth and not em and text[index + 1 : index + 2] == " ":
+            before = text[start:index]
+            if re.search(r"(?:\b[A-Z]|\b(?:[A-Z][a-z]{0,3}|[a-z]{1,4}|al|ed|eds|trans|vol|no|pp?|ch|op|cit|ibid|id|Inc|Co|Corp|Ltd|St|Mr|Mrs|Dr|Jr|Sr|U\.S|Cir|Sept?|Nov|Dec|Jan|Feb|Aug|Oct))$", before):
+                continue
+            after = text[index + 2 : index + 3]
+            if quote or not after or not (after.isupper() or after in "“\"\x01(["):
+                continue
+            out.append(text[start : index + 1])
+            start = index + 2
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+_PROSE_CLAUSE = re.compile(
+    r",\s+(?:is|are|was|were|makes?|shows?|gives?|documents?|describes?|provides?|offers?|discusses?|argues?|"
+    r"explains?|notes?|has|have|contains?|presents?|remains?|includes?)\b[^.;]*$"
+)
+
+
+def _is_prose(sentence: str) -> bool:
+    """A sentence of comment, not of citation: mostly lower-case words, nothing a citation has."""
+    if has_citation(sentence):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", sentence.replace("\x01", " ").replace("\x02", " "))
+    lower = [w for w in words if w[0].islower()]
+    return len(words) >= 5 and len(lower) >= len(words) / 2
+
+
+def citations(text: str) -> list[str]:
+    """The citation strings of a note's plain text, prose, signals and epigraphs taken off, in order.
+
+    A note is cut only where it says so: at a signal ("See", "see also", "cf.") whose
+    remainder cites, and around whole sentences of comment; a citation written in
+    sentences (MLA's "Roe, Jane. “Title.” *Journal*, 2019.") stays whole.
+    """
+    text = straight_quotes(text)
+    text = re.sub(r"\(\s*(?:ibid|id)\.?[^()]*\)", " ", text, flags=re.I)  # "(Ibid., 31)" inside prose
+    text = re.sub(r"^[“\"][^”\"]+[.!?,]?[”\"]\s+(?=\S)", "", text.strip())  # an epigraph before its source
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        cut = _signal_cut(rest)
+        if cut is None:
+            pieces.append(rest)
+            break
+        before, after = cut
+        if has_citation(before) or _short_like(before):
+            pieces.append(before)
+        rest = after
+    out = []
+    for piece in pieces:
+        sentences = _sentences(piece)
+        while len(sentences) > 1 and _is_prose(sentences[-1]):
+            sentences.pop()  # "... (MIT Press, 2008), 34. Users are seduced by the wording ..."
+        while len(sentences) > 1 and _is_prose(sentences[0]):
+            sentences.pop(0)
+        piece = " ".join(sentences)
+        piece = _PROSE_CLAUSE.sub("", piece.rstrip(" ."))  # "..., 1985), makes this point most eloquently."
+        piece = _POSSESSIVE_LEAD.sub("", piece.strip(), count=1)
+        if piece.strip(" .,;"):
+            out.append(piece.strip())
+    return out
+
+
+def _short_like(text: str) -> bool:
+    """ "Abbott, “The Metropolitan Region,” 82-83." before a "See also": a short form."""
+    return bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
+
+
+def _signal_cut(text: str) -> Optional[tuple[str, str]]:
+    """(what comes before, what follows) the first signal whose remainder cites; None if none."""
+    for match in _SIGNAL.finditer(text):
+        after = text[match.end() :]
+        if not (has_citation(after) or _short_like(after)):
+            continue
+        before = text[: match.start()].rstrip(" ,;:")
+        if before and re.search(r"\b(?:in|and|or|of|the|a|to)$", before):
+            continue  # "... as seen in" is part of a sentence, not a signal
+        return before, after
+    return None
+
+
+def pinpoint(text: str) -> tuple[str, Optional[str]]:
+    """The citation without its pinpoint, and the pinpoint ("7", "pp. 14–19", "at 5" as "5")."""
+    text = _AFTERWORDS.sub("", text).strip()
+    bare = _URL.sub(" ", text)
+    bare = re.sub(r"\b(?:available\s+(?:at|from)|retrieved\s+from|accessed|online)\s*:?\s*[.,]?\s*$", "", bare.strip(" .,;"), flags=re.I)
+    bare = re.sub(r"\(\s*(?:last\s+)?(?:accessed|visited|viewed)[^()]*\)\s*\.?$", "", bare.strip(), flags=re.I)
+    bare = re.sub(r"[\s\[\]<>()]+$", "", bare).strip(" .,;")
+    at = _BLUEBOOK_AT.search(bare)
+    if at:
+        return _cut(text, at.group(0)), at.group("loc").strip()
+    match = _TRAILING_PIN.search(bare) or _AUTHOR_DATE_PIN.search(bare)
+    if match and _is_pinpoint(match.group("loc").strip(), bare[: match.start()], bare[: match.start() + 1]):
+        return _cut(text, bare[match.start() : match.end()]), match.group("loc").strip()
+    page = re.search(r",\s*(p\.\s*\d+[a-z]?)(?=\s*,)", bare)  # "Foreign Affairs, p.14, 2008": one page cited
+    if page:
+        return _cut(text, page.group(0)), re.sub(r"p\.\s*", "p. ", page.group(1))
+    return text, None
+
+
+def _is_pinpoint(loc: str, before: str, through: str) -> bool:
+    """Is this number at the end of a citation the page cited (not its year, volume or issue)?"""
+    if _YEAR.fullmatch(loc) or re.search(r",\s*(?:1[5-9]|20)\d\d$", loc):
+        return False  # "Jossey-Bass, 2016." is the year
+    if re.fullmatch(r"\d{4}", loc) and not before.endswith(")"):
+        return False
+    if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(r"\b\d{1,4}$", before):
+        return False  # "*APRJA* 4, no. 1" is the issue
+    if re.fullmatch(r"[ivxlc]+|[IVXLC]+", loc) and not re.search(r"[,)]\s*$", through):
+        return False
+    if re.search(r"[-–—]", loc) and re.search(r"\b\d{1,4}(?:,\s*no\.\s*[\w/–-]+)?\s*\([^()]*\)\s*:?\s*$", before):
+        return False  # "*Journal* 133, no. 4 (2020): 1201–45": the article's pages
+    return not re.search(r"\b(?:vol|no|issue|nos)\.?\s*$", loc, re.I)
+
+
+def _cut(text: str, piece: str) -> str:
+    """``text`` without the last occurrence of ``piece`` (the pinpoint as matched)."""
+    at = text.rfind(piece.rstrip(" ."))
+    if at < 0:
+        return text
+    return (text[:at] + text[at + len(piece.rstrip(" .")) :]).strip()
+
+
+def is_legal(text: str) -> bool:
+    """A case, filing or statute: it has its own order (name, reporter or docket, court and year)."""
+    return bool(_CASE.search(text) and (_REPORTER.search(text) or re.search(r"\bIn\s+re\b|\bCase\s+No\b|\(\w[^()]*\d{4}\)", text)) or _STATUTE.search(text))
+
+
+def legal_fields(text: str) -> dict[str, Any]:
+    """Title, court case (as container), organisation, date and URL of a legal authority."""
+    plain = text.replace("\x01", "").replace("\x02", "")
+    fields: dict[str, Any] = {}
+    parts = _top_level_commas(plain)
+    case_at = next((i for i, p in enumerate(parts) if _CASE.match(p.strip()) or re.match(r"^In\s+re\b", p.strip())), None)
+    if parts and looks_like_org(parts[0]) and not _CASE.search(parts[0]) and len(parts) > 1 and not _STATUTE.search(parts[0]):
+        fields["organization"] = parts[0].strip()
+        parts = parts[1:]
+        case_at = None if case_at is None else case_at - 1
+    if case_at == 0:
+        case = parts[0]
+        # "Sun Microsystems, Inc. v. Microsoft Corp., 188 F.3d": the name runs up to the reporter
+        reporter = _REPORTER.search(plain)
+        if reporter and " v. " in plain[: reporter.start()]:
+            case = plain[: reporter.start()]
+            if fields.get("organization"):
+                case = case[len(fields["organization"]) :].lstrip(" ,")
+        fields["title"] = case.strip(" ,.")
+    elif parts:
+        fields["title"] = re.split(r"\s*§", parts[0])[0].strip(" ,.")
+        if case_at is not None and case_at > 0:
+            case = parts[case_at]
+            end = case_at + 1
+            while end < len(parts) and not re.search(r"\b(?:No\.?|Case|G\.R\.)\s*\d|\(\w[^()]*\d{4}\)|\d{4}", parts[end]):
+                case += "," + parts[end]  # "In re: X and its Responsible Officers" may hold commas
+                end += 1
+            fields["container"] = case.strip(" ,.")
+    date = _FULL_DATE.search(plain)
+    if date:
+        fields["date"] = english_date(date.group(0).replace(".", "").replace(",", ""))
+    if not fields.get("date"):
+        years = re.findall(r"\(([^()]*\b(?:1[5-9]|20)\d\d)\)", plain)
+        if years:
+            fields["date"] = _YEAR.search(years[-1]).group(0)  # type: ignore[union-attr]
+    return {k: v for k, v in fields.items() if v}
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and not depth and not re.match(r",\s*(?:Inc|Ltd|Co|Corp|LLC|L\.L\.C|Jr|Sr)\b\.?", text[index:]):
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
