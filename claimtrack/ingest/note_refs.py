@@ -112,6 +112,25 @@ _PROSE_CLAUSE = re.compile(
 )
 
 
+# Comment after a citation: "(CRC Press, 2020) for a discussion:", "*Title* for a longer description of *V*:"
+_TRAILING_PROSE = re.compile(
+    r"(?<=[\x02”\")\d])\s+(?=[a-z])(?!(?:and|in|pp?|vol|no|ed|eds|trans|accessed|retrieved|available|at|from|see|cited|quoted|n\.d)\b)"
+    r"(?:[^\s\x01\x02“\"]+\s+){1,}?(?:[^\s\x01\x02“\"]+|\x01[^\x02]*\x02)\s*:?(?=\s*(?:(?:https?|ftp)://|www\.|<|$))"
+)
+_LEAD_PINPOINT = re.compile(
+    r"^(?P<loc>(?:section|sections|chapter|chapters|ch\.|part|pp?\.|pages?|figure|fig\.|table|appendix|§+)\s*[\w.–-]+)\s+(?:of|in)\s+",
+    re.I,
+)
+
+
+def lead_pinpoint(text: str) -> tuple[str, Optional[str]]:
+    """ "Section 1.2.5 of M. Kuhn and K. Johnson, *Title*": the citation, and its pinpoint written first."""
+    match = _LEAD_PINPOINT.match(text)
+    if not match or not text[match.end() :][:1].isupper():
+        return text, None
+    return text[match.end() :], match.group("loc")
+
+
 def _is_prose(sentence: str) -> bool:
     """A sentence of comment, not of citation: mostly lower-case words, nothing a citation has."""
     if has_citation(sentence):
@@ -130,7 +149,7 @@ def citations(text: str) -> list[str]:
     """
     text = straight_quotes(text)
     text = re.sub(r"\(\s*(?:ibid|id)\.?[^()]*\)", " ", text, flags=re.I)  # "(Ibid., 31)" inside prose
-    text = re.sub(r"^[“\"][^”\"]+[.!?,]?[”\"]\s+(?=\S)", "", text.strip())  # an epigraph before its source
+    text = re.sub(r"^[“\"](?:[^”\"\s]+\s+){7,}[^”\"]*[.!?][”\"]\s+(?=\S)", "", text.strip())  # an epigraph before its source
     pieces: list[str] = []
     rest = text
     while rest:
@@ -151,6 +170,8 @@ def citations(text: str) -> list[str]:
             sentences.pop(0)
         piece = " ".join(sentences)
         piece = _PROSE_CLAUSE.sub("", piece.rstrip(" ."))  # "..., 1985), makes this point most eloquently."
+        piece = _TRAILING_PROSE.sub("", piece)  # "*Title* (CRC Press, 2020) for a discussion: <url>"
+        piece = re.sub(r"((?:https?|ftp)://\S+)\s+[a-z][^\x01“\"]*$", r"\1", piece)  # "<url> gives an overview"
         piece = _POSSESSIVE_LEAD.sub("", piece.strip(), count=1)
         if piece.strip(" .,;"):
             out.append(piece.strip())

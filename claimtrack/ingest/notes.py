@@ -169,6 +169,7 @@ def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
     ibid = ibid_locator(part)
     if ibid is not None:
         return ShortNote([], None, ibid=True), ibid[0]
+    part = _ANY_URL.sub(" ", part).strip(" :,")  # "Kuhn and Johnson, *Title*: <url of a section>" is still short
     text = _OP_CIT.sub("", part).strip()
     locator = None
     body, pin = note_refs.pinpoint(text)
@@ -197,12 +198,14 @@ def parse_note(markdown: str) -> list[NoteSource]:
     sources: list[NoteSource] = []
     unclaimed = list(links)
     pieces = [piece for part in split_sources(text) for piece in note_refs.citations(part)]
-    for piece in pieces:
+    for written in pieces:
+        piece, lead = note_refs.lead_pinpoint(written)
         short = _short(piece)
         if short:
-            sources.append(NoteSource({}, short[1], short[0]))
+            sources.append(NoteSource({}, short[1] or lead, short[0]))
             continue
         body, locator = note_refs.pinpoint(piece)
+        locator = locator or lead
         mine = [link for link in unclaimed if link.visible in piece or link.target in piece]
         unclaimed = [link for link in unclaimed if link not in mine]
         fields = _fields(body, mine)
