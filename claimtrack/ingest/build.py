@@ -212,7 +212,10 @@ def _note_keys(
         short = source.short
         if short is not None:
             key = (previous[-1] if previous else None) if short.ibid else resolve_short(short, full)
-            if key is None and not short.ibid and (short.names or short.title):
+            if key is None and source.fields:  # it looked short, but it is the first citation of its work
+                key = refs.resolve(source)
+                full.append((source.fields, key))
+            elif key is None and not short.ibid and (short.names or short.title):
                 key = refs.resolve(SourceDraft({"authors": short.names, "title": short.title}))
             if key:
                 keys.append(key)

@@ -26,7 +26,7 @@ _EM = "\x01\x02"
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"\x01\x02]+|\bwww\.[^\s<>\"\x01\x02]+", re.I)
 # Words that introduce a citation ("See", "see also", "cf.", "For more ..., see:").
 _SIGNAL = re.compile(
-    r"(?:^|(?<=[.;:,!?”\"’)\]]\s)|(?<=^\()|\s)(?:(?:for\s+example|e\.g\.|i\.e\.|also),?\s+)?"
+    r"(?:^|(?<=[.;:!?”\"’)\]]\s)|(?<=,\s)|(?<=\())(?:(?:for\s+example|e\.g\.|i\.e\.|also),?\s+)?"
     r"(?:see(?:\s+also|,?\s+e\.g\.)?|cf\.|compare|also|accord|contra|but\s+see)\s*[:,]?\s+",
     re.I,
 )
@@ -36,13 +36,16 @@ _PIN_WORDS = r"(?:pp?\.|§§?|paras?\.|¶+|ch\.|chap\.|chapters?|n\.|nn\.|fig\.|
 _PIN_VALUE = r"(?:[\dIVXLCivxlc]+[a-z]?(?:\s*[-–—]+\s*[\dIVXLCivxlc]+[a-z]?)?(?:\s*(?:,|&|and)\s*\d+(?:\s*[-–—]+\s*\d+)?)*(?:\s*\([^()]{1,20}\))*|[a-z])"
 # A pinpoint at the end of a citation: ", 118." "): 7" ". 55-56." ", p. 40." ". Chapter 3."
 _TRAILING_PIN = re.compile(
-    rf"(?:(?<=\))\s*[:,]?|[,:]|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$", re.I
+    rf"(?:(?<=\))\s*[:,]?|[,:][”\"’]?|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$", re.I
 )
 _AUTHOR_DATE_PIN = re.compile(rf"\.\s+(?P<loc>(?:{_PIN_WORDS}\s*)?\d+(?:\s*[-–—]+\s*\d+)?)\s*\.?\s*$", re.I)
 _BLUEBOOK_AT = re.compile(rf",?\s*\bat\s+(?P<loc>(?:{_PIN_WORDS}\s*)?[\dIVXLCivxlc*]+[\w–-]*(?:\s*(?:&|,)\s*[\dn.]+[\w–-]*)*)(?=\s*[,.;(]|\s*$)")
 _AFTERWORDS = re.compile(r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?|internal quotation marks)\s+(?:supplied|added|removed|omitted|in original)\b\.?", re.I)  # fmt: skip
 _CASE = re.compile(r"\b(?:In\s+re\b|[A-Z][\w.,'&-]*(?:\s+[\w.,'&()-]+){0,8}?\s+v\.\s+[A-Z])")
-_REPORTER = re.compile(r",\s*\d{1,4}\s+(?:[A-Z][\w.]*\s*){1,4}(?:\d[a-z]{1,2}\s*)?\d{1,5}\b")
+_REPORTER = re.compile(  # ", 188 F.3d 1115" -- not ", 09 June 2020"
+    r",\s*\d{1,4}\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)(?:[A-Z][\w.]*\s*){1,4}(?:\d[a-z]{1,2}\s*)?\d{1,5}\b",
+    re.I,
+)
 _STATUTE = re.compile(r"§|\b(?:U\.?\s?S\.?\s?C\.?|C\.F\.R\.|Stat\.|Restat(?:ement)?|R\.?S\.?C\.?|Republic Act|Pub\.\s?L\.)\b")
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|"
@@ -50,6 +53,12 @@ _FULL_DATE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_GIVEN_FIRST = r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+"
+# Comment before the first author of a note-form citation: "..., the author recommends Jane Roe, “Title,”"
+_PROSE_LEAD = re.compile(
+    rf"^(?:[^\x01“\"]{{8,}}?\b(?!(?:and|or|et|al|van|von|de|der|den|da|di|du|la|le|del|y)\b)[a-z][\w'’-]*[,:]?\s+)(?=(?:{_GIVEN_FIRST})(?:(?:,\s+|,?\s+(?:and|&)\s+){_GIVEN_FIRST})*(?:,?\s+et al\.)?,\s+[“\"\x01])"
+)
 
 
 @dataclass
@@ -67,10 +76,11 @@ def straight_quotes(text: str) -> str:
 
 def has_citation(text: str) -> bool:
     """Does this stretch of a note cite something (a title, a year, a URL, a legal authority)?"""
+    outside = re.sub(r"\x01[^\x02]*\x02|[“\"][^”\"]*[”\"]", " ", text)  # a year inside a title ("*Coal 2019*") is not a date
     return bool(
         _URL.search(text)
         or re.search(r"\x01[^\x02]{2,}\x02|[“\"][^”\"]{3,}[”\"]", text)
-        and (_YEAR.search(text) or re.search(r"\b(?:ed\.|eds\.|trans\.|vol\.|no\.|pp?\.)", text))
+        and (_YEAR.search(outside) or re.search(r"\b(?:ed\.|eds\.|trans\.|vol\.|no\.|pp?\.)", outside))
         or _CASE.search(text)
         and (_REPORTER.search(text) or _YEAR.search(text))
         or _STATUTE.search(text)
@@ -115,7 +125,7 @@ _PROSE_CLAUSE = re.compile(
 # Comment after a citation: "(CRC Press, 2020) for a discussion:", "*Title* for a longer description of *V*:"
 _TRAILING_PROSE = re.compile(
     r"(?<=[\x02”\")\d])\s+(?=[a-z])(?!(?:and|in|pp?|vol|no|ed|eds|trans|accessed|retrieved|available|at|from|see|cited|quoted|n\.d)\b)"
-    r"(?:[^\s\x01\x02“\"]+\s+){1,}?(?:[^\s\x01\x02“\"]+|\x01[^\x02]*\x02)\s*:?(?=\s*(?:(?:https?|ftp)://|www\.|<|$))"
+    r"(?:[^\s\x01\x02“\"\d.]+\s+){1,}?(?:[^\s\x01\x02“\"\d.]+|\x01[^\x02]*\x02)\s*:?(?=\s*(?:(?:https?|ftp)://|www\.|<|$))"
 )
 _LEAD_PINPOINT = re.compile(
     r"^(?P<loc>(?:section|sections|chapter|chapters|ch\.|part|pp?\.|pages?|figure|fig\.|table|appendix|§+)\s*[\w.–-]+)\s+(?:of|in)\s+",
@@ -148,6 +158,7 @@ def citations(text: str) -> list[str]:
     sentences (MLA's "Roe, Jane. “Title.” *Journal*, 2019.") stays whole.
     """
     text = straight_quotes(text)
+    text = re.sub(rf"\b({_MONTH})\s+(\d{{1,2}})\s*\((\d{{4}})\)", r"\1 \2, \3", text, flags=re.I)  # "October 30 (2013)"
     text = re.sub(r"\(\s*(?:ibid|id)\.?[^()]*\)", " ", text, flags=re.I)  # "(Ibid., 31)" inside prose
     text = re.sub(r"^[“\"](?:[^”\"\s]+\s+){7,}[^”\"]*[.!?][”\"]\s+(?=\S)", "", text.strip())  # an epigraph before its source
     pieces: list[str] = []
@@ -173,6 +184,7 @@ def citations(text: str) -> list[str]:
         piece = _TRAILING_PROSE.sub("", piece)  # "*Title* (CRC Press, 2020) for a discussion: <url>"
         piece = re.sub(r"((?:https?|ftp)://\S+)\s+[a-z][^\x01“\"]*$", r"\1", piece)  # "<url> gives an overview"
         piece = _POSSESSIVE_LEAD.sub("", piece.strip(), count=1)
+        piece = _PROSE_LEAD.sub("", piece, count=1)  # "For English speakers, the author recommends Eugene O'Loughlin, 'Title'"
         if piece.strip(" .,;"):
             out.append(piece.strip())
     return out
@@ -180,7 +192,7 @@ def citations(text: str) -> list[str]:
 
 def _short_like(text: str) -> bool:
     """ "Abbott, “The Metropolitan Region,” 82-83." before a "See also": a short form."""
-    return bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
+    return len(text) < 150 and not _is_prose(text) and bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
 
 
 def _signal_cut(text: str) -> Optional[tuple[str, str]]:
@@ -293,3 +305,68 @@ def _top_level_commas(text: str) -> list[str]:
             start = index + 1
     parts.append(text[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+_INITIALS_NAME = r"(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][\w'’-]+"
+_IEEE_AUTHORS = re.compile(
+    rf"^(?P<names>{_INITIALS_NAME}(?:(?:,\s+|,?\s+(?:and|&)\s+){_INITIALS_NAME})*(?:,?\s+et al\.)?),\s+"
+    r"(?![“\"\x01])(?P<title>[^.“\"\x01]{3,}?)\.\s+(?=[A-Z][^:.]{1,40}:\s*[A-Z])"
+)
+_FAMILIES = re.compile(r"^(?P<names>[A-Z][\w'’-]+(?:(?:,\s+|,?\s+(?:and|&)\s+)[A-Z][\w'’-]+)+),\s+(?=[“\"\x01])")
+
+
+def note_authors(body: str) -> tuple[list[str], str]:
+    """Authors a note writes in a way the reference-list parser misreads, and the rest of the citation.
+
+    "B. Boehm, Software Engineering Economics. Englewood Cliffs, NJ: Prentice-Hall, 1981" (initials
+    first, a bare title) and "Marx and Engels, *The Communist Manifesto* (1848)" (family names only).
+    The title of the first is marked as italic, as a book title is.
+    """
+    ieee = _IEEE_AUTHORS.match(body)
+    if ieee:
+        rest = f"\x01{ieee.group('title')}\x02. " + body[ieee.end() :]
+        return [_family_first(n) for n in _names(ieee.group("names"))], rest
+    families = _FAMILIES.match(body)
+    if families:
+        return _names(families.group("names")), body[families.end() :]
+    return [], body
+
+
+def _names(text: str) -> list[str]:
+    others = bool(re.search(r"\bet al\.?$", text))
+    text = re.sub(r",?\s+et al\.?$", "", text)
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", text) if n.strip()]
+    return names + (["others"] if others else [])
+
+
+def _family_first(name: str) -> str:
+    if name == "others":
+        return name
+    parts = name.split()
+    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+
+
+_EDITION = re.compile(r"^(?:\w+\s+)?(?:edition|ed\.?|edn\.?)$|^\d+(?:st|nd|rd|th)\s+ed", re.I)
+_PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Books|Verlag|Editions)\b")
+
+
+def complete(parsed: Any, body: str) -> None:
+    """Fill what a note shows by typography and the reference-list parser left: italics after the title."""
+    fields = parsed.fields
+    spans = [m.group(1).strip(" ,.") for m in re.finditer(r"\x01([^\x02]+)\x02", body)]
+    title = fields.get("title") or ""
+    around = next((sp for sp in spans if title and title in sp and len(sp) > len(title) + 3), None)
+    if around and re.search(r"[“\"”]", around):  # *"It's Your Misfortune": A New History* -- the whole italic title
+        fields["title"] = title = around.replace("“", '"').replace("”", '"')
+        if fields.get("container") and fields["container"] in around:
+            fields.pop("container")
+    container = fields.get("container") or ""
+    if container and _EDITION.match(container):
+        fields.pop("container")
+    elif container and _PUBLISHER.search(container) and not fields.get("volume") and title in spans:
+        fields.setdefault("publisher", fields.pop("container"))
+    if not fields.get("container") and title:
+        after = body.find(title)
+        later = [sp for sp in spans if sp != title and title not in sp and body.find(sp) > after >= 0]
+        if later and not _PUBLISHER.search(later[0]) and not _EDITION.match(later[0]):
+            fields["container"] = later[0]

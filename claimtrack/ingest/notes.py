@@ -200,21 +200,34 @@ def parse_note(markdown: str) -> list[NoteSource]:
     pieces = [piece for part in split_sources(text) for piece in note_refs.citations(part)]
     for written in pieces:
         piece, lead = note_refs.lead_pinpoint(written)
-        short = _short(piece)
-        if short:
-            sources.append(NoteSource({}, short[1] or lead, short[0]))
-            continue
-        body, locator = note_refs.pinpoint(piece)
-        locator = locator or lead
-        mine = [link for link in unclaimed if link.visible in piece or link.target in piece]
+        mine = [link for link in unclaimed if _shown(link) in piece or link.target in piece]
         unclaimed = [link for link in unclaimed if link not in mine]
-        fields = _fields(body, mine)
-        if fields.get("title") or fields.get("url"):
-            sources.append(NoteSource(fields, locator))
+        short = _short(piece)
+        body, locator = note_refs.pinpoint(piece)
+        full = _fields(_titled(body, mine), mine) if not short or mine or _ANY_URL.search(piece) else {}
+        if short:  # "Kuhn and Johnson, *Title*: <url>": its full fields count only if no earlier note matches
+            sources.append(NoteSource(full if full.get("title") else {}, short[1] or lead, short[0]))
+        elif full.get("title") or full.get("url"):
+            sources.append(NoteSource(full, locator or lead))
     if unclaimed and sources and not sources[0].short:  # a link on a generic word ("here"): the first source's
         first = sources[0].fields
         first.setdefault("url", unclaimed[0].url)
     return sources
+
+
+def _shown(link: NoteLink) -> str:
+    return " ".join(link.visible.split())
+
+
+def _titled(body: str, links: list[NoteLink]) -> str:
+    """A title written as a link ("Cox, eds., [A Journal About Data](url), *APRJA* 4") is quoted like one."""
+    if re.search(r"[“\"]|\x01", body.split(",")[0]) or re.search(r"[“\"][^”\"]{3,}[”\"]", body):
+        return body
+    for link in links:
+        shown = _shown(link)
+        if len(shown.split()) >= 2 and not _ANY_URL.match(shown) and not _GENERIC_LINK.match(shown) and shown in body:
+            return body.replace(shown, f"“{shown},”", 1).replace(",”,", ",”")
+    return body
 
 
 def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
@@ -230,7 +243,12 @@ def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
         if url:
             fields["url"] = url[0]
     else:
-        parsed: ParsedRef = parse(body, urls)
+        authors, rest = note_refs.note_authors(body)
+        parsed: ParsedRef = parse(rest if authors else body, urls)
+        if authors:
+            parsed.fields["authors"] = authors
+            parsed.fields.pop("organization", None)
+        note_refs.complete(parsed, body)
         fields = _model_fields(parsed)
         if urls:
             fields["url"] = urls[0]
