@@ -83,11 +83,11 @@ def _target(notes: dict[str, list[dict]], label: str, index: int, seen: int = 0)
     return _target(notes, name, int(nth or 1) - 1, seen + 1)
 
 
-def _locators(note: Any) -> list[Optional[str]]:
-    per_source = getattr(note, "locators", None) or []
-    if per_source:
-        return list(per_source)
-    return [note.locator] if len(note.references) == 1 else [None] * len(note.references)
+def _locators(note: Any, cited: dict[tuple[str, str], Optional[str]]) -> list[Optional[str]]:
+    """Each source's pinpoint: the claims' citations of the note carry one per source."""
+    if len(note.references) == 1:
+        return [note.locator]
+    return [cited.get((note.label, key)) for key in note.references]
 
 
 def score_document(doc: Path, notes: dict[str, list[dict]], score: Counter, total: Counter) -> None:
@@ -99,6 +99,7 @@ def score_document(doc: Path, notes: dict[str, list[dict]], score: Counter, tota
     show = bool(os.environ.get("SHOW"))
     with tmp:
         by_label = {f.label: f for f in claim_file.footnotes}
+        cited = {(c.label, c.key): c.locator for claim in claim_file.claims for c in claim.citations}
 
         def key_at(label: str, index: int) -> Optional[str]:
             note = by_label.get(label)
@@ -116,7 +117,7 @@ def score_document(doc: Path, notes: dict[str, list[dict]], score: Counter, tota
             if not sources:
                 total["empty"] += 1
                 score["empty"] += not ours
-            locators = _locators(note) if note else []
+            locators = _locators(note, cited) if note else []
             for index, source in enumerate(sources):
                 key = ours[index] if index < len(ours) else None
                 if source.get("loc"):

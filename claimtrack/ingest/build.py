@@ -147,12 +147,13 @@ def build(
     in_notes = {
         note: [c for label in labels for c in cites.get(label, [])] for note, labels in doc.note_cites.items()
     }
-    footnotes = _footnotes(doc, refs, previous, in_notes)
+    pinpoints: dict[str, dict[str, Optional[str]]] = {}  # note label -> key -> its own pinpoint
+    footnotes = _footnotes(doc, refs, previous, in_notes, pinpoints)
     by_label = {f.label: f for f in footnotes}
     claims: list[Claim] = []
     for index, paragraph in enumerate(doc.paragraphs):
         claims.extend(
-            _claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker, cites, in_notes)
+            _claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker, cites, in_notes, pinpoints)
         )
     used = {key for claim in claims for key in claim.references}
     for entry in bibliography:
@@ -165,7 +166,11 @@ def build(
 
 
 def _footnotes(
-    doc: Document, refs: References, previous: Optional[ClaimFile], in_notes: dict[str, list[Citation]]
+    doc: Document,
+    refs: References,
+    previous: Optional[ClaimFile],
+    in_notes: dict[str, list[Citation]],
+    pinpoints: dict[str, dict[str, Optional[str]]],
 ) -> list[Footnote]:
     earlier = {normalize_text(f.text): f.references for f in (previous.footnotes if previous else [])}
     result: list[Footnote] = []
@@ -180,6 +185,10 @@ def _footnotes(
             keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
         else:
             keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [])
+            if len(keys) == len(parsed.sources) > 1:  # several sources: each keeps its own pinpoint
+                pinpoints[definition.label] = {}
+                for key, source in zip(keys, parsed.sources):
+                    pinpoints[definition.label].setdefault(key, source.locator)
         cited = [c.key for c in in_notes.get(definition.label, []) if c.found]
         if cited:
             keys = cited + keys
@@ -271,14 +280,18 @@ def _citation(draft: CiteDraft, doc: Document, entry_keys: list[str], refs: Refe
     )
 
 
-def _note_citations(label: str, note: Optional[Footnote], inside: list[Citation]) -> list[Citation]:
+def _note_citations(
+    label: str, note: Optional[Footnote], inside: list[Citation], pinpoints: dict[str, Optional[str]]
+) -> list[Citation]:
     """The citations a footnote marker stands for: the note's own ([@key, p. 3] inside it), then its sources."""
     if note is None:
         return []
     out = list(inside)  # each keeps its own label: the citekey or number written in the note
     rest = [k for k in note.references if not any(c.key == k for c in out)]
     locator = note.locator if len(rest) == 1 and not out else None
-    return out + [Citation(key=k, style=CitationStyle.NOTE, label=label, locator=locator) for k in rest]
+    return out + [
+        Citation(key=k, style=CitationStyle.NOTE, label=label, locator=pinpoints.get(k, locator)) for k in rest
+    ]
 
 
 def _claims(
@@ -291,6 +304,7 @@ def _claims(
     marker: Optional[re.Pattern[str]],
     cites: dict[str, list[Citation]],
     in_notes: dict[str, list[Citation]],
+    pinpoints: dict[str, dict[str, Optional[str]]],
 ) -> list[Claim]:
     inline = _inline(paragraph, marker)
     sentences = split(inline.text, inline.markers)
@@ -305,7 +319,7 @@ def _claims(
                 continue
             note = footnotes.get(label)
             keys.extend(note.references if note else [])
-            citations.extend(_note_citations(label, note, in_notes.get(label, [])))
+            citations.extend(_note_citations(label, note, in_notes.get(label, []), pinpoints.get(label, {})))
         named = _named_sources(sentence.text, surnames)
         keys.extend(key for _, key in named)
         citations.extend(

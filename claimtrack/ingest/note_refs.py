@@ -33,7 +33,7 @@ _SIGNAL = re.compile(
 _POSSESSIVE_LEAD = re.compile(r"^(?:(?:his|her|their|its|the|this|that)\s+)(?:\w+\s+){0,2}?"
                               r"(?:book|article|essay|chapter|paper|report|study|interview|piece|post)s?\s*,?\s*", re.I)  # fmt: skip
 _PIN_WORDS = r"(?:pp?\.|§§?|paras?\.|¶+|ch\.|chap\.|chapters?|n\.|nn\.|fig\.|figs\.|loc\.|col\.|sec\.|s\.|art\.|comment)"
-_PIN_VALUE = r"(?:[\dIVXLCivxlc]+[a-z]?(?:\s*[-–—]+\s*[\dIVXLCivxlc]+[a-z]?)?(?:\s*(?:,|&|and)\s*\d+(?:\s*[-–—]+\s*\d+)?)*(?:\s*\([^()]{1,20}\))*|[a-z])"
+_PIN_VALUE = r"(?:[\dIVXLCivxlc]+[a-z]?(?:\s*[-–—]+\s*[\dIVXLCivxlc]+[a-z]?)?(?:\s*(?:,|&|and)\s*\d+(?:\s*[-–—]+\s*\d+)?)*(?:\([a-z0-9]{1,4}\))*|[a-z])"
 # A pinpoint at the end of a citation: ", 118." "): 7" ". 55-56." ", p. 40." ". Chapter 3."
 _TRAILING_PIN = re.compile(
     rf"(?:(?<=\))\s*[:,]?|[,:][”\"’]?|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$", re.I
@@ -214,7 +214,9 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
     bare = _URL.sub(" ", text)
     bare = re.sub(r"\b(?:available\s+(?:at|from)|retrieved\s+from|accessed|online)\s*:?\s*[.,]?\s*$", "", bare.strip(" .,;"), flags=re.I)
     bare = re.sub(r"\(\s*(?:last\s+)?(?:accessed|visited|viewed)[^()]*\)\s*\.?$", "", bare.strip(), flags=re.I)
-    bare = re.sub(r"[\s\[\]<>()]+$", "", bare).strip(" .,;")
+    bare = re.sub(r"[\s\[\]<>]+$", "", bare).strip(" .,;")
+    while bare.endswith(")") and bare.count(")") > bare.count("("):
+        bare = bare[:-1].strip(" .,;")  # what a link's parenthesis left
     at = _BLUEBOOK_AT.search(bare)
     if at:
         return _cut(text, at.group(0)), at.group("loc").strip()
@@ -229,11 +231,11 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
 
 def _is_pinpoint(loc: str, before: str, through: str) -> bool:
     """Is this number at the end of a citation the page cited (not its year, volume or issue)?"""
-    if _YEAR.fullmatch(loc) or re.search(r",\s*(?:1[5-9]|20)\d\d$", loc):
+    if (_YEAR.fullmatch(loc) and not before.rstrip(" :,").endswith(")")) or re.search(r",\s*(?:1[5-9]|20)\d\d$", loc):
         return False  # "Jossey-Bass, 2016." is the year
     if re.fullmatch(r"\d{4}", loc) and not before.endswith(")"):
         return False
-    if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(r"\b\d{1,4}$", before):
+    if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(r"(?<![\d])(?!(?:1[5-9]|20)\d\d$)\d{1,4}$", before):
         return False  # "*APRJA* 4, no. 1" is the issue
     if re.fullmatch(r"[ivxlc]+|[IVXLC]+", loc) and not re.search(r"[,)]\s*$", through):
         return False
