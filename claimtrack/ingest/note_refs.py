@@ -85,6 +85,7 @@ def has_citation(text: str) -> bool:
         and (_REPORTER.search(text) or _YEAR.search(text))
         or _STATUTE.search(text)
         or re.search(r"\([^()]*:[^()]*\d{4}\)", text)  # (Place: Publisher, 2019)
+        or re.search(r"\b[A-Z][\w.' -]{1,30}(?:,\s*[A-Z]{2})?:\s*[A-Z][^,:;]{1,60},\s*(?:1[5-9]|20)\d\d\b", text)  # Place: Publisher, 2019
         or re.match(r"^[A-Z][\w'’-]+,\s+[A-Z][\w.'’ -]+[.,]\s+(?:\(?\d{4}|\x01|[“\"])", text)  # Smith, John. 2019
     )
 
@@ -141,6 +142,11 @@ def lead_pinpoint(text: str) -> tuple[str, Optional[str]]:
     return text[match.end() :], match.group("loc")
 
 
+def _cites_here(sentence: str) -> bool:
+    """A sentence that carries part of a citation: a year, a URL, a quoted or italic title, a pinpoint."""
+    return bool(_YEAR.search(sentence) or _URL.search(sentence) or has_citation(sentence) or re.search(r"\x01|[“\"]", sentence))
+
+
 def _is_prose(sentence: str) -> bool:
     """A sentence of comment, not of citation: mostly lower-case words, nothing a citation has."""
     if has_citation(sentence):
@@ -175,10 +181,11 @@ def citations(text: str) -> list[str]:
     out = []
     for piece in pieces:
         sentences = _sentences(piece)
-        while len(sentences) > 1 and _is_prose(sentences[-1]):
-            sentences.pop()  # "... (MIT Press, 2008), 34. Users are seduced by the wording ..."
-        while len(sentences) > 1 and _is_prose(sentences[0]):
-            sentences.pop(0)
+        citing = [i for i, sentence in enumerate(sentences) if _cites_here(sentence)]
+        if citing:  # comment before the first sentence that cites, or after the last one, goes
+            head = next((i for i in range(citing[0]) if not _is_prose(sentences[i])), citing[0])
+            tail = [i for i in range(citing[-1] + 1, len(sentences)) if not _is_prose(sentences[i])]
+            sentences = sentences[head : (tail[-1] if tail else citing[-1]) + 1]
         piece = " ".join(sentences)
         piece = _PROSE_CLAUSE.sub("", piece.rstrip(" ."))  # "..., 1985), makes this point most eloquently."
         piece = _TRAILING_PROSE.sub("", piece)  # "*Title* (CRC Press, 2020) for a discussion: <url>"
@@ -362,6 +369,11 @@ def complete(parsed: Any, body: str) -> None:
         fields["title"] = title = around.replace("“", '"').replace("”", '"')
         if fields.get("container") and fields["container"] in around:
             fields.pop("container")
+    year = re.search(r"\s*\(((?:1[5-9]|20)\d\d)\)$", title)
+    if year:  # "Facebook, Form S-1 registration statement (2012)."
+        fields["title"] = title = title[: year.start()]
+        fields.setdefault("date", year.group(1))
+        fields["date"] = fields["date"] or year.group(1)
     container = fields.get("container") or ""
     if container and _EDITION.match(container):
         fields.pop("container")
