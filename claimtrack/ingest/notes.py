@@ -110,8 +110,11 @@ class NoteLink:
             from urllib.parse import unquote
 
             return unquote(wrapped.group(1))
+        from urllib.parse import unquote
+
         shown = self.visible.strip(" <>")
-        if re.match(r"(?:https?|ftp)://\S+$", shown) and shown.rstrip("/") != self.target.rstrip("/"):
+        same = unquote(shown).rstrip("/") == unquote(self.target).rstrip("/")
+        if re.match(r"(?:https?|ftp)://\S+$", shown) and not same:
             return shown
         return self.target
 
@@ -230,9 +233,26 @@ def _titled(body: str, links: list[NoteLink]) -> str:
     return body
 
 
+def _cited_urls(links: list[NoteLink]) -> list[str]:
+    """The URLs a citation's links cite: an archived copy's original when the text shows it.
+
+    "[<https://site/a%20b.pdf>](https://perma.cc/X)" reads as two links, the shown URL (its own
+    autolink) and the archive: the original is cited, the archive is kept as ``archive_url``.
+    """
+    out: list[str] = []
+    for link in links:
+        url = link.url
+        if _ARCHIVES.match(link.target):
+            twins = [o.target for o in links if o is not link and _shown(o) == _shown(link) and not _ARCHIVES.match(o.target)]
+            url = twins[0] if twins else (url if url != link.target else "")
+        if url and url not in out:
+            out.append(url)
+    return out or [link.target for link in links[:1]]
+
+
 def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
     """The reference fields of one full citation of a note."""
-    urls = [link.url for link in links]
+    urls = _cited_urls(links)
     if note_refs.is_legal(body):
         found = ParsedRef(text=body)
         take_identifiers(body, found)
@@ -252,7 +272,7 @@ def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
         fields = _model_fields(parsed)
         if urls:
             fields["url"] = urls[0]
-    archive = next((link.archive for link in links if link.archive), None)
+    archive = next((link.target for link in links if _ARCHIVES.match(link.target) and link.target not in urls), None)
     if archive:
         fields["archive_url"] = archive
     return fields
