@@ -282,9 +282,9 @@ def legal_fields(text: str) -> dict[str, Any]:
             case = plain[: reporter.start()]
             if fields.get("organization"):
                 case = case[len(fields["organization"]) :].lstrip(" ,")
-        fields["title"] = case.strip(" ,.")
+        fields["title"] = _no_stop(case)
     elif parts:
-        fields["title"] = re.split(r"\s*§", parts[0])[0].strip(" ,.")
+        fields["title"] = _no_stop(re.split(r"\s*§", parts[0])[0])
         if case_at is not None and case_at > 0:
             case = parts[case_at]
             end = case_at + 1
@@ -300,6 +300,14 @@ def legal_fields(text: str) -> dict[str, Any]:
         if years:
             fields["date"] = _YEAR.search(years[-1]).group(0)  # type: ignore[union-attr]
     return {k: v for k, v in fields.items() if v}
+
+
+def _no_stop(text: str) -> str:
+    """A name without the full stop after it, unless the stop ends an abbreviation ("Corp.")."""
+    text = text.strip(" ,")
+    if text.endswith(".") and not re.search(r"\b(?:[A-Z][a-z]{0,4}|[A-Z]{1,4})\.$", text):
+        text = text[:-1]
+    return text.strip(" ,")
 
 
 def _top_level_commas(text: str) -> list[str]:
