@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .dates import english_date
-from .names import looks_like_org
+from .names import ORG_WORDS, looks_like_org
 
 _EM = "\x01\x02"
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"\x01\x02]+|\bwww\.[^\s<>\"\x01\x02]+", re.I)
@@ -70,8 +70,15 @@ class Piece:
 
 
 def straight_quotes(text: str) -> str:
-    """British 'Title' in straight single quotes becomes “Title” (apostrophes inside words stay)."""
-    return re.sub(r"(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){3,}?)'(?![\w'])", r"“\1”", text)
+    """British 'Title' in straight single quotes becomes “Title” (apostrophes inside words stay).
+
+    Single quotes inside a double-quoted title ("Edison Coined the Term 'Bug'") are left alone.
+    """
+    parts = re.split(r"(“[^”]*”|\"[^\"]*\")", text)
+    return "".join(
+        part if i % 2 else re.sub(r"(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){3,}?)'(?![\w'])", r"“\1”", part)
+        for i, part in enumerate(parts)
+    )
 
 
 def has_citation(text: str) -> bool:
@@ -175,7 +182,7 @@ def citations(text: str) -> list[str]:
             pieces.append(rest)
             break
         before, after = cut
-        if has_citation(before) or _short_like(before):
+        if (has_citation(before) or _short_like(before)) and not _commentary(before):
             pieces.append(before)
         rest = after
     out = []
@@ -195,6 +202,14 @@ def citations(text: str) -> list[str]:
         if piece.strip(" .,;"):
             out.append(piece.strip())
     return out
+
+
+def _commentary(text: str) -> bool:
+    """A stretch of comment that merely quotes a word or names a year ("The term “bug” was coined in 1873 ...")."""
+    if re.match(r"^\s*(?:[“\"\x01]|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3},)", text) or _URL.search(text):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text.replace("\x01", " ").replace("\x02", " "))
+    return len(words) >= 12 and sum(w[0].islower() for w in words) >= 0.6 * len(words)
 
 
 def _short_like(text: str) -> bool:
@@ -228,6 +243,10 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
     if at:
         return _cut(text, at.group(0)), at.group("loc").strip()
     match = _TRAILING_PIN.search(bare) or _AUTHOR_DATE_PIN.search(bare)
+    dated = re.match(r"(?:1[5-9]|20)\d\d\s*,\s*(?=\S)", match.group("loc")) if match else None
+    if match and dated:  # "*The New York Times*, January 28, 1922, 11.": the year, then the page
+        loc = match.group("loc")[dated.end() :].strip()
+        return _cut(text, ", " + loc) if (", " + loc) in text else text, loc
     if match and _is_pinpoint(match.group("loc").strip(), bare[: match.start()], bare[: match.start() + 1]):
         return _cut(text, bare[match.start() : match.end()]), match.group("loc").strip()
     page = re.search(r",\s*(p\.\s*\d+[a-z]?)(?=\s*,)", bare)  # "Foreign Affairs, p.14, 2008": one page cited
@@ -370,6 +389,17 @@ _PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Books|Verlag|Edition
 def complete(parsed: Any, body: str) -> None:
     """Fill what a note shows by typography and the reference-list parser left: italics after the title."""
     fields = parsed.fields
+    person = fields.get("organization") or ""
+    if (
+        person
+        and not fields.get("authors")
+        and not ORG_WORDS.search(person)
+        and re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+", person)
+        and re.match(rf"{re.escape(person)},\s+[“\"\x01]", body)
+    ):  # "Wendy Hui Kyong Chun, *Title*": in a note, a name before the title is a person's
+        words = person.split()
+        fields["authors"] = [f"{words[-1]}, {' '.join(words[:-1])}"]
+        fields.pop("organization")
     spans = [m.group(1).strip(" ,.") for m in re.finditer(r"\x01([^\x02]+)\x02", body)]
     title = fields.get("title") or ""
     around = next((sp for sp in spans if title and title in sp and len(sp) > len(title) + 3), None)
