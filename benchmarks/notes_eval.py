@@ -36,7 +36,14 @@ from citations_eval import _ingest_rendered, norm, note_urls  # noqa: E402
 
 from claimtrack.errors import InputError  # noqa: E402
 
-FIELDS = [("author", "a"), ("title", "t"), ("container", "c"), ("date", "d"), ("access date", "ad"), ("url", "u")]
+FIELDS = [
+    ("author", "a"),
+    ("title", "t"),
+    ("container", "c"),
+    ("date", "d"),
+    ("access date", "ad"),
+    ("url", "u"),
+]
 
 
 def _families(ref: Any) -> list[str]:
@@ -105,7 +112,12 @@ def score_document(doc: Path, notes: dict[str, list[dict]], score: Counter, tota
             note = by_label.get(label)
             return note.references[index] if note and index < len(note.references) else None
 
-        full_keys = {key_at(label, i) for label, sources in notes.items() for i, s in enumerate(sources) if "same" not in s}
+        full_keys = {
+            key_at(label, i)
+            for label, sources in notes.items()
+            for i, s in enumerate(sources)
+            if "same" not in s
+        }
         for label, sources in notes.items():
             note = by_label.get(label)
             ours = note.references if note else []
@@ -142,25 +154,38 @@ def score_document(doc: Path, notes: dict[str, list[dict]], score: Counter, tota
                         continue
                     total[name] += 1
                     got = _ours(ref, field) if ref else None
-                    if got == _wanted(source, field) or (got in (None, []) and _wanted(source, field) in (None, [])):
+                    if got == _wanted(source, field) or (
+                        got in (None, []) and _wanted(source, field) in (None, [])
+                    ):
                         score[name] += 1
                     elif show:
                         print(f"   {doc.name} [^{label}] {name}: {got!r} != {_wanted(source, field)!r}")
                 if source.get("d") is not None or "d" in source:
                     total["date (whole)"] += 1
                     score["date (whole)"] += bool(ref) and (ref.date or None) == source.get("d")
-                if ref and source.get("ad") and ref.date and ref.date == source["ad"] and source.get("d") != source["ad"]:
+                if (
+                    ref
+                    and source.get("ad")
+                    and ref.date
+                    and ref.date == source["ad"]
+                    and source.get("d") != source["ad"]
+                ):
                     score["access date as date"] += 1
+
+
+def measure(folder: Path) -> tuple[Counter, Counter]:
+    """(right, labelled) per field and per linking measure, over the documents of ``folder/gold.json``."""
+    gold = json.loads((folder / "gold.json").read_text("utf-8"))
+    score, total = Counter(), Counter()
+    for name, notes in gold.items():
+        if not name.startswith("_"):
+            score_document(folder / name, notes, score, total)
+    return score, total
 
 
 def main() -> None:
     folder = Path(sys.argv[1])
-    gold = json.loads((folder / "gold.json").read_text("utf-8"))
-    score, total = Counter(), Counter()
-    for name, notes in gold.items():
-        if name.startswith("_"):
-            continue
-        score_document(folder / name, notes, score, total)
+    score, total = measure(folder)
     rows = [name for name, _ in FIELDS] + ["date (whole)"]
     print("| field | right | labelled | % |")
     print("| --- | ---: | ---: | ---: |")

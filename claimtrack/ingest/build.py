@@ -153,7 +153,18 @@ def build(
     claims: list[Claim] = []
     for index, paragraph in enumerate(doc.paragraphs):
         claims.extend(
-            _claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker, cites, in_notes, pinpoints)
+            _claims(
+                paragraph,
+                index,
+                report,
+                report_lines,
+                by_label,
+                surnames,
+                doc.marker,
+                cites,
+                in_notes,
+                pinpoints,
+            )
         )
     used = {key for claim in claims for key in claim.references}
     for entry in bibliography:
@@ -187,7 +198,7 @@ def _footnotes(
             keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [])
             if len(keys) == len(parsed.sources) > 1:  # several sources: each keeps its own pinpoint
                 pinpoints[definition.label] = {}
-                for key, source in zip(keys, parsed.sources):
+                for key, source in zip(keys, parsed.sources, strict=True):
                     pinpoints[definition.label].setdefault(key, source.locator)
         cited = [c.key for c in in_notes.get(definition.label, []) if c.found]
         if cited:
@@ -290,7 +301,8 @@ def _note_citations(
     rest = [k for k in note.references if not any(c.key == k for c in out)]
     locator = note.locator if len(rest) == 1 and not out else None
     return out + [
-        Citation(key=k, style=CitationStyle.NOTE, label=label, locator=pinpoints.get(k, locator)) for k in rest
+        Citation(key=k, style=CitationStyle.NOTE, label=label, locator=pinpoints.get(k, locator))
+        for k in rest
     ]
 
 

@@ -36,17 +36,22 @@ _PIN_WORDS = r"(?:pp?\.|§§?|paras?\.|¶+|ch\.|chap\.|chapters?|n\.|nn\.|fig\.|
 _PIN_VALUE = r"(?:[\dIVXLCivxlc]+[a-z]?(?:\s*[-–—]+\s*[\dIVXLCivxlc]+[a-z]?)?(?:\s*(?:,|&|and)\s*\d+(?:\s*[-–—]+\s*\d+)?)*(?:\([a-z0-9]{1,4}\))*|[a-z])"
 # A pinpoint at the end of a citation: ", 118." "): 7" ". 55-56." ", p. 40." ". Chapter 3."
 _TRAILING_PIN = re.compile(
-    rf"(?:(?<=\))\s*[:,]?|(?<=[,:][”\"’])|[,:]|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$", re.I
+    rf"(?:(?<=\))\s*[:,]?|(?<=[,:][”\"’])|[,:]|\.(?=\s+{_PIN_WORDS}))\s*(?P<loc>(?:{_PIN_WORDS}\s*)?{_PIN_VALUE})\s*\.?\s*$",
+    re.I,
 )
 _AUTHOR_DATE_PIN = re.compile(rf"\.\s+(?P<loc>(?:{_PIN_WORDS}\s*)?\d+(?:\s*[-–—]+\s*\d+)?)\s*\.?\s*$", re.I)
-_BLUEBOOK_AT = re.compile(rf",?\s*\bat\s+(?P<loc>(?:{_PIN_WORDS}\s*)?[\dIVXLCivxlc*]+[\w–-]*(?:\s*(?:&|,)\s*[\dn.]+[\w–-]*)*)(?=\s*[,.;(]|\s*$)")
+_BLUEBOOK_AT = re.compile(
+    rf",?\s*\bat\s+(?P<loc>(?:{_PIN_WORDS}\s*)?[\dIVXLCivxlc*]+[\w–-]*(?:\s*(?:&|,)\s*[\dn.]+[\w–-]*)*)(?=\s*[,.;(]|\s*$)"
+)
 _AFTERWORDS = re.compile(r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?|internal quotation marks)\s+(?:supplied|added|removed|omitted|in original)\b\.?", re.I)  # fmt: skip
 _CASE = re.compile(r"\b(?:In\s+re\b|[A-Z][\w.,'&-]*(?:\s+[\w.,'&()-]+){0,8}?\s+v\.\s+[A-Z])")
 _REPORTER = re.compile(  # ", 188 F.3d 1115" -- not ", 09 June 2020"
     r",\s*\d{1,4}\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)(?:[A-Z][\w.]*\s*){1,4}(?:\d[a-z]{1,2}\s*)?\d{1,5}\b",
     re.I,
 )
-_STATUTE = re.compile(r"§|\b(?:U\.?\s?S\.?\s?C\.?|C\.F\.R\.|Stat\.|Restat(?:ement)?|R\.?S\.?C\.?|Republic Act|Pub\.\s?L\.)\b")
+_STATUTE = re.compile(
+    r"§|\b(?:U\.?\s?S\.?\s?C\.?|C\.F\.R\.|Stat\.|Restat(?:ement)?|R\.?S\.?C\.?|Republic Act|Pub\.\s?L\.)\b"
+)
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b",
@@ -83,7 +88,9 @@ def straight_quotes(text: str) -> str:
 
 def has_citation(text: str) -> bool:
     """Does this stretch of a note cite something (a title, a year, a URL, a legal authority)?"""
-    outside = re.sub(r"\x01[^\x02]*\x02|[“\"][^”\"]*[”\"]", " ", text)  # a year inside a title ("*Coal 2019*") is not a date
+    outside = re.sub(
+        r"\x01[^\x02]*\x02|[“\"][^”\"]*[”\"]", " ", text
+    )  # a year inside a title ("*Coal 2019*") is not a date
     return bool(
         _URL.search(text)
         or re.search(r"\x01[^\x02]{2,}\x02|[“\"][^”\"]{3,}[”\"]", text)
@@ -92,8 +99,12 @@ def has_citation(text: str) -> bool:
         and (_REPORTER.search(text) or _YEAR.search(text))
         or _STATUTE.search(text)
         or re.search(r"\([^()]*:[^()]*\d{4}\)", text)  # (Place: Publisher, 2019)
-        or re.search(r"\b[A-Z][\w.' -]{1,30}(?:,\s*[A-Z]{2})?:\s*[A-Z][^,:;]{1,60},\s*(?:1[5-9]|20)\d\d\b", text)  # Place: Publisher, 2019
-        or re.match(r"^[A-Z][\w'’-]+,\s+[A-Z][\w.'’ -]+[.,]\s+(?:\(?\d{4}|\x01|[“\"])", text)  # Smith, John. 2019
+        or re.search(
+            r"\b[A-Z][\w.' -]{1,30}(?:,\s*[A-Z]{2})?:\s*[A-Z][^,:;]{1,60},\s*(?:1[5-9]|20)\d\d\b", text
+        )  # Place: Publisher, 2019
+        or re.match(
+            r"^[A-Z][\w'’-]+,\s+[A-Z][\w.'’ -]+[.,]\s+(?:\(?\d{4}|\x01|[“\"])", text
+        )  # Smith, John. 2019
     )
 
 
@@ -109,14 +120,17 @@ def _sentences(text: str) -> list[str]:
             em = True
         elif char == "\x02":
             em = False
-        elif char in "“”\"":
+        elif char in '“”"':
             quote = char == "“" or (char == '"' and not quote)
         elif char in ".?!" and not depth and not em and text[index + 1 : index + 2] == " ":
             before = text[start:index]
-            if re.search(r"(?:\b[A-Z]|\b(?:[A-Z][a-z]{0,3}|[a-z]{1,4}|al|ed|eds|trans|vol|no|pp?|ch|op|cit|ibid|id|Inc|Co|Corp|Ltd|St|Mr|Mrs|Dr|Jr|Sr|U\.S|Cir|Sept?|Nov|Dec|Jan|Feb|Aug|Oct))$", before):
+            if re.search(
+                r"(?:\b[A-Z]|\b(?:[A-Z][a-z]{0,3}|[a-z]{1,4}|al|ed|eds|trans|vol|no|pp?|ch|op|cit|ibid|id|Inc|Co|Corp|Ltd|St|Mr|Mrs|Dr|Jr|Sr|U\.S|Cir|Sept?|Nov|Dec|Jan|Feb|Aug|Oct))$",
+                before,
+            ):
                 continue
             after = text[index + 2 : index + 3]
-            if quote or not after or not (after.isupper() or after in "“\"\x01(["):
+            if quote or not after or not (after.isupper() or after in '“"\x01(['):
                 continue
             out.append(text[start : index + 1])
             start = index + 2
@@ -151,7 +165,12 @@ def lead_pinpoint(text: str) -> tuple[str, Optional[str]]:
 
 def _cites_here(sentence: str) -> bool:
     """A sentence that carries part of a citation: a year, a URL, a quoted or italic title, a pinpoint."""
-    return bool(_YEAR.search(sentence) or _URL.search(sentence) or has_citation(sentence) or re.search(r"\x01|[“\"]", sentence))
+    return bool(
+        _YEAR.search(sentence)
+        or _URL.search(sentence)
+        or has_citation(sentence)
+        or re.search(r"\x01|[“\"]", sentence)
+    )
 
 
 def _is_prose(sentence: str) -> bool:
@@ -171,9 +190,13 @@ def citations(text: str) -> list[str]:
     sentences (MLA's "Roe, Jane. “Title.” *Journal*, 2019.") stays whole.
     """
     text = straight_quotes(text)
-    text = re.sub(rf"\b({_MONTH})\s+(\d{{1,2}})\s*\((\d{{4}})\)", r"\1 \2, \3", text, flags=re.I)  # "October 30 (2013)"
+    text = re.sub(
+        rf"\b({_MONTH})\s+(\d{{1,2}})\s*\((\d{{4}})\)", r"\1 \2, \3", text, flags=re.I
+    )  # "October 30 (2013)"
     text = re.sub(r"\(\s*(?:ibid|id)\.?[^()]*\)", " ", text, flags=re.I)  # "(Ibid., 31)" inside prose
-    text = re.sub(r"^[“\"](?:[^”\"\s]+\s+){7,}[^”\"]*[.!?][”\"]\s+(?=\S)", "", text.strip())  # an epigraph before its source
+    text = re.sub(
+        r"^[“\"](?:[^”\"\s]+\s+){7,}[^”\"]*[.!?][”\"]\s+(?=\S)", "", text.strip()
+    )  # an epigraph before its source
     pieces: list[str] = []
     rest = text
     while rest:
@@ -196,9 +219,13 @@ def citations(text: str) -> list[str]:
         piece = " ".join(sentences)
         piece = _PROSE_CLAUSE.sub("", piece.rstrip(" ."))  # "..., 1985), makes this point most eloquently."
         piece = _TRAILING_PROSE.sub("", piece)  # "*Title* (CRC Press, 2020) for a discussion: <url>"
-        piece = re.sub(r"((?:https?|ftp)://\S+)\s+[a-z][^\x01“\"]*$", r"\1", piece)  # "<url> gives an overview"
+        piece = re.sub(
+            r"((?:https?|ftp)://\S+)\s+[a-z][^\x01“\"]*$", r"\1", piece
+        )  # "<url> gives an overview"
         piece = _POSSESSIVE_LEAD.sub("", piece.strip(), count=1)
-        piece = _PROSE_LEAD.sub("", piece, count=1)  # "For English speakers, the author recommends Eugene O'Loughlin, 'Title'"
+        piece = _PROSE_LEAD.sub(
+            "", piece, count=1
+        )  # "For English speakers, the author recommends Eugene O'Loughlin, 'Title'"
         if piece.strip(" .,;"):
             out.append(piece.strip())
     return out
@@ -214,7 +241,11 @@ def _commentary(text: str) -> bool:
 
 def _short_like(text: str) -> bool:
     """ "Abbott, “The Metropolitan Region,” 82-83." before a "See also": a short form."""
-    return len(text) < 150 and not _is_prose(text) and bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
+    return (
+        len(text) < 150
+        and not _is_prose(text)
+        and bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
+    )
 
 
 def _signal_cut(text: str) -> Optional[tuple[str, str]]:
@@ -234,8 +265,15 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
     """The citation without its pinpoint, and the pinpoint ("7", "pp. 14–19", "at 5" as "5")."""
     text = _AFTERWORDS.sub("", text).strip()
     bare = _URL.sub(" ", text)
-    bare = re.sub(r"\b(?:available\s+(?:at|from)|retrieved\s+from|accessed|online)\s*:?\s*[.,]?\s*$", "", bare.strip(" .,;"), flags=re.I)
-    bare = re.sub(r"\(\s*(?:last\s+)?(?:accessed|visited|viewed)[^()]*\)\s*\.?$", "", bare.strip(), flags=re.I)
+    bare = re.sub(
+        r"\b(?:available\s+(?:at|from)|retrieved\s+from|accessed|online)\s*:?\s*[.,]?\s*$",
+        "",
+        bare.strip(" .,;"),
+        flags=re.I,
+    )
+    bare = re.sub(
+        r"\(\s*(?:last\s+)?(?:accessed|visited|viewed)[^()]*\)\s*\.?$", "", bare.strip(), flags=re.I
+    )
     bare = re.sub(r"[\s\[\]<>]+$", "", bare).strip(" .,;")
     while bare.endswith(")") and bare.count(")") > bare.count("("):
         bare = bare[:-1].strip(" .,;")  # what a link's parenthesis left
@@ -257,15 +295,21 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
 
 def _is_pinpoint(loc: str, before: str, through: str) -> bool:
     """Is this number at the end of a citation the page cited (not its year, volume or issue)?"""
-    if (_YEAR.fullmatch(loc) and not before.rstrip(" :,").endswith(")")) or re.search(r",\s*(?:1[5-9]|20)\d\d$", loc):
+    if (_YEAR.fullmatch(loc) and not before.rstrip(" :,").endswith(")")) or re.search(
+        r",\s*(?:1[5-9]|20)\d\d$", loc
+    ):
         return False  # "Jossey-Bass, 2016." is the year
     if re.fullmatch(r"\d{4}", loc) and not before.endswith(")"):
         return False
-    if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(r"(?<![\d])(?!(?:1[5-9]|20)\d\d$)\d{1,4}$", before):
+    if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(
+        r"(?<![\d])(?!(?:1[5-9]|20)\d\d$)\d{1,4}$", before
+    ):
         return False  # "*APRJA* 4, no. 1" is the issue
     if re.fullmatch(r"[ivxlc]+|[IVXLC]+", loc) and not re.search(r"[,)]\s*$", through):
         return False
-    if re.search(r"[-–—]", loc) and re.search(r"\b\d{1,4}(?:,\s*no\.\s*[\w/–-]+)?\s*\([^()]*\)\s*:?\s*$", before):
+    if re.search(r"[-–—]", loc) and re.search(
+        r"\b\d{1,4}(?:,\s*no\.\s*[\w/–-]+)?\s*\([^()]*\)\s*:?\s*$", before
+    ):
         return False  # "*Journal* 133, no. 4 (2020): 1201–45": the article's pages
     return not re.search(r"\b(?:vol|no|issue|nos)\.?\s*$", loc, re.I)
 
@@ -280,7 +324,11 @@ def _cut(text: str, piece: str) -> str:
 
 def is_legal(text: str) -> bool:
     """A case, filing or statute: it has its own order (name, reporter or docket, court and year)."""
-    return bool(_CASE.search(text) and (_REPORTER.search(text) or re.search(r"\bIn\s+re\b|\bCase\s+No\b|\(\w[^()]*\d{4}\)", text)) or _STATUTE.search(text))
+    return bool(
+        _CASE.search(text)
+        and (_REPORTER.search(text) or re.search(r"\bIn\s+re\b|\bCase\s+No\b|\(\w[^()]*\d{4}\)", text))
+        or _STATUTE.search(text)
+    )
 
 
 def legal_fields(text: str) -> dict[str, Any]:
@@ -288,8 +336,16 @@ def legal_fields(text: str) -> dict[str, Any]:
     plain = text.replace("\x01", "").replace("\x02", "")
     fields: dict[str, Any] = {}
     parts = _top_level_commas(plain)
-    case_at = next((i for i, p in enumerate(parts) if _CASE.match(p.strip()) or re.match(r"^In\s+re\b", p.strip())), None)
-    if parts and looks_like_org(parts[0]) and not _CASE.search(parts[0]) and len(parts) > 1 and not _STATUTE.search(parts[0]):
+    case_at = next(
+        (i for i, p in enumerate(parts) if _CASE.match(p.strip()) or re.match(r"^In\s+re\b", p.strip())), None
+    )
+    if (
+        parts
+        and looks_like_org(parts[0])
+        and not _CASE.search(parts[0])
+        and len(parts) > 1
+        and not _STATUTE.search(parts[0])
+    ):
         fields["organization"] = parts[0].strip()
         parts = parts[1:]
         case_at = None if case_at is None else case_at - 1
@@ -307,7 +363,9 @@ def legal_fields(text: str) -> dict[str, Any]:
         if case_at is not None and case_at > 0:
             case = parts[case_at]
             end = case_at + 1
-            while end < len(parts) and not re.search(r"\b(?:No\.?|Case|G\.R\.)\s*\d|\(\w[^()]*\d{4}\)|\d{4}", parts[end]):
+            while end < len(parts) and not re.search(
+                r"\b(?:No\.?|Case|G\.R\.)\s*\d|\(\w[^()]*\d{4}\)|\d{4}", parts[end]
+            ):
                 case += "," + parts[end]  # "In re: X and its Responsible Officers" may hold commas
                 end += 1
             fields["container"] = case.strip(" ,.")
@@ -336,7 +394,11 @@ def _top_level_commas(text: str) -> list[str]:
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif char == "," and not depth and not re.match(r",\s*(?:Inc|Ltd|Co|Corp|LLC|L\.L\.C|Jr|Sr)\b\.?", text[index:]):
+        elif (
+            char == ","
+            and not depth
+            and not re.match(r",\s*(?:Inc|Ltd|Co|Corp|LLC|L\.L\.C|Jr|Sr)\b\.?", text[index:])
+        ):
             parts.append(text[start:index])
             start = index + 1
     parts.append(text[start:])
@@ -348,7 +410,9 @@ _IEEE_AUTHORS = re.compile(
     rf"^(?P<names>{_INITIALS_NAME}(?:(?:,\s+|,?\s+(?:and|&)\s+){_INITIALS_NAME})*(?:,?\s+et al\.)?),\s+"
     r"(?![“\"\x01])(?P<title>[^.“\"\x01]{3,}?)\.\s+(?=[A-Z][^:.]{1,40}:\s*[A-Z])"
 )
-_FAMILIES = re.compile(r"^(?P<names>[A-Z][\w'’-]+(?:(?:,\s+|,?\s+(?:and|&)\s+)[A-Z][\w'’-]+)+),\s+(?=[“\"\x01])")
+_FAMILIES = re.compile(
+    r"^(?P<names>[A-Z][\w'’-]+(?:(?:,\s+|,?\s+(?:and|&)\s+)[A-Z][\w'’-]+)+),\s+(?=[“\"\x01])"
+)
 
 
 def note_authors(body: str) -> tuple[list[str], str]:
@@ -403,7 +467,9 @@ def complete(parsed: Any, body: str) -> None:
     spans = [m.group(1).strip(" ,.") for m in re.finditer(r"\x01([^\x02]+)\x02", body)]
     title = fields.get("title") or ""
     around = next((sp for sp in spans if title and title in sp and len(sp) > len(title) + 3), None)
-    if around and re.search(r"[“\"”]", around):  # *"It's Your Misfortune": A New History* -- the whole italic title
+    if around and re.search(
+        r"[“\"”]", around
+    ):  # *"It's Your Misfortune": A New History* -- the whole italic title
         fields["title"] = title = around.replace("“", '"').replace("”", '"')
         if fields.get("container") and fields["container"] in around:
             fields.pop("container")

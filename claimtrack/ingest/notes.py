@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from . import note_refs
 from .author_date import fold
 from .markdown import to_inline
-from . import note_refs
 from .refstrings import ParsedRef, parse, take_identifiers
 
 IBID = re.compile(
@@ -91,8 +91,21 @@ def looks_scholarly(markdown: str) -> bool:
 
 
 _ANY_URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
-_ARCHIVES = re.compile(r"^https?://(?:www\.)?(?:perma\.cc|web\.archive\.org|archive\.(?:today|ph|is|org/web)|webcitation\.org)/", re.I)
+_ARCHIVES = re.compile(
+    r"^https?://(?:www\.)?(?:perma\.cc|web\.archive\.org|archive\.(?:today|ph|is|org/web)|webcitation\.org)/",
+    re.I,
+)
 _WRAPPER = re.compile(r"^https?://(?:www\.)?google\.[a-z.]+/(?:search|url)\?(?:.*&)?q=([^&]+)", re.I)
+
+
+def unwrap(url: str) -> str:
+    """The URL a search engine's redirect ("google.com/search?q=https://...") stands for; others unchanged."""
+    wrapped = _WRAPPER.match(url)
+    if not wrapped:
+        return url
+    from urllib.parse import unquote
+
+    return unquote(wrapped.group(1))
 
 
 @dataclass
@@ -105,18 +118,19 @@ class NoteLink:
     @property
     def url(self) -> str:
         """The URL cited: the one shown when the text is a URL (the target may be an archived copy or a redirect)."""
-        wrapped = _WRAPPER.match(self.target)
-        if wrapped:
-            from urllib.parse import unquote
-
-            return unquote(wrapped.group(1))
         from urllib.parse import unquote
 
+        if _WRAPPER.match(self.target):
+            return unwrap(self.target)
         shown = self.visible.strip(" <>")
         same = unquote(shown).rstrip("/") == unquote(self.target).rstrip("/")
         if re.match(r"(?:https?|ftp)://\S+$", shown) and not same:
-            return shown
-        return self.target
+            return shown.rstrip(".,;:")
+        return (
+            self.target.rstrip(".,;:")
+            if self.target.rstrip(".,;:") != self.target and "(" not in self.target
+            else self.target
+        )
 
     @property
     def archive(self) -> Optional[str]:
@@ -172,7 +186,9 @@ def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
     ibid = ibid_locator(part)
     if ibid is not None:
         return ShortNote([], None, ibid=True), ibid[0]
-    part = _ANY_URL.sub(" ", part).strip(" :,")  # "Kuhn and Johnson, *Title*: <url of a section>" is still short
+    part = _ANY_URL.sub(" ", part).strip(
+        " :,"
+    )  # "Kuhn and Johnson, *Title*: <url of a section>" is still short
     text = _OP_CIT.sub("", part).strip()
     locator = None
     body, pin = note_refs.pinpoint(text)
@@ -212,9 +228,18 @@ def parse_note(markdown: str) -> list[NoteSource]:
             sources.append(NoteSource(full if full.get("title") else {}, short[1] or lead, short[0]))
         elif full.get("title") or full.get("url"):
             sources.append(NoteSource(full, locator or lead))
-    if unclaimed and sources and not sources[0].short:  # a link on a generic word ("here"): the first source's
-        first = sources[0].fields
-        first.setdefault("url", unclaimed[0].url)
+    for link in unclaimed:  # a link in the comment of a note is a source too ("examples are here: <url>")
+        if (
+            sources
+            and not sources[0].short
+            and not sources[0].fields.get("url")
+            and _GENERIC_LINK.match(_shown(link))
+        ):
+            sources[0].fields["url"] = link.url  # "[here](url)" after the citation: its URL
+        elif link.url not in {s.fields.get("url") for s in sources}:
+            shown = _shown(link)
+            title = None if _ANY_URL.match(shown) or _GENERIC_LINK.match(shown) or not shown else shown
+            sources.append(NoteSource(_model_fields(ParsedRef(fields={"url": link.url, "title": title}))))
     return sources
 
 
@@ -228,7 +253,12 @@ def _titled(body: str, links: list[NoteLink]) -> str:
         return body
     for link in links:
         shown = _shown(link)
-        if len(shown.split()) >= 2 and not _ANY_URL.match(shown) and not _GENERIC_LINK.match(shown) and shown in body:
+        if (
+            len(shown.split()) >= 2
+            and not _ANY_URL.match(shown)
+            and not _GENERIC_LINK.match(shown)
+            and shown in body
+        ):
             return body.replace(shown, f"“{shown},”", 1).replace(",”,", ",”")
     return body
 
@@ -243,7 +273,11 @@ def _cited_urls(links: list[NoteLink]) -> list[str]:
     for link in links:
         url = link.url
         if _ARCHIVES.match(link.target):
-            twins = [o.target for o in links if o is not link and _shown(o) == _shown(link) and not _ARCHIVES.match(o.target)]
+            twins = [
+                o.target
+                for o in links
+                if o is not link and _shown(o) == _shown(link) and not _ARCHIVES.match(o.target)
+            ]
             url = twins[0] if twins else (url if url != link.target else "")
         if url and url not in out:
             out.append(url)
@@ -256,7 +290,10 @@ def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
     if note_refs.is_legal(body):
         found = ParsedRef(text=body)
         take_identifiers(body, found)
-        found.fields = {**note_refs.legal_fields(_ANY_URL.sub(" ", body)), "urldate": found.fields.get("urldate")}
+        found.fields = {
+            **note_refs.legal_fields(_ANY_URL.sub(" ", body)),
+            "urldate": found.fields.get("urldate"),
+        }
         found.kind = "legal"
         fields = _model_fields(found)
         url = (urls + found.urls)[:1]
@@ -272,7 +309,9 @@ def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
         fields = _model_fields(parsed)
         if urls:
             fields["url"] = urls[0]
-    archive = next((link.target for link in links if _ARCHIVES.match(link.target) and link.target not in urls), None)
+    archive = next(
+        (link.target for link in links if _ARCHIVES.match(link.target) and link.target not in urls), None
+    )
     if archive:
         fields["archive_url"] = archive
     return fields

@@ -67,7 +67,10 @@ def _urls_in(markdown: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for pattern, group in ((_MD_LINK, 2), (_AUTOLINK, 1)):
         for m in pattern.finditer(markdown):
-            found.append((m.start(), m.end(), m.group(group).strip("<>")))
+            target = m.group(group).strip("<>")
+            if pattern is _AUTOLINK:  # "<https://site/page.asp,>": the comma is the sentence's
+                target = target.rstrip(".,;:")
+            found.append((m.start(), m.end(), notes.unwrap(target)))
     for m in _BARE.finditer(markdown):
         if not any(s <= m.start() < e for s, e, _ in found):
             url = m.group(0)

@@ -94,7 +94,11 @@ def test_chicago_notes_into_full_references(project, cli):
     [(chapter, pin)] = notes["4"]  # nor is the comment after it
     assert (chapter["title"], chapter["container"], pin) == ("Button", "Software Studies", "34")
     [(quoted, _)] = notes["6"]  # the epigraph before the source is not its title
-    assert (quoted["authors"], quoted["title"], quoted["date"]) == (["Marx", "Engels"], "The German Ideology", "1846")
+    assert (quoted["authors"], quoted["title"], quoted["date"]) == (
+        ["Marx", "Engels"],
+        "The German Ideology",
+        "1846",
+    )
 
 
 def test_access_dates_are_never_publication_dates(project, cli):
@@ -136,7 +140,9 @@ def test_ibid_and_short_forms_are_the_earlier_reference_with_their_own_pinpoint(
     # a short form of a work never cited in full is a reference of its own, not another work
     [(unsettled, pin)] = notes["12"]
     assert (unsettled["authors"], unsettled["title"], pin) == (["Lattimore"], "The Unsettled Ledger", "255")
-    assert unsettled["key"] not in {ref["key"] for note in notes.values() for ref, _ in note if note is not notes["12"]}
+    assert unsettled["key"] not in {
+        ref["key"] for note in notes.values() for ref, _ in note if note is not notes["12"]
+    }
 
 
 LESSON = """
@@ -172,7 +178,10 @@ def test_links_archived_copies_and_british_quotes(project, cli):
         ["O'Lachlan, Eugene"], "How To...Perform Regression by Hand", "YouTube",
     )  # fmt: skip
     [(journal, _)] = notes["5"]  # a title written as a link
-    assert (journal["title"], journal["container"]) == ("A Peer-Reviewed Journal About Datafied Research", "APRJA")
+    assert (journal["title"], journal["container"]) == (
+        "A Peer-Reviewed Journal About Datafied Research",
+        "APRJA",
+    )
     assert journal["url"] == "https://tidsskrift.example/APRJA/issue/view/8402"
 
 
