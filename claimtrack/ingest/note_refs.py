@@ -16,13 +16,11 @@ ordinary bibliographic string is left to :mod:`.refstrings`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from .dates import english_date
 from .names import ORG_WORDS, looks_like_org
 
-_EM = "\x01\x02"
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"\x01\x02]+|\bwww\.[^\s<>\"\x01\x02]+", re.I)
 # Words that introduce a citation ("See", "see also", "cf.", "For more ..., see:").
 _SIGNAL = re.compile(
@@ -43,7 +41,7 @@ _AUTHOR_DATE_PIN = re.compile(rf"\.\s+(?P<loc>(?:{_PIN_WORDS}\s*)?\d+(?:\s*[-–
 _BLUEBOOK_AT = re.compile(
     rf",?\s*\bat\s+(?P<loc>(?:{_PIN_WORDS}\s*)?[\dIVXLCivxlc*]+[\w–-]*(?:\s*(?:&|,)\s*[\dn.]+[\w–-]*)*)(?=\s*[,.;(]|\s*$)"
 )
-_AFTERWORDS = re.compile(r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?|internal quotation marks)\s+(?:supplied|added|removed|omitted|in original)\b\.?", re.I)  # fmt: skip
+AFTERWORDS = re.compile(r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?|internal quotation marks)\s+(?:supplied|added|removed|omitted|in original)\b\.?", re.I)  # fmt: skip
 _CASE = re.compile(r"\b(?:In\s+re\b|[A-Z][\w.,'&-]*(?:\s+[\w.,'&()-]+){0,8}?\s+v\.\s+[A-Z])")
 _REPORTER = re.compile(  # ", 188 F.3d 1115" -- not ", 09 June 2020"
     r",\s*\d{1,4}\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)(?:[A-Z][\w.]*\s*){1,4}(?:\d[a-z]{1,2}\s*)?\d{1,5}\b",
@@ -64,14 +62,6 @@ _GIVEN_FIRST = r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+"
 _PROSE_LEAD = re.compile(
     rf"^(?:[^\x01“\"]{{8,}}?\b(?!(?:and|or|et|al|van|von|de|der|den|da|di|du|la|le|del|y)\b)[a-z][\w'’-]*[,:]?\s+)(?=(?:{_GIVEN_FIRST})(?:(?:,\s+|,?\s+(?:and|&)\s+){_GIVEN_FIRST})*(?:,?\s+et al\.)?,\s+[“\"\x01])"
 )
-
-
-@dataclass
-class Piece:
-    """One citation of a note: its text (italics marked) and its pinpoint."""
-
-    text: str
-    locator: Optional[str] = None
 
 
 def straight_quotes(text: str) -> str:
@@ -263,7 +253,7 @@ def _signal_cut(text: str) -> Optional[tuple[str, str]]:
 
 def pinpoint(text: str) -> tuple[str, Optional[str]]:
     """The citation without its pinpoint, and the pinpoint ("7", "pp. 14–19", "at 5" as "5")."""
-    text = _AFTERWORDS.sub("", text).strip()
+    text = AFTERWORDS.sub("", text).strip()
     bare = _URL.sub(" ", text)
     bare = re.sub(
         r"\b(?:available\s+(?:at|from)|retrieved\s+from|accessed|online)\s*:?\s*[.,]?\s*$",
@@ -299,8 +289,6 @@ def _is_pinpoint(loc: str, before: str, through: str) -> bool:
         r",\s*(?:1[5-9]|20)\d\d$", loc
     ):
         return False  # "Jossey-Bass, 2016." is the year
-    if re.fullmatch(r"\d{4}", loc) and not before.endswith(")"):
-        return False
     if re.search(r"\b(?:vol\.?|no\.?|volume|issue|nos?\.)\s*$", before, re.I) or re.search(
         r"(?<![\d])(?!(?:1[5-9]|20)\d\d$)\d{1,4}$", before
     ):

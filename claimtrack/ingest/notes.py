@@ -28,10 +28,6 @@ _PINPOINT = re.compile(
     r"(?:\d+[a-z]?|[ivxlc]+)(?:\s*(?:[-–—]+|,\s*)\s*(?:\d+[a-z]?|[ivxlc]+))*(?:\.\d+)*)\s*\.?\s*$",
     re.I,
 )
-_AFTERWORDS = re.compile(
-    r"\s*\b(?:emphasis|italics|brackets|alterations?|footnotes?|citations?)\s+(?:supplied|added|removed|omitted|in original)\b\.?",
-    re.I,
-)
 _OP_CIT = re.compile(r",?\s*\b(?:op\.\s*cit\.?|loc\.\s*cit\.?)", re.I)
 _SHORT = re.compile(
     r"^(?P<names>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:(?:\s+(?:and|&)\s+|\s+|,\s+)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){0,3}"
@@ -60,7 +56,7 @@ class NoteSource:
 
 def ibid_locator(text: str) -> Optional[tuple[Optional[str]]]:
     """ "Ibid.", "Id. at 5", "See id.", "Id. Emphasis supplied.": (the pinpoint,); None if not an ibid."""
-    text = _AFTERWORDS.sub("", text).strip()
+    text = note_refs.AFTERWORDS.sub("", text).strip()
     match = IBID.match(re.sub(r"^\s*(?:see(?:\s+also)?|cf\.)\s+", "", text, flags=re.I))
     if not match:
         return None

@@ -38,7 +38,7 @@ ESSAY = """
 Buttons count what we like.[^1] Cursors are tracked.[^2] A video says the same.[^3]
 Buttons seduce.[^4] Networks are actors.[^5] Philosophers should act.[^6]
 Trust needs no middlemen.[^7] The button returns.[^8] Again.[^9] Once more.[^10]
-The like economy is old news.[^11] Ledgers are unsettled.[^12] Platforms grew.[^13]
+The like economy is old news.[^11] Ledgers are unsettled.[^12] Platforms grew.[^13] Counts rose.[^14]
 
 [^1]: Carla Gerrard and Anne Holm, “The Count Economy: Social Buttons and the Data-Rich Web,” *New Media & Society* 15, no. 8 (2013): 1348–65.
 
@@ -65,6 +65,8 @@ The like economy is old news.[^11] Ledgers are unsettled.[^12] Platforms grew.[^
 [^12]: Lattimore, *The Unsettled Ledger*, 255.
 
 [^13]: Butler Lampman, “Hints for Platform Design,” Butler Lampman, accessed August 5, 2018, https://lampman.example/33-Hints/WebPage.htm.
+
+[^14]: Holm, op. cit., 1350.
 """
 
 
@@ -137,6 +139,7 @@ def test_ibid_and_short_forms_are_the_earlier_reference_with_their_own_pinpoint(
     assert [(ref["key"], pin) for ref, pin in notes["8"]] == [(button, "36")]  # Poll, “Button,” 36.
     assert [(ref["key"], pin) for ref, pin in notes["9"]] == [(button, None)]  # Ibid.
     assert [(ref["key"], pin) for ref, pin in notes["10"]] == [(button, "40")]  # Ibid., 40.
+    assert [(ref["key"], pin) for ref, pin in notes["14"]] == [(notes["1"][0][0]["key"], "1350")]  # op. cit.
     # a short form of a work never cited in full is a reference of its own, not another work
     [(unsettled, pin)] = notes["12"]
     assert (unsettled["authors"], unsettled["title"], pin) == (["Lattimore"], "The Unsettled Ledger", "255")
