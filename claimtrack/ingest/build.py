@@ -186,6 +186,7 @@ def _footnotes(
     earlier = {normalize_text(f.text): f.references for f in (previous.footnotes if previous else [])}
     result: list[Footnote] = []
     full: list[tuple[dict[str, Any], str]] = []  # sources cited in full so far, for short notes
+    noted: dict[str, list[tuple[dict[str, Any], str]]] = {}  # note label -> its sources, for "supra note 3"
     for definition in doc.footnotes:
         parsed = parse_footnote(definition.markdown)
         keys: list[str] = []
@@ -195,7 +196,7 @@ def _footnotes(
         elif kept and len(kept) == len(parsed.sources) and all(refs.known(k) for k in kept):
             keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
         else:
-            keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [])
+            keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [], noted)
             if len(keys) == len(parsed.sources) > 1:  # several sources: each keeps its own pinpoint
                 pinpoints[definition.label] = {}
                 for key, source in zip(keys, parsed.sources, strict=True):
@@ -205,6 +206,8 @@ def _footnotes(
             keys = cited + keys
             if parsed.kind is FootnoteKind.NOTE:
                 parsed.kind = FootnoteKind.SOURCE
+        by_key = {key: fields for fields, key in full}
+        noted[definition.label] = [(by_key.get(key, {}), key) for key in keys]
         result.append(
             Footnote(
                 label=definition.label,
@@ -219,7 +222,11 @@ def _footnotes(
 
 
 def _note_keys(
-    sources: list[SourceDraft], refs: References, full: list[tuple[dict[str, Any], str]], previous: list[str]
+    sources: list[SourceDraft],
+    refs: References,
+    full: list[tuple[dict[str, Any], str]],
+    previous: list[str],
+    noted: dict[str, list[tuple[dict[str, Any], str]]],
 ) -> list[str]:
     """A key for each source of a note; a short note gets the key of the full note it abbreviates.
 
@@ -231,7 +238,12 @@ def _note_keys(
     for source in sources:
         short = source.short
         if short is not None:
-            key = (previous[-1] if previous else None) if short.ibid else resolve_short(short, full)
+            if short.ibid:
+                key = previous[-1] if previous else None
+            elif short.note is not None and noted.get(short.note):  # "supra note 3": a work of note 3
+                key = resolve_short(short, noted[short.note]) or noted[short.note][0][1]
+            else:
+                key = resolve_short(short, full)
             if key is None and source.fields:  # it looked short, but it is the first citation of its work
                 key = refs.resolve(source)
                 full.append((source.fields, key))

@@ -88,6 +88,9 @@ def has_citation(text: str) -> bool:
         or _CASE.search(text)
         and (_REPORTER.search(text) or _YEAR.search(text))
         or _STATUTE.search(text)
+        or _BLUEBOOK_TAIL.search(
+            text.replace("\x01", "").replace("\x02", "")
+        )  # ", 60 B.C. L. Rev. 2255 (2019)"
         or re.search(r"\([^()]*:[^()]*\d{4}\)", text)  # (Place: Publisher, 2019)
         or re.search(
             r"\b[A-Z][\w.' -]{1,30}(?:,\s*[A-Z]{2})?:\s*[A-Z][^,:;]{1,60},\s*(?:1[5-9]|20)\d\d\b", text
@@ -476,3 +479,47 @@ def complete(parsed: Any, body: str) -> None:
         later = [sp for sp in spans if sp != title and title not in sp and body.find(sp) > after >= 0]
         if later and not _PUBLISHER.search(later[0]) and not _EDITION.match(later[0]):
             fields["container"] = later[0]
+
+
+# Bluebook periodical: "Uri Ben & Shmuel Becker, The Duty to Read, 60 B.C. L. Rev. 2255, 2260 (2019)"
+_BLUEBOOK_TAIL = re.compile(
+    r",\s+(?P<vol>\d{1,4})\s+(?P<journal>[A-Z][\w.&'’]*(?:\s+(?:[A-Z][\w.&'’]*|&|of|on|the|and|in))*?)\s+"
+    r"(?P<page>\d{1,5})(?:,\s*(?P<pin>\d[\d–-]*(?:\s*n\.\s*\d+)?))?\s*"
+    r"\((?P<year>(?:[^()]*?\s)?(?:1[6-9]|20)\d\d)\)\s*\.?\s*$"
+)
+_PERSON = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+")
+
+
+def bluebook_article(body: str) -> Optional[tuple[dict[str, Any], Optional[str]]]:
+    """The fields of a law-review article cited in Bluebook form, and its pinpoint; None if not one."""
+    flat = body.replace("\x01", "").replace("\x02", "").strip()  # the journal may be in small caps or bold
+    tail = _BLUEBOOK_TAIL.search(flat)
+    if not tail:
+        return None
+    head = flat[: tail.start()]
+    italic = re.search(r"\x01([^\x02]+)\x02", body)
+    if italic and italic.group(1) in head:
+        authors, title = head[: head.index(italic.group(1))].strip(" ,"), italic.group(1)
+    else:
+        parts = [p.strip() for p in head.split(",")]
+        count = 0
+        while count < len(parts) - 1 and all(
+            _PERSON.fullmatch(n.strip()) for n in re.split(r"\s*&\s*|\s+and\s+", parts[count]) if n.strip()
+        ):
+            count += 1
+        authors, title = ", ".join(parts[:count]), ", ".join(parts[count:])
+    if not title.strip() or not authors:
+        return None
+    people = [n.strip() for n in re.split(r"\s*,\s*|\s*&\s*|\s+and\s+", authors) if n.strip()]
+    if not all(_PERSON.fullmatch(n) for n in people):
+        return None
+    year = re.search(r"(?:1[6-9]|20)\d\d", tail.group("year"))
+    fields = {
+        "authors": [_family_first(n) for n in people],
+        "title": title.strip(" ,"),
+        "container": tail.group("journal"),
+        "volume": tail.group("vol"),
+        "pages": tail.group("page"),
+        "date": year.group(0) if year else None,
+    }
+    return fields, tail.group("pin")

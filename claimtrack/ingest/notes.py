@@ -28,7 +28,13 @@ _PINPOINT = re.compile(
     r"(?:\d+[a-z]?|[ivxlc]+)(?:\s*(?:[-–—]+|,\s*)\s*(?:\d+[a-z]?|[ivxlc]+))*(?:\.\d+)*)\s*\.?\s*$",
     re.I,
 )
-_OP_CIT = re.compile(r",?\s*\b(?:op\.\s*cit\.?|loc\.\s*cit\.?)", re.I)
+_OP_CIT = re.compile(r",?\s*\b(?:op\.\s*cit\.?|loc\.\s*cit\.?|supra(?:\s+note\s+\d+)?)", re.I)
+_ITALIC_SIGNAL = re.compile(
+    r"\x01\s*((?:see(?:\s+also|\s+generally)?|cf\.|e\.g\.,?|accord|but\s+see|contra|id\.?|ibid\.?|supra|infra|"
+    r"op\.\s*cit\.?|passim)[.,]?)\s*\x02",
+    re.I,
+)
+_SUPRA = re.compile(r"\bsupra\s+note\s+(\d+)", re.I)  # Bluebook: "Roe, supra note 3, at 12"
 _SHORT = re.compile(
     r"^(?P<names>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:(?:\s+(?:and|&)\s+|\s+|,\s+)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){0,3}"
     r"(?:,?\s+et al\.?)?)(?:,\s*(?P<title>[“\"][^”\"]+[”\"]|\x01[^\x02]+\x02))?\s*,?\s*$"
@@ -45,6 +51,7 @@ class ShortNote:
     names: list[str]
     title: Optional[str]
     ibid: bool = False
+    note: Optional[str] = None  # "supra note 3": the label of the note that cites the work in full
 
 
 @dataclass
@@ -155,6 +162,7 @@ def _plain_and_links(markdown: str) -> tuple[str, list[NoteLink]]:
                 cuts.append((at, at + len(visible), ""))
     for start, end, insert in sorted(cuts, key=lambda c: (c[0], c[1]), reverse=True):
         text = text[:start] + insert + text[end:]
+    text = _ITALIC_SIGNAL.sub(r"\1", text)  # law notes italicise their signals: "*See*", "*supra*", "*Id.*"
     return " ".join(text.split()), links
 
 
@@ -204,7 +212,8 @@ def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
     if title is None and pin is None and not _OP_CIT.search(part):
         return None  # a bare name is not a citation
     title = title.strip('“”"\x01\x02 ,') if title else None
-    return ShortNote([n.split()[-1] for n in names], title), locator
+    supra = _SUPRA.search(part)
+    return ShortNote([n.split()[-1] for n in names], title, note=supra.group(1) if supra else None), locator
 
 
 def parse_note(markdown: str) -> list[NoteSource]:
@@ -219,6 +228,8 @@ def parse_note(markdown: str) -> list[NoteSource]:
         unclaimed = [link for link in unclaimed if link not in mine]
         short = _short(piece)
         body, locator = note_refs.pinpoint(piece)
+        article = None if short else note_refs.bluebook_article(_ANY_URL.sub(" ", body))
+        locator = locator or (article[1] if article else None)
         full = _fields(_titled(body, mine), mine) if not short or mine or _ANY_URL.search(piece) else {}
         if short:  # "Kuhn and Johnson, *Title*: <url>": its full fields count only if no earlier note matches
             sources.append(NoteSource(full if full.get("title") else {}, short[1] or lead, short[0]))
@@ -295,6 +306,14 @@ def _fields(body: str, links: list[NoteLink]) -> dict[str, Any]:
         url = (urls + found.urls)[:1]
         if url:
             fields["url"] = url[0]
+    elif note_refs.bluebook_article(_ANY_URL.sub(" ", body)):
+        article = note_refs.bluebook_article(_ANY_URL.sub(" ", body))
+        found = ParsedRef(text=body, kind="article")
+        take_identifiers(body, found)
+        found.fields = {**article[0], "urldate": found.fields.get("urldate")} if article else {}
+        fields = _model_fields(found)
+        if urls or found.urls:
+            fields["url"] = (urls + found.urls)[0]
     else:
         authors, rest = note_refs.note_authors(body)
         parsed: ParsedRef = parse(rest if authors else body, urls)

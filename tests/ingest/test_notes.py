@@ -239,3 +239,43 @@ def test_legal_notes_id_and_repeated_filings(project, cli):
     assert (book["authors"], book["title"], book["publisher"], book["date"], pin) == (
         ["Boehme, B."], "Software Engineering Economics", "Prentice-Hall", "1981", "p. 40",
     )  # fmt: skip
+
+
+LAW_REVIEW = """
+# Reading the fine print
+
+Contracts are rarely read.[^1] Nobody reads them.[^2] The duty remains.[^3] Courts agree.[^4]
+Length matters.[^5]
+
+[^1]: Melvin Eisner, *The Limits of Consent*, 47 Stan. L. Rev. 211, 240 (1995).
+
+[^2]: *See* Uri Benjamin & Shmuel I. Becker, The Duty to Read the Unreadable, 60 B.C. L. Rev. 2255 (2019); Robert Meyers, *Reading Fine Print*, 70 Tex. L. Rev. 1301, 1312 (1992).
+
+[^3]: Eisner, *supra* note 1, at 243.
+
+[^4]: Meyers, *supra* note 2, at 1315.
+
+[^5]: *Id.* at 1320.
+"""
+
+
+def test_law_review_notes_supra_and_id(project, cli):
+    write_report(project, "article.md", LAW_REVIEW)
+    cli("ingest")
+    notes = _by_note(cli)
+    [(eisner, pin)] = notes["1"]  # Bluebook: volume, journal, first page, pinpoint, (year)
+    assert (eisner["authors"], eisner["title"], eisner["container"]) == (
+        ["Eisner, Melvin"], "The Limits of Consent", "Stan. L. Rev.",
+    )  # fmt: skip
+    assert (eisner["volume"], eisner["pages"], eisner["date"], pin) == ("47", "211", "1995", "240")
+    (benjamin, pin_b), (meyers, pin_m) = notes["2"]
+    assert (benjamin["authors"], benjamin["title"], pin_b) == (
+        ["Benjamin, Uri", "Becker, Shmuel I."], "The Duty to Read the Unreadable", None,
+    )  # fmt: skip
+    assert (meyers["title"], meyers["container"], pin_m) == ("Reading Fine Print", "Tex. L. Rev.", "1312")
+    # "supra note N": the work note N cites, by its author when note N cites several
+    assert [(ref["key"], pin) for ref, pin in notes["3"]] == [(eisner["key"], "243")]
+    assert [(ref["key"], pin) for ref, pin in notes["4"]] == [(meyers["key"], "1315")]
+    assert [(ref["key"], pin) for ref, pin in notes["5"]] == [
+        (meyers["key"], "1320")
+    ]  # Id.: the last one cited
