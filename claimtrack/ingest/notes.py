@@ -87,12 +87,18 @@ def looks_scholarly(markdown: str) -> bool:
             re.I,
         )
         or IBID.match(text)
-        or note_refs.has_citation(without_urls)
+        or (note_refs.has_citation(without_urls) and not _REPORT_STYLE.match(text))
         or note_refs.is_legal(without_urls)
         or all(_short(part) is not None for part in split_sources(text))
     )
 
 
+# The report style sources.py reads: "*Title*, *Site*, October, 23, 2020." / "Haas R. *Title*. ..."
+# (a title in italics first, or names without a comma and a full stop before it)
+_REPORT_STYLE = re.compile(
+    r"^\s*(?:\x01|(?:[A-Z][\w'’-]+\s+){0,3}(?:[A-Z][\w'’-]+\.|[A-Z]\.(?:\s*[A-Z]\.)*)\s+\x01)"
+    r"(?![^()]*\([^()]*\b(?:1[5-9]|20)\d\d[^()]*\))"  # "*Title* (Place: Publisher, 2020)" is a Chicago note
+)
 _ANY_URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
 _ARCHIVES = re.compile(
     r"^https?://(?:www\.)?(?:perma\.cc|web\.archive\.org|archive\.(?:today|ph|is|org/web)|webcitation\.org)/",

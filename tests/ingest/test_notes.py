@@ -279,3 +279,27 @@ def test_law_review_notes_supra_and_id(project, cli):
     assert [(ref["key"], pin) for ref, pin in notes["5"]] == [
         (meyers["key"], "1320")
     ]  # Id.: the last one cited
+
+
+def test_report_style_notes_keep_their_reader(project, cli):
+    """The report style of the bundled reports ("*Title*, *Site*, October, 23, 2020.") is not a Chicago note."""
+    write_report(
+        project,
+        "report.md",
+        "Iran warned its neighbours.[^1] Polarity ended.[^2]\n\n"
+        "[^1]: *Any Breach of the Border to Draw a Response*, *Tasnim News*, October, 23, 2020.\n\n"
+        "[^2]: Haas R. *The Age of Nonpolarity*. Foreign Affairs, p.14, 2008.\n",
+    )
+    cli("ingest")
+    notes = _by_note(cli)
+    [(news, _)] = notes["1"]
+    assert (news["title"], news["container"], news["date"], news["type"]) == (
+        "Any Breach of the Border to Draw a Response", "Tasnim News", "2020-10-23", "article-newspaper",
+    )  # fmt: skip
+    [(essay, pin)] = notes["2"]
+    assert (essay["authors"], essay["container"], essay["date"], pin) == (
+        ["Haas, R."],
+        "Foreign Affairs",
+        "2008",
+        "p. 14",
+    )
