@@ -308,7 +308,7 @@ def _notes(doc: Path, oracle: dict, counts: Counter, score: Counter, total: Coun
 _ANY_URL = re.compile(r"(?:https?|ftp)://(?:[^\s<>\[\]()\"”]|\([^\s()]*\))+")
 
 
-def note_urls(folder: Path) -> None:
+def note_urls(folder: Path) -> Counter:
     """Every URL written in a footnote is the URL of one of the footnote's references."""
     print("| document | notes | URLs in notes | found | % |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -323,10 +323,15 @@ def note_urls(folder: Path) -> None:
             written = found = 0
             for note in claim_file.footnotes:
                 urls = {u.rstrip(".,;:'’") for u in _ANY_URL.findall(note.text.replace("\\", ""))}
-                ours = {
-                    (project.references[k].url or "").rstrip("/")
+                ours = {  # the URL cited, or the archived copy the link went to
+                    (url or "").rstrip("/")
                     for k in note.references
                     if k in project.references
+                    for url in (project.references[k].url, project.references[k].archive_url)
+                }
+                # a google.com/search?q=URL wrapper cites the URL it wraps
+                urls = {
+                    re.sub(r"^https?://(?:www\.)?google\.[a-z.]+/(?:search|url)\?q=", "", u) for u in urls
                 }
                 written += len(urls)
                 found += sum(1 for u in urls if u.rstrip("/") in ours)
@@ -343,6 +348,7 @@ def note_urls(folder: Path) -> None:
                 print(f"| {doc.name} | {len(claim_file.footnotes)} | {written} | {found} | {share:.1f}% |")
     share = 100 * grand["found"] / grand["urls"] if grand["urls"] else 0
     print(f"| **all** | {grand['notes']} | {grand['urls']} | {grand['found']} | {share:.1f}% |")
+    return grand
 
 
 def main() -> None:

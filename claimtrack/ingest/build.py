@@ -147,12 +147,24 @@ def build(
     in_notes = {
         note: [c for label in labels for c in cites.get(label, [])] for note, labels in doc.note_cites.items()
     }
-    footnotes = _footnotes(doc, refs, previous, in_notes)
+    pinpoints: dict[str, dict[str, Optional[str]]] = {}  # note label -> key -> its own pinpoint
+    footnotes = _footnotes(doc, refs, previous, in_notes, pinpoints)
     by_label = {f.label: f for f in footnotes}
     claims: list[Claim] = []
     for index, paragraph in enumerate(doc.paragraphs):
         claims.extend(
-            _claims(paragraph, index, report, report_lines, by_label, surnames, doc.marker, cites, in_notes)
+            _claims(
+                paragraph,
+                index,
+                report,
+                report_lines,
+                by_label,
+                surnames,
+                doc.marker,
+                cites,
+                in_notes,
+                pinpoints,
+            )
         )
     used = {key for claim in claims for key in claim.references}
     for entry in bibliography:
@@ -165,11 +177,16 @@ def build(
 
 
 def _footnotes(
-    doc: Document, refs: References, previous: Optional[ClaimFile], in_notes: dict[str, list[Citation]]
+    doc: Document,
+    refs: References,
+    previous: Optional[ClaimFile],
+    in_notes: dict[str, list[Citation]],
+    pinpoints: dict[str, dict[str, Optional[str]]],
 ) -> list[Footnote]:
     earlier = {normalize_text(f.text): f.references for f in (previous.footnotes if previous else [])}
     result: list[Footnote] = []
     full: list[tuple[dict[str, Any], str]] = []  # sources cited in full so far, for short notes
+    noted: dict[str, list[tuple[dict[str, Any], str]]] = {}  # note label -> its sources, for "supra note 3"
     for definition in doc.footnotes:
         parsed = parse_footnote(definition.markdown)
         keys: list[str] = []
@@ -179,12 +196,18 @@ def _footnotes(
         elif kept and len(kept) == len(parsed.sources) and all(refs.known(k) for k in kept):
             keys = list(kept)  # unchanged footnote: keep its (possibly corrected) references
         else:
-            keys = _note_keys(parsed.sources, refs, full)
+            keys = _note_keys(parsed.sources, refs, full, result[-1].references if result else [], noted)
+            if len(keys) == len(parsed.sources) > 1:  # several sources: each keeps its own pinpoint
+                pinpoints[definition.label] = {}
+                for key, source in zip(keys, parsed.sources, strict=True):
+                    pinpoints[definition.label].setdefault(key, source.locator)
         cited = [c.key for c in in_notes.get(definition.label, []) if c.found]
         if cited:
             keys = cited + keys
             if parsed.kind is FootnoteKind.NOTE:
                 parsed.kind = FootnoteKind.SOURCE
+        by_key = {key: fields for fields, key in full}
+        noted[definition.label] = [(by_key.get(key, {}), key) for key in keys]
         result.append(
             Footnote(
                 label=definition.label,
@@ -199,13 +222,33 @@ def _footnotes(
 
 
 def _note_keys(
-    sources: list[SourceDraft], refs: References, full: list[tuple[dict[str, Any], str]]
+    sources: list[SourceDraft],
+    refs: References,
+    full: list[tuple[dict[str, Any], str]],
+    previous: list[str],
+    noted: dict[str, list[tuple[dict[str, Any], str]]],
 ) -> list[str]:
-    """A key for each source of a note; a short note gets the key of the full note it abbreviates."""
+    """A key for each source of a note; a short note gets the key of the full note it abbreviates.
+
+    "Id." inside a note citing more is the previous note's last source; a short form of a work
+    never cited in full ("Malone, *The Twentieth Century West*, 255.") becomes a reference of
+    its own, with the names and title it gives, rather than being dropped.
+    """
     keys = []
     for source in sources:
-        if source.short is not None:
-            key = resolve_short(source.short, full)
+        short = source.short
+        if short is not None:
+            if short.ibid:
+                key = previous[-1] if previous else None
+            elif short.note is not None and noted.get(short.note):  # "supra note 3": a work of note 3
+                key = resolve_short(short, noted[short.note]) or noted[short.note][0][1]
+            else:
+                key = resolve_short(short, full)
+            if key is None and source.fields:  # it looked short, but it is the first citation of its work
+                key = refs.resolve(source)
+                full.append((source.fields, key))
+            elif key is None and not short.ibid and (short.names or short.title):
+                key = refs.resolve(SourceDraft({"authors": short.names, "title": short.title}))
             if key:
                 keys.append(key)
             continue
@@ -260,14 +303,19 @@ def _citation(draft: CiteDraft, doc: Document, entry_keys: list[str], refs: Refe
     )
 
 
-def _note_citations(label: str, note: Optional[Footnote], inside: list[Citation]) -> list[Citation]:
+def _note_citations(
+    label: str, note: Optional[Footnote], inside: list[Citation], pinpoints: dict[str, Optional[str]]
+) -> list[Citation]:
     """The citations a footnote marker stands for: the note's own ([@key, p. 3] inside it), then its sources."""
     if note is None:
         return []
     out = list(inside)  # each keeps its own label: the citekey or number written in the note
     rest = [k for k in note.references if not any(c.key == k for c in out)]
     locator = note.locator if len(rest) == 1 and not out else None
-    return out + [Citation(key=k, style=CitationStyle.NOTE, label=label, locator=locator) for k in rest]
+    return out + [
+        Citation(key=k, style=CitationStyle.NOTE, label=label, locator=pinpoints.get(k, locator))
+        for k in rest
+    ]
 
 
 def _claims(
@@ -280,6 +328,7 @@ def _claims(
     marker: Optional[re.Pattern[str]],
     cites: dict[str, list[Citation]],
     in_notes: dict[str, list[Citation]],
+    pinpoints: dict[str, dict[str, Optional[str]]],
 ) -> list[Claim]:
     inline = _inline(paragraph, marker)
     sentences = split(inline.text, inline.markers)
@@ -294,7 +343,7 @@ def _claims(
                 continue
             note = footnotes.get(label)
             keys.extend(note.references if note else [])
-            citations.extend(_note_citations(label, note, in_notes.get(label, [])))
+            citations.extend(_note_citations(label, note, in_notes.get(label, []), pinpoints.get(label, {})))
         named = _named_sources(sentence.text, surnames)
         keys.extend(key for _, key in named)
         citations.extend(

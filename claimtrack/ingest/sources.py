@@ -67,7 +67,10 @@ def _urls_in(markdown: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for pattern, group in ((_MD_LINK, 2), (_AUTOLINK, 1)):
         for m in pattern.finditer(markdown):
-            found.append((m.start(), m.end(), m.group(group).strip("<>")))
+            target = m.group(group).strip("<>")
+            if pattern is _AUTOLINK:  # "<https://site/page.asp,>": the comma is the sentence's
+                target = target.rstrip(".,;:")
+            found.append((m.start(), m.end(), notes.unwrap(target)))
     for m in _BARE.finditer(markdown):
         if not any(s <= m.start() < e for s, e, _ in found):
             url = m.group(0)
@@ -81,9 +84,9 @@ def parse_footnote(markdown: str) -> ParsedFootnote:
     ibid = _IBID.match(text)
     if ibid:
         return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group(1)))
-    ibid = notes.IBID.match(text)  # "Ibid., §3.5", "Id. at 5", "ibid. (?t=6m15s)"
-    if ibid:
-        return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(ibid.group("loc")) or None)
+    again = notes.ibid_locator(text)  # "Ibid., §3.5", "Id. at 5", "See id.", "ibid. (?t=6m15s)"
+    if again is not None:
+        return ParsedFootnote(FootnoteKind.IBID, locator=_clean_locator(again[0]) or None)
     if notes.looks_scholarly(markdown):
         found = [SourceDraft(s.fields, s.locator, s.short) for s in notes.parse_note(markdown)]
         if found:

@@ -245,7 +245,8 @@ def test_chicago_notes_short_forms_ibid_and_several_sources(project, cli):
         "MIT Press", "Cambridge, MA", "2018",
     )  # fmt: skip
     assert refs[filippi]["authors"] == ["De Filippi, Primavera", "Wright, Aaron"]
-    assert [(c["key"], c["locator"]) for c in claims[0]["citations"]] == [(werbach, None), (filippi, None)]
+    # two sources in one note: each keeps its own pinpoint
+    assert [(c["key"], c["locator"]) for c in claims[0]["citations"]] == [(werbach, "8"), (filippi, "33")]
     assert claims[1]["references"] == [werbach]  # "Werbach, 12." is the book cited in full before
     assert claims[2]["references"] == [werbach]  # Ibid.
     assert claims[3]["references"][0] == filippi  # "De Filippi and Wright, *Blockchain and the Law*, 41."
