@@ -61,6 +61,7 @@ _WIKI_BACKLINKS = re.compile(r"^\s*\^\s*(?:[a-z]{1,2}\s+)*")
 def apply(doc: Document) -> None:
     """Find the document's reference list and mark the citations of its entries."""
     if not doc.bibliography:
+        _split_heading_lines(doc)
         found = _find_list(doc)
         if found is None:
             return
@@ -105,10 +106,34 @@ def has_heading(text: str) -> bool:
             line = line.split("\n", 1)[0]
         if "\n" in line or len(line) > 80:
             continue
-        line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:[]")
+        line = re.sub(r"\s*\{[#.][^{}]*\}$", "", line.lstrip("#").strip()).strip(" *_:[]#")
         if HEADINGS.match(line):
             return True
     return False
+
+
+def _split_heading_lines(doc: Document) -> None:
+    """A heading line with its numbered list right under it, no blank line between ("References:"
+    or ``#References#`` then "[1] ..." lines, as plain text and mails write it), is one paragraph
+    to Markdown: the heading becomes a paragraph of its own so that the list under it is found."""
+    out: list[Paragraph] = []
+    for paragraph in doc.paragraphs:
+        match = _HEADING_THEN_FIRST.match(paragraph.markdown)
+        rest = paragraph.markdown[match.end() :] if match else ""
+        if match and HEADINGS.match(match.group("heading").strip()) and _looks_like_reference(rest):
+            lines = paragraph.lines or [paragraph.line]
+            out.append(Paragraph(match.group(0).strip(), lines[0], lines[0], paragraph.section, lines[:1]))
+            second = lines[1] if len(lines) > 1 else paragraph.line
+            out.append(Paragraph(rest, second, paragraph.end_line, paragraph.section, lines[1:]))
+        else:
+            out.append(paragraph)
+    doc.paragraphs = out
+
+
+# "#References# [1] T. Likun ...", "**Sources:** 1. ...": a heading run into its list's first label.
+_HEADING_THEN_FIRST = re.compile(
+    r"^\s*[#*_\[]*(?P<heading>[^\W\d_][^\n#*_\[\]]{2,40}?)[#*_\]]*:?[#*_]*\s+(?=\[1\]\s|1[.)]\s)"
+)
 
 
 def _is_heading(paragraph: Paragraph, headings: re.Pattern[str] = HEADINGS) -> bool:
@@ -383,6 +408,16 @@ def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optiona
     return cite(labels, locator) if labels else None
 
 
+# A numbered citation read as a word of its sentence: after a preposition or a signal, possibly
+# behind other citations of the same run ("from [1] and [3]", "(for ex. [1], [2])", "in [2]").
+_NOUN_LEAD = re.compile(
+    r"(?:^|[\s(])(?:in|from|of|by|see|cf\.|e\.g\.,?|i\.e\.,?|ex\.|to|with|on|and|or|also|following|than|like|as)\s*$",
+    re.I,
+)
+_RUN_BEFORE = re.compile(r"(?:\\?\[\d[^\]]*\\?\]\s*(?:,|;|and|or|&)?\s*)+$")
+_BETWEEN_MARKERS = re.compile(rf"({SENTINEL.pattern})\s*(?:[,;]|and|&)?\s*(?={SENTINEL.pattern})")
+
+
 def _mark_numbered(doc: Document) -> None:
     by_label = {d.label: i for i, d in enumerate(doc.bibliography) if d.label}
 
@@ -408,7 +443,11 @@ def _mark_numbered(doc: Document) -> None:
         if not numbers or not all(str(n) in by_label or 0 < n <= highest + 10 for n in numbers):
             return match.group(0)
         locator, _ = split_suffix(match.group("loc") or "")
-        return cite(numbers, locator)
+        marker = cite(numbers, locator)
+        if _NOUN_LEAD.search(_RUN_BEFORE.sub("", match.string[: match.start()])):
+            # "taken from [1] and [3]", "(see [3])": the number is a word of the sentence; it stays
+            return match.group(0).replace("[", "\\[").replace("]", "\\]") + marker
+        return marker
 
     def superscript(match: re.Match[str]) -> str:
         if _power(match):
@@ -436,7 +475,9 @@ def _mark_numbered(doc: Document) -> None:
         if named:
             text = _unlink_labels(text, named)
             text = _LABELLED_CITE.sub(by_name, text)
-        paragraph.markdown = _show_code(_NUMBERED_CITE.sub(bracket, text), code)
+        text = _NUMBERED_CITE.sub(bracket, text)
+        text = _BETWEEN_MARKERS.sub(r"\1", text)  # "[1], [2]" taken out leaves no ", " behind
+        paragraph.markdown = _show_code(text, code)
     # A text that cites in brackets does not also cite in superscripts: those are its authors'
     # affiliations ("Jiho Lee<sup>1</sup>") and its footnote markers.
     if len(doc.citations) - before < 3:

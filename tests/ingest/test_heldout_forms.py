@@ -1,0 +1,96 @@
+"""Shapes found on a second held-out set of real documents nobody here had tuned on
+(tests/devsets/citations/SOURCES.md, "held-out set 2"): fixtures written here in the same
+conventions, each the smallest text that shows the shape.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ct_helpers import write_report
+
+
+def _claims(cli) -> list[dict]:
+    return json.loads(cli("claims", "list", "--format", "json").stdout)
+
+
+def _refs(cli) -> dict[str, dict]:
+    return {r["key"]: r for r in json.loads(cli("refs", "list", "--format", "json").stdout)}
+
+
+# A lab note: its reference heading is run into the list (no space after "#", no blank line),
+# and each number stands on a line of its own above its entry.
+RUN_IN_HEADING = """#The methods#
+
+Probing later layers detects hallucination better, as Park and Lee [1] show.
+Layer-wise probes were also tried by Okafor and Smart [2].
+
+#References#
+[1]
+J. Park and S. Lee, “Probing late layers for hallucination signals,” Oct. 2025, doi: 10.48550/arxiv.2510.00001.
+[2]
+N. Okafor and D. S. Smart, “A multilingual probe benchmark,” May 04, 2026. [Online]. Available: https://arxiv.org/abs/2605.00002v1
+"""
+
+PLAIN_TEXT_LIST = """Cache results
+
+The cache halves the median latency of the service [1].
+Evictions follow the clock algorithm [2].
+
+References:
+[1] A. Ruiz, "Measuring cache latency," Proc. SysConf, 2019, pp. 10-19.
+[2] F. J. Corbató, "A paging experiment with the Multics system," MIT Project MAC, Rep. MAC-M-384, 1968.
+"""
+
+
+def test_a_heading_run_into_its_numbered_list_is_still_the_list(project, cli):
+    write_report(project, "probe.md", RUN_IN_HEADING)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    cited = [[c["label"] for c in claim["citations"]] for claim in claims if claim["citations"]]
+    assert cited == [["1"], ["2"]]
+    refs = _refs(cli)
+    assert refs[claims[0]["references"][0]]["doi"] == "10.48550/arxiv.2510.00001"
+    assert refs[claims[1]["references"][0]]["url"] == "https://arxiv.org/abs/2605.00002v1"
+    assert not any("References" in c["text"] or "doi:" in c["text"] for c in claims)
+
+
+def test_a_list_under_a_plain_text_heading_line_with_no_blank_line(project, cli):
+    write_report(project, "cache.txt", PLAIN_TEXT_LIST)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    cited = [[c["label"] for c in claim["citations"]] for claim in claims if claim["citations"]]
+    assert cited == [["1"], ["2"]]
+    assert not any("Corbató" in c["text"] or "Multics" in c["text"] for c in claims)
+
+
+NOUN_CITATIONS = """# Probes
+
+Robots learn manipulation from web data [1], [2].
+There are many studies (for ex. [1], [2]) showing that paraphrases must stay in one split.
+Both ideas were taken from [1] and [3], as we discuss.
+The method in [2] is used here (see [3]).
+
+## References
+
+[1] B. Zitkovich, T. Yu and S. Xu, “Rt-2: Vision-language-action models,” in Conference on Robot Learning. PMLR, 2023, pp. 2165–2183.
+
+[2] M. J. Kim and K. Pertsch, “Openvla: An open-source vision-language-action model,” in Conference on Robot Learning. PMLR, 2025, pp. 2679–2713.
+
+[3] P. Maini and Z. Feng, “Tofu: A task of fictitious unlearning for llms,” arXiv preprint arXiv:2401.06121, 2024.
+"""
+
+
+def test_numbered_citations_leave_no_debris_and_stay_when_they_are_words_of_the_sentence(project, cli):
+    write_report(project, "probes.md", NOUN_CITATIONS)
+    cli("ingest", str(project / "reports"))
+    claims = [c for c in _claims(cli) if c["citations"]]
+    assert [(c["text"], [x["label"] for x in c["citations"]]) for c in claims] == [
+        ("Robots learn manipulation from web data.", ["1", "2"]),  # not "data,."
+        (
+            "There are many studies (for ex. [1], [2]) showing that paraphrases must stay in one split.",
+            ["1", "2"],
+        ),
+        ("Both ideas were taken from [1] and [3], as we discuss.", ["1", "3"]),  # not "from and,"
+        ("The method in [2] is used here (see [3]).", ["2", "3"]),  # not "in is used here (see)."
+    ]
