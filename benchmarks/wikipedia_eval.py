@@ -18,6 +18,7 @@ of the first reference of each note with COinS against the COinS.
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from collections import Counter
@@ -33,6 +34,12 @@ from citations_eval import _ingest_rendered, norm  # noqa: E402
 from claimtrack.errors import InputError  # noqa: E402
 
 
+def _first(query: dict[str, list[str]], *names: str) -> str | None:
+    """The first of these COinS keys the citation has (its value once more HTML-unescaped:
+    the templates escape "&#91;" inside the already escaped attribute)."""
+    return next((html.unescape(query[n][0]) for n in names if n in query), None)
+
+
 def _notes(root) -> dict[str, dict]:
     """cite_note id → its text and COinS fields."""
     notes = {}
@@ -43,13 +50,12 @@ def _notes(root) -> dict[str, dict]:
         span = li.xpath('.//span[contains(@class, "Z3988")]/@title')
         if span:
             q = parse_qs(span[0])
-            first = lambda *names: next((q[n][0] for n in names if n in q), None)  # noqa: E731
-            author = first("rft.aulast", "rft.au")
-            url = first("rft_id")
+            author = _first(q, "rft.aulast", "rft.au")
+            url = _first(q, "rft_id")
             coins = {
-                "title": first("rft.atitle", "rft.btitle", "rft.title"),
-                "author": author.split(",")[0] if author else None,
-                "year": (first("rft.date") or "")[:4] or None,
+                "title": _first(q, "rft.atitle", "rft.btitle", "rft.title"),
+                "author": (author.split(",")[0] if "," in author else author.split()[-1]) if author else None,
+                "year": (_first(q, "rft.date") or "")[:4] or None,
                 "url": url if url and url.startswith("http") else None,
             }
         notes[li.get("id")] = {"text": text, "coins": coins}

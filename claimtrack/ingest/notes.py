@@ -188,7 +188,22 @@ def split_sources(text: str) -> list[str]:
             parts.append(text[start:index])
             start = index + 1
     parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
+    out: list[str] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        if out and _NAME_ONLY.fullmatch(out[-1]):  # "Allen, Michael; Swain, Scott R. (2015). *Title*"
+            out[-1] = f"{out[-1]}; {part}"
+        else:
+            out.append(part)
+    return out
+
+
+# A piece that is nothing but a person's name, "Family, Given" or "Given Family": the first of
+# authors a note joins with ";" (Wikipedia's "Eich, Brendan; David Hyatt (April 2, 2003)."),
+# never a citation of its own.
+_NAME_ONLY = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},\s+[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}"
+    r"|[A-Z][\w'’-]+\.?(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+"
+)
 
 
 def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:

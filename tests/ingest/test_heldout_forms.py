@@ -94,3 +94,33 @@ def test_numbered_citations_leave_no_debris_and_stay_when_they_are_words_of_the_
         ("Both ideas were taken from [1] and [3], as we discuss.", ["1", "3"]),  # not "from and,"
         ("The method in [2] is used here (see [3]).", ["2", "3"]),  # not "in is used here (see)."
     ]
+
+
+# Notes whose authors are joined by ";" (Wikipedia's CS1 "Last, First; Last2, First2", and an
+# APA-like note), beside a note that really cites two works.
+SEMICOLON_AUTHORS = """# Roadmaps
+
+The suite was split into separate applications in 2003.[^1]
+Proof texting has a long precedent.[^2]
+Both surveys found the same trend.[^3]
+
+[^1]: Eich, Brendan; David Hyatt (April 2, 2003). "mozilla development roadmap". Mozilla. Retrieved 2009-08-02.
+[^2]: Allen, Michael; Swain, Scott R. (2015). *Reformed Catholicity* (pp. 128–129). Baker Publishing Group.
+[^3]: Jane Roe, “Trends,” *Survey Review* 3 (2001): 4; Ann Lee, “More Trends,” *Survey Review* 5 (2003): 9.
+"""
+
+
+def test_authors_joined_by_semicolons_are_one_source_two_works_are_two(project, cli):
+    write_report(project, "roadmap.md", SEMICOLON_AUTHORS)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    refs = _refs(cli)
+    assert [len(c["references"]) for c in claims] == [1, 1, 2]
+    roadmap, proof = refs[claims[0]["references"][0]], refs[claims[1]["references"][0]]
+    assert roadmap["authors"] == ["Eich, Brendan", "Hyatt, David"]
+    assert roadmap["title"] == "mozilla development roadmap" and roadmap["date"] == "2003-04-02"
+    assert roadmap["urldate"] == "2009-08-02"  # "Retrieved" is the access date, never the date
+    assert (
+        proof["authors"] == ["Allen, Michael", "Swain, Scott R."] and proof["title"] == "Reformed Catholicity"
+    )
+    assert [refs[k]["title"] for k in claims[2]["references"]] == ["Trends", "More Trends"]
