@@ -280,6 +280,9 @@ def pinpoint(text: str) -> tuple[str, Optional[str]]:
         return _cut(text, ", " + loc) if (", " + loc) in text else text, loc
     if match and _is_pinpoint(match.group("loc").strip(), bare[: match.start()], bare[: match.start() + 1]):
         return _cut(text, bare[match.start() : match.end()]), match.group("loc").strip()
+    quoted = re.search(r"\s*\((pp?\.\s*\d+[a-z]?(?:\s*[-–—]\s*\d+[a-z]?)?)\)", bare)
+    if quoted:  # APA quoting a book: "Grudem, W. (2009). *Title* (p. 24). Zondervan."
+        return _cut(text, quoted.group(0)), quoted.group(1)
     page = re.search(r",\s*(p\.\s*\d+[a-z]?)(?=\s*,)", bare)  # "Foreign Affairs, p.14, 2008": one page cited
     if page:
         return _cut(text, page.group(0)), re.sub(r"p\.\s*", "p. ", page.group(1))

@@ -230,8 +230,8 @@ def _short(part: str) -> Optional[tuple[ShortNote, Optional[str]]]:
     if not names or len(names) > 4:
         return None
     title = match.group("title")
-    if title is None and pin is None and not _OP_CIT.search(part):
-        return None  # a bare name is not a citation
+    if title is None and pin is None and not _OP_CIT.search(part) and "et al" not in match.group("names"):
+        return None  # a bare name is not a citation; "Briottet et al." is
     title = title.strip('“”"\x01\x02 ,') if title else None
     supra = _SUPRA.search(part)
     return ShortNote([n.split()[-1] for n in names], title, note=supra.group(1) if supra else None), locator

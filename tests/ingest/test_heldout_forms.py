@@ -124,3 +124,33 @@ def test_authors_joined_by_semicolons_are_one_source_two_works_are_two(project, 
         proof["authors"] == ["Allen, Michael", "Swain, Scott R."] and proof["title"] == "Reformed Catholicity"
     )
     assert [refs[k]["title"] for k in claims[2]["references"]] == ["Trends", "More Trends"]
+
+
+# A book quoted APA-style, its page in parentheses after the title, then ibid.; a short form
+# that is only "Name et al." (no page, no title), as a tech primer's notes write them.
+QUOTED_PAGES = """# Method
+
+A good analysis treats all the relevant passages.[^1]
+It is helpful to face the total weight of the teaching.[^2]
+Anomaly detection flags spectral deviations from the background.[^3]
+Mixed pixels complicate the analysis.[^4]
+
+[^1]: Grudem, Wayne (2009). *Systematic Theology: An Introduction to Biblical Doctrine* (p. 24). Zondervan. Kindle Edition.
+[^2]: Ibid., p. 28.
+[^3]: Xavier Briottet et al., “Military applications of Hyperspectral Imagery,” *Targets and Backgrounds XII* 6239 (2006): 62390B.
+[^4]: Briottet et al.
+"""
+
+
+def test_a_page_quoted_in_parentheses_is_the_pinpoint_and_name_et_al_is_a_short_form(project, cli):
+    write_report(project, "method.md", QUOTED_PAGES)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    refs = _refs(cli)
+    grudem = refs[claims[0]["references"][0]]
+    assert grudem["title"] == "Systematic Theology: An Introduction to Biblical Doctrine"
+    assert not grudem.get("pages")  # the page quoted is not the book's pages
+    assert [c["locator"] for c in claims[0]["citations"]] == ["p. 24"]
+    assert claims[1]["references"] == claims[0]["references"]  # ibid.
+    assert [c["locator"] for c in claims[1]["citations"]] == ["p. 28"]
+    assert claims[3]["references"] == claims[2]["references"]  # "Briottet et al." is the work of note 3
