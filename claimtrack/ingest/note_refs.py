@@ -166,7 +166,7 @@ def _cites_here(sentence: str) -> bool:
     )
 
 
-def _is_prose(sentence: str) -> bool:
+def is_prose(sentence: str) -> bool:
     """A sentence of comment, not of citation: mostly lower-case words, nothing a citation has."""
     if has_citation(sentence):
         return False
@@ -206,8 +206,8 @@ def citations(text: str) -> list[str]:
         sentences = _sentences(piece)
         citing = [i for i, sentence in enumerate(sentences) if _cites_here(sentence)]
         if citing:  # comment before the first sentence that cites, or after the last one, goes
-            head = next((i for i in range(citing[0]) if not _is_prose(sentences[i])), citing[0])
-            tail = [i for i in range(citing[-1] + 1, len(sentences)) if not _is_prose(sentences[i])]
+            head = next((i for i in range(citing[0]) if not is_prose(sentences[i])), citing[0])
+            tail = [i for i in range(citing[-1] + 1, len(sentences)) if not is_prose(sentences[i])]
             sentences = sentences[head : (tail[-1] if tail else citing[-1]) + 1]
         piece = " ".join(sentences)
         piece = _PROSE_CLAUSE.sub("", piece.rstrip(" ."))  # "..., 1985), makes this point most eloquently."
@@ -236,7 +236,7 @@ def _short_like(text: str) -> bool:
     """ "Abbott, “The Metropolitan Region,” 82-83." before a "See also": a short form."""
     return (
         len(text) < 150
-        and not _is_prose(text)
+        and not is_prose(text)
         and bool(re.match(r"^[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?,\s", text.strip()))
     )
 

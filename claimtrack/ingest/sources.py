@@ -17,7 +17,7 @@ from typing import Any, Optional
 from ..model import FootnoteKind, RefType
 from ..sites import SITES, site_for
 from ..urls import date_from_path
-from . import notes
+from . import note_refs, notes
 from .dates import english_date_span, is_month
 from .markdown import plain, to_inline
 from .notes import ShortNote
@@ -142,6 +142,8 @@ def _parse_segment(markdown: str, url: Optional[str], trailing: str) -> Optional
     italics = [(a, b) for a, b in inline.emphasis if text[a:b].strip()]
     if url is None and not italics:
         return None  # an explanation, not a citation
+    if url is None and note_refs.is_prose(text[: italics[0][0]]):
+        return None  # "system() runs any program with the current *privileges*": emphasis, not a title
     fields: dict[str, Any] = {"url": url}
     if italics:
         start, end = italics[0]

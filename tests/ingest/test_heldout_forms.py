@@ -154,3 +154,21 @@ def test_a_page_quoted_in_parentheses_is_the_pinpoint_and_name_et_al_is_a_short_
     assert claims[1]["references"] == claims[0]["references"]  # ibid.
     assert [c["locator"] for c in claims[1]["citations"]] == ["p. 28"]
     assert claims[3]["references"] == claims[2]["references"]  # "Briottet et al." is the work of note 3
+
+
+# A thesis's explanatory notes: one ends on a word set in italics for emphasis.
+EXPLANATORY = """# Attacks
+
+A classic target was libc.[^1]
+Removing dangerous syscalls was thought to suffice.[^2]
+
+[^1]: return-to-lib attacks are often referred as return-to-libc for that reason
+[^2]: system() allows to execute any program with the current *privileges*
+"""
+
+
+def test_a_word_in_italics_at_the_end_of_an_explanation_is_not_a_title(project, cli):
+    write_report(project, "attacks.md", EXPLANATORY)
+    cli("ingest", str(project / "reports"))
+    assert [c["references"] for c in _claims(cli)] == [[], []]
+    assert _refs(cli) == {}  # no reference titled "privileges"
