@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -58,8 +59,24 @@ def _notes(root) -> dict[str, dict]:
                 "year": (_first(q, "rft.date") or "")[:4] or None,
                 "url": url if url and url.startswith("http") else None,
             }
-        notes[li.get("id")] = {"text": text, "coins": coins}
+        refs = body[0].xpath('./a[starts-with(@href, "#CITEREF")]') if body else []
+        page = re.search(r",\s*(pp?\.\s*[\w–-]+)", text)
+        harv = refs[0].get("href")[1:] if len(refs) == 1 and not coins else None
+        notes[li.get("id")] = {"text": text, "coins": coins, "citeref": harv, "loc": page and page.group(1)}
     return notes
+
+
+def _citerefs(root) -> dict[str, str]:
+    """CITEREF id → the title its bibliography entry's COinS gives (or its quoted / italic title)."""
+    titles = {}
+    for cite in root.xpath("//cite[starts-with(@id, 'CITEREF')]"):
+        span = cite.xpath("following-sibling::span[contains(@class, 'Z3988')][1]/@title")
+        title = _first(parse_qs(span[0]), "rft.atitle", "rft.btitle", "rft.title") if span else None
+        if not title:
+            named = cite.xpath(".//i") or cite.xpath(".//a")
+            title = named[0].text_content().strip('"“” ') if named else None
+        titles[cite.get("id")] = title or ""
+    return titles
 
 
 def _markers(root) -> Counter:
@@ -91,15 +108,28 @@ def score_page(path: Path, grand: Counter, fields: Counter, fields_total: Counte
             for label in claim.footnotes:
                 if label in by_label:
                     carried[by_label[label].text] += 1
+        citerefs = _citerefs(root)
+        harv: Counter = Counter()  # (title, page) of each citation of a short note turned citation
+        for claim in claim_file.claims:
+            for c in claim.citations:
+                ref = project.references.get(c.key)
+                if ref is not None and c.style.value == "citekey":
+                    harv[(norm(ref.title), _page(c.locator))] += 1
         linked = 0
         for note_id, wanted in markers.items():
-            text = notes.get(note_id, {}).get("text", "")
+            note = notes.get(note_id, {})
+            text = note.get("text", "")
             got = sum(n for t, n in carried.items() if _same_note(_plain(t), text))
+            if note.get(
+                "citeref"
+            ):  # "King 2003, p. 41.": a citation of the bibliography's entry, at that page
+                got += harv[(norm(citerefs.get(note["citeref"])), _page(note.get("loc")))]
             linked += min(wanted, got)
         read = sum(
             1
             for n in notes.values()
             if any(_same_note(_plain(f.text), n["text"]) for f in claim_file.footnotes)
+            or (n["citeref"] and harv[(norm(citerefs.get(n["citeref"])), _page(n["loc"]))])
         )
         as_claims = sum(
             1
@@ -142,10 +172,12 @@ def score_page(path: Path, grand: Counter, fields: Counter, fields_total: Counte
     print(f"| {path.name} | {total} | {linked} | {share:.1f}% | {len(notes)} | {read} | {as_claims} |")
 
 
+def _page(locator: str | None) -> str:
+    return re.sub(r"^(?:pp?\.)\s*|\s+", "", locator or "").replace("–", "-")
+
+
 def _plain(markdown: str) -> str:
     """A footnote's text as the page shows it: link targets and emphasis marks dropped."""
-    import re
-
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return re.sub(r"[*_\\]", "", text)
 

@@ -138,6 +138,12 @@ def apply(doc: Document, names: dict[str, str], narrative: bool) -> int:
     return count
 
 
+def without_citations(markdown: str) -> str:
+    """The text with its bracketed citekey citations ("[@king2003, p. 41]") taken out: what a
+    note says besides the citations ingest reads from it as citekeys."""
+    return _GROUP.sub("", markdown)
+
+
 def sentinel_label(doc: Document, drafts: list[CiteDraft]) -> str:
     label = f"\ue002{len(doc.citations)}"
     doc.citations[label] = drafts

@@ -35,6 +35,11 @@ _MACHINE_ID = re.compile(r"^(?:citeproc_bib_item|bib_?item|bib|ref|item|cite|r|b
 _SEPARATOR = re.compile(r"^\s*(?:[,;]|-{1,2}|[–—])?\s*$")
 _DASH = re.compile(r"^\s*(?:-{1,2}|[–—])\s*$")
 _BARE_LOCATOR = re.compile(r"^\d+(?:\s*[-–]\s*\d+)?$")
+# A page after a linked citation: ", p. 41", ", pp. 3–5", ", ch. 2"
+_TAIL_LOCATOR = re.compile(
+    r"^\s*,\s*(?P<loc>(?:pp?\.|pages?|ch\.|chap\.|chapter|§+|sec\.|para\.|loc\.)\s*[\dIVXLCivxlc]+[a-z]?"
+    r"(?:\s*[-–—]\s*[\dIVXLCivxlc]+[a-z]?)?)(?=\s*[.;,)\]]|\s*$)"
+)
 # pandoc links the locator with the citation: "Smith 2020, 45", "1, p. 45"
 _LINKED_LOCATOR = re.compile(r"^(?:.*?\b(?:1[5-9]|20)\d\d[a-z]?|.*?\bn\.\s?d\.|\d{1,4})\s*,\s*(?P<loc>\S.*)$")
 
@@ -223,8 +228,12 @@ def _replace_run(links: list[tuple[Any, str]], keys: dict[str, str]) -> None:
         after = after.lstrip()[1:]
     for a, _ in links[1:]:
         a.getparent().remove(a)
+    pinpoint = _TAIL_LOCATOR.match(after) if len(cited) == 1 else None
+    locator = ""
+    if pinpoint:  # Wikipedia's short note "<a href=#CITEREFKing2003>King 2003</a>, p. 41.": the page cited
+        locator, after = ", " + " ".join(pinpoint.group("loc").split()), after[pinpoint.end() :]
     first.tail = after
-    _replace(first, "[" + "; ".join(f"@{keys[i]}" for i in cited) + "]")
+    _replace(first, "[" + "; ".join(f"@{keys[i]}" for i in cited) + locator + "]")
 
 
 def _pieces(holder: Any, links: set[Any]) -> list[tuple[Optional[Any], str]]:

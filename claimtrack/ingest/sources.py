@@ -17,7 +17,7 @@ from typing import Any, Optional
 from ..model import FootnoteKind, RefType
 from ..sites import SITES, site_for
 from ..urls import date_from_path
-from . import note_refs, notes
+from . import citekeys, note_refs, notes
 from .dates import english_date_span, is_month
 from .markdown import plain, to_inline
 from .notes import ShortNote
@@ -80,6 +80,11 @@ def _urls_in(markdown: str) -> list[tuple[int, int, str]]:
 
 def parse_footnote(markdown: str) -> ParsedFootnote:
     """Read the sources of one footnote definition (continuation paragraphs included)."""
+    # "[@king2003penguin, p. 41]." cites through its key (the note's citations); only what the
+    # note says besides it can cite more.
+    markdown = citekeys.without_citations(markdown)
+    if not re.search(r"\w", markdown):
+        return ParsedFootnote(FootnoteKind.NOTE)
     text = plain(markdown)
     ibid = _IBID.match(text)
     if ibid:

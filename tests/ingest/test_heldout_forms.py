@@ -172,3 +172,29 @@ def test_a_word_in_italics_at_the_end_of_an_explanation_is_not_a_title(project, 
     cli("ingest", str(project / "reports"))
     assert [c["references"] for c in _claims(cli)] == [[], []]
     assert _refs(cli) == {}  # no reference titled "privileges"
+
+
+# Wikipedia's short notes ({{sfn}}): the note links to the bibliography entry, then the page.
+WIKI_SFN = """<html><body>
+<p>Aotearoa is the current Māori name for New Zealand.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup>
+Tasman sighted the islands in 1642.<sup id="cite_ref-2" class="reference"><a href="#cite_note-2">[2]</a></sup></p>
+<h2>References</h2>
+<div class="reflist"><ol class="references">
+<li id="cite_note-1"><span class="mw-cite-backlink"><b><a href="#cite_ref-1">^</a></b></span> <span class="reference-text"><a href="#CITEREFKing2003">King 2003</a>, p.&#160;41.</span></li>
+<li id="cite_note-2"><span class="mw-cite-backlink"><b><a href="#cite_ref-2">^</a></b></span> <span class="reference-text"><a href="#CITEREFKing2003">King 2003</a>, pp.&#160;122–124.</span></li>
+</ol></div>
+<h2>Bibliography</h2>
+<ul><li><cite id="CITEREFKing2003" class="citation book">King, Michael (2003). <i>The Penguin History of New Zealand</i>. Auckland: Penguin Books. ISBN&#160;978-0-14-301867-4.</cite></li></ul>
+</body></html>
+"""
+
+
+def test_wikipedia_short_notes_keep_the_page_they_cite(project, cli):
+    write_report(project, "nz.html", WIKI_SFN)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    refs = _refs(cli)
+    assert [[(refs[c["key"]]["title"], c["locator"]) for c in claim["citations"]] for claim in claims] == [
+        [("The Penguin History of New Zealand", "p. 41")],
+        [("The Penguin History of New Zealand", "pp. 122–124")],
+    ]
