@@ -3,13 +3,14 @@
     python benchmarks/claim_debris.py DIR    # every document under DIR, each ingested alone
     SHOW=1 python benchmarks/claim_debris.py DIR
 
-Each document is ingested by the command line (``claimtrack init`` then ``claimtrack
-ingest FILE``) in a scratch project holding a copy of the document's folder (its .bib,
+Each document is ingested by the command line (``python -m claimtrack init`` then ``ingest
+FILE``) in a scratch project holding a copy of the document's folder (its .bib,
 .bbl and inputs), as a user would run it.  Printed per document: the exit code (0 expected
 on valid input; 2 or a traceback is a finding), claims, cited claims, and claims whose
-text still holds citation markup a reader would not see: ``[@key]``, ``@key``, ``\\cite``,
-``[^1]``, empty brackets ``[]`` / ``()`` / ``(, )`` left where a citation was taken out,
-or a numbered marker ``[3]`` / ``[2, 4]``.
+text still holds citation markup a reader would not see (``[@key]``, ``@key``, Quarto's
+``@fig-x``, ``\\cite``, ``[^1]``) or what taking a citation out left behind: ``[]``, ``()``,
+``(see )``, ``(for ex.,)``, ``word,.``, `` ,``.  A numbered ``[3]`` that is a word of its
+sentence ("taken from [1] and [3]") is what the reader sees, so it is not counted.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ import yaml
 
 SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".tex", ".html", ".htm", ".txt", ".org", ".typ"}
 DEBRIS = re.compile(
-    r"\[-?@[\w:.-]+|(?<![\w.])@[A-Za-z][\w:-]*\d{2}|\\(?:cite|parencite|textcite)\w*\{|\[\^[^\]]+\]|"
-    r"\[\s*\]|(?<=\s)\(\s*[,;]?\s*\)|\[\d+(?:\s*[,–-]\s*\d+)*\]"
+    r"\[-?@[\w:.-]+|(?<![\w.])@[A-Za-z][\w:-]*\d{2}|(?<![\w.])@(?:fig|tbl|eq|sec|lst)-|"
+    r"\\(?:cite|parencite|textcite)\w*\{|\[\^[^\]]+\]|\[\s*\]|"
+    r"(?<=\s)\((?:see|cf\.|e\.g\.|for ex\.|i\.e\.)?\s*[,;]?\s*\)|\w\s*,\s*[.;:](?!\d)|\s,"
 )
 
 
@@ -46,8 +48,12 @@ def run(doc: Path) -> tuple[int, str, list[dict]]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "p"
         shutil.copytree(doc.parent, work)
-        subprocess.run(["claimtrack", "init"], cwd=work, capture_output=True, check=True)
-        done = subprocess.run(["claimtrack", "ingest", doc.name], cwd=work, capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, "-m", "claimtrack", "init"], cwd=work, capture_output=True, check=True
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "claimtrack", "ingest", doc.name], cwd=work, capture_output=True, text=True
+        )
         claims: list[dict] = []
         for path in (work / "claims").glob("*.yaml"):
             claims += (yaml.safe_load(path.read_text()) or {}).get("claims") or []
