@@ -411,10 +411,15 @@ def _labelled(match: re.Match[str], named: dict[str, str], cite: Any) -> Optiona
 # A numbered citation read as a word of its sentence: after a preposition or a signal, possibly
 # behind other citations of the same run ("from [1] and [3]", "(for ex. [1], [2])", "in [2]").
 _NOUN_LEAD = re.compile(
-    r"(?:^|[\s(])(?:in|from|of|by|see|cf\.|e\.g\.,?|i\.e\.,?|ex\.|to|with|on|and|or|also|following|than|like|as)\s*$",
+    r"(?:^|[\s(])(?:in|from|of|by|see|cf\.|e\.g\.,?|i\.e\.,?|ex\.|to|with|on|and|or|also|following|than|like|as|"
+    r"siehe|vgl\.|von|nach|dans|voir|selon|según|véase|ver)\s*$",
     re.I,
 )
 _RUN_BEFORE = re.compile(r"(?:\\?\[\d[^\]]*\\?\]\s*(?:,|;|and|or|&)?\s*)+$")
+_ONLY_MARKERS_IN_PARENS = re.compile(rf"[ \t]*\(\s*((?:{SENTINEL.pattern}\s*)+)\)")
+_COMMA_BEFORE_MARKER = re.compile(
+    rf",[ \t]*((?:</?a\b[^>]*>)*(?:{SENTINEL.pattern})+(?:</?a\b[^>]*>)*)(?=\s*(?:[:.;]|$))"
+)
 _BETWEEN_MARKERS = re.compile(rf"({SENTINEL.pattern})\s*(?:[,;]|and|&)?\s*(?={SENTINEL.pattern})")
 
 
@@ -477,6 +482,8 @@ def _mark_numbered(doc: Document) -> None:
             text = _LABELLED_CITE.sub(by_name, text)
         text = _NUMBERED_CITE.sub(bracket, text)
         text = _BETWEEN_MARKERS.sub(r"\1", text)  # "[1], [2]" taken out leaves no ", " behind
+        text = _ONLY_MARKERS_IN_PARENS.sub(r"\1", text)  # "group ([MSFT14]) has" leaves no "()"
+        text = _COMMA_BEFORE_MARKER.sub(r"\1", text)  # "drei Begriffen, [BAUM14]:" leaves no ", :"
         paragraph.markdown = _show_code(text, code)
     # A text that cites in brackets does not also cite in superscripts: those are its authors'
     # affiliations ("Jiho Lee<sup>1</sup>") and its footnote markers.

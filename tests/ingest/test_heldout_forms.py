@@ -198,3 +198,28 @@ def test_wikipedia_short_notes_keep_the_page_they_cite(project, cli):
         [("The Penguin History of New Zealand", "p. 41")],
         [("The Penguin History of New Zealand", "pp. 122–124")],
     ]
+
+
+# A student book's alphabetic labels, cited before a colon and alone in parentheses.
+LABELS_LEFT_BEHIND = """# Signaturen
+
+Hier werden drei verschiedene Arten von Signaturen unterschieden, <a>[[BAUM14]](#ref_baum14)</a>:
+
+Das Buch der Microsoft patterns & practices group ([[MSFT14]](#ref_msft14)) beinhaltet 24 Design Patterns.
+
+## Literaturverzeichnis
+
+<a name="ref_baum14">[BAUM14]</a>: Baumann, Ulrike ; Franz, Elke: Kryptographische Systeme. Berlin: Springer Vieweg, 2014
+
+<a name="ref_msft14">[MSFT14]</a>: Microsoft: Cloud Design Patterns. Redmond: Microsoft Press, 2014
+"""
+
+
+def test_a_citation_taken_out_leaves_no_comma_before_a_colon_and_no_empty_parentheses(project, cli):
+    write_report(project, "sig.md", LABELS_LEFT_BEHIND)
+    cli("ingest", str(project / "reports"))
+    claims = [c for c in _claims(cli) if c["citations"]]
+    assert [(c["text"], [x["label"] for x in c["citations"]]) for c in claims] == [
+        ("Hier werden drei verschiedene Arten von Signaturen unterschieden:", ["BAUM14"]),
+        ("Das Buch der Microsoft patterns & practices group beinhaltet 24 Design Patterns.", ["MSFT14"]),
+    ]
