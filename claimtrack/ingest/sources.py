@@ -117,6 +117,15 @@ def _segments(markdown: str) -> list[tuple[str, Optional[str], str]]:
     pos = 0
     for index, (start, end, url) in enumerate(urls):
         citation = markdown[pos:start]
+        shown = _MD_LINK.match(markdown, start)
+        if (
+            not citation.strip(" .,;:")
+            and shown
+            and not re.match(r"\s*(?:<?https?://|www\.)", shown.group(1))
+        ):
+            citation = (
+                shown.group(1).strip().strip('"“”')
+            )  # '["About the Corporation"](url). Site.': the link's text is the title
         next_start = urls[index + 1][0] if index + 1 < len(urls) else len(markdown)
         after = markdown[end:next_start]
         # What follows a URL up to the next ';' or paragraph belongs to it ("... 2020").

@@ -223,3 +223,28 @@ def test_a_citation_taken_out_leaves_no_comma_before_a_colon_and_no_empty_parent
         ("Hier werden drei verschiedene Arten von Signaturen unterschieden:", ["BAUM14"]),
         ("Das Buch der Microsoft patterns & practices group beinhaltet 24 Design Patterns.", ["MSFT14"]),
     ]
+
+
+# Wikipedia's web citations rendered as notes: the title is the link's text, nothing before it.
+LINK_TITLED_NOTES = """# Mozilla
+
+The community is supported by the Mozilla Foundation.[^1]
+Mozilla Persona was a decentralized authentication system.[^2]
+
+[^1]: ["About the Mozilla Corporation"](https://www.mozilla.org/foundation/moco/). Mozilla Foundation.
+[^2]: ["Persona"](https://developer.mozilla.org/en-US/Persona). Mozilla Developer Network. Retrieved 2016-10-27.
+"""
+
+
+def test_a_note_that_opens_with_its_linked_title_keeps_the_title(project, cli):
+    write_report(project, "mozilla.md", LINK_TITLED_NOTES)
+    cli("ingest", str(project / "reports"))
+    claims = _claims(cli)
+    refs = _refs(cli)
+    about, persona = (refs[c["references"][0]] for c in claims)
+    assert (about["title"], about["url"]) == (
+        "About the Mozilla Corporation",
+        "https://www.mozilla.org/foundation/moco/",
+    )
+    assert (persona["title"], persona["urldate"]) == ("Persona", "2016-10-27")
+    assert not persona.get("date")  # "Retrieved" is never the date
