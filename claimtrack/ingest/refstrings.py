@@ -498,6 +498,12 @@ def _ends_with_comma(body: str, rest: str) -> bool:
     return body[: len(body) - len(rest)].rstrip().endswith(",")
 
 
+_TITLE_CONTAINER_TAIL = re.compile(
+    rf",\s+(?=[A-Z][\w.&' -]{{1,80}}?\s+\d{{1,4}}\s*(?:\([\w/–-]+\))?\s*[:,]\s*[A-Za-z]?\d+(?:\s*[-–]\s*\d+)?"
+    rf"(?:,\s*\(?{_YEAR}\)?)?\.?$)"
+)
+
+
 def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     """The title at the start of ``rest``: italic, quoted, or the first sentence.
 
@@ -520,6 +526,9 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     if quoted:
         return quoted.group("title") or quoted.group("title2"), rest[quoted.end() :]
     end = _sentence_end(rest)
+    tail = _TITLE_CONTAINER_TAIL.search(rest[:end])
+    if tail:  # "Title, J Endod 14: 508, 1988.": the container and its numbers after a comma
+        return rest[: tail.start()], rest[tail.start() :]
     if commas:
         comma = re.search(r",\s+(?=[A-Z0-9(]|in\b|In\b|pp?\.|vol)", rest)
         if comma and comma.start() < end:
@@ -563,6 +572,10 @@ def author_end(body: str) -> int:
             break
         lowered = word.lower()
         if token.endswith(":") and not token.endswith("::"):
+            # "White J, Beck M, Meyers W: Title", "Reinermann, H.: Title": a colon after initials
+            # closes the list (after a word it is the title's: "Deep Learning: A Review")
+            if units and re.fullmatch(r"(?:[A-Z]\.?-?){1,3}", word):
+                boundary = match.start() + len(token.rstrip(":"))
             break
         if lowered in ("et", "al") or lowered.startswith("al."):
             if token.endswith((".", ",")):

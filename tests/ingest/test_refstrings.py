@@ -170,3 +170,35 @@ def test_gost_references_their_container_after_the_double_slash():
     book = parse("Ландау Л.Д., Лифшиц Е.М. Электродинамика сплошных сред. Москва: Физматлит, 2003. 656 с.")
     assert [a.split(",")[0] for a in book.fields["authors"]] == ["Ландау", "Лифшиц"]
     assert book.fields["title"] == "Электродинамика сплошных сред" and book.fields["date"] == "2003"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "container"),
+    [
+        # Vancouver names closed by a colon, the title then the journal after a comma
+        (
+            "Okafor J, Brandt L, Meyers W: Soil moisture and root depth in dry summers, J Agron Res 12: 331, 2004.",
+            ["Okafor, J.", "Brandt, L.", "Meyers, W."],
+            "Soil moisture and root depth in dry summers",
+            "J Agron Res",
+        ),
+        # German inverted name with initials, then the colon
+        (
+            "Lindner, H.: Die Stadt als Netzwerk. In: Zeitschrift für Stadtfragen 12 (2001), S. 4-9.",
+            ["Lindner, H"],
+            "Die Stadt als Netzwerk",
+            "Zeitschrift für Stadtfragen",
+        ),
+    ],
+)
+def test_a_colon_after_initials_closes_the_author_list(text, authors, title, container):
+    fields = parse(text).fields
+    assert fields["authors"] == authors
+    assert fields["title"] == title
+    assert fields["container"] == container
+
+
+def test_a_colon_after_a_word_is_the_titles():
+    ref = parse("Voss, Karin, Deep Harbours: Trade and Memory, Kiel: Nordsee Verlag, 2011.")
+    assert ref.fields["authors"] == ["Voss, Karin"]
+    assert ref.fields["title"] == "Deep Harbours: Trade and Memory"
