@@ -27,8 +27,9 @@ from .dates import MONTHS_EN, english_date
 from .names import Names, looks_like_org, parse_names
 
 _EM_OPEN, _EM_CLOSE = "\x01", "\x02"
+# "[12]", "[Smi19]", "12.", "12)", "(12)", a list's bullet; a bare "12 " before a name ("12 Smith, J.")
 _LABEL = re.compile(
-    r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\[[A-Za-z][\w:+.-]{0,30}\d[\w:+.-]{0,30}\](?=\s)|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*"
+    r"^\s*(?:\((?!(?:1[5-9]|20)\d\d\))\d{1,4}\)\s|\d{1,3}\s+(?=[A-ZÀ-ÖØ-Þ][\w'’-]+(?:,|\s+[A-Z]{1,3}\b))|\[\s*\d+[a-z]?\s*\]|\[[A-Za-z][\w:+.-]{0,30}\d[\w:+.-]{0,30}\](?=\s)|\d{1,4}[.)]\s|\^(?:\s+[a-z](?=\s))*|[-*•·]\s)\s*"
 )
 _LEAD = (
     r"(?:\[\s*online\s*\]\.?\s*)?(?:(?:is\s+)?available\s+(?:at|from|online)(?:\s+at)?\s*:?|retrieved\s+from|"

@@ -202,3 +202,20 @@ def test_a_colon_after_a_word_is_the_titles():
     ref = parse("Voss, Karin, Deep Harbours: Trade and Memory, Kiel: Nordsee Verlag, 2011.")
     assert ref.fields["authors"] == ["Voss, Karin"]
     assert ref.fields["title"] == "Deep Harbours: Trade and Memory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(14) Marsh, T. R.; Oduya, K. “Salt Bridges in Folded Chains.” J. Chem. Phys. 2012, 88, 101–109.",
+        '7 Marsh, T. R. & Oduya, K. "Salt Bridges in Folded Chains". J. Chem. Phys. 88, 101-109, (2012).',
+    ],
+)
+def test_a_bare_or_bracketed_number_before_the_names_is_the_label(text):
+    ref = parse(text)
+    assert ref.fields["authors"][0] == "Marsh, T. R."
+    assert ref.fields["title"] == "Salt Bridges in Folded Chains"
+
+
+def test_a_year_in_brackets_at_the_start_is_not_a_label():
+    assert parse("(2009) Journal of Imaging Studies, 35 (2), pp. 155-164.").fields["date"] == "2009"
