@@ -260,6 +260,7 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     body = _LABEL.sub("", text, count=1).strip()
     body = re.sub(r"\x01(\s*et\s+al\.?\s*)\x02", r"\1", body)  # Harvard's *et al.* is part of the names
     body = take_identifiers(body, ref)
+    body = re.sub(r"(?<=[a-zà-ÿ]),(?=(?:[A-Z][a-z]?\.){1,3}[,\s])", ", ", body)  # "Keil,K." / "Shadenkov,Ye.M."
     fields = ref.fields
     names: Optional[Names] = None
     rest = body
@@ -530,7 +531,10 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     tail = _TITLE_CONTAINER_TAIL.search(rest[:end])
     if tail:  # "Title, J Endod 14: 508, 1988.": the container and its numbers after a comma
         return rest[: tail.start()], rest[tail.start() :]
-    if commas:
+    # "..., Ontario, Canada. Geology, v. 24, pp. 851-854": the whole sentence before a journal is the title
+    journal_next = re.match(r"\s*[A-Z][\w.&' -]{1,80}?,\s*(?:v\.|vols?\.|no\.|pp?\.|\d)", rest[end:])
+    abbreviated = re.search(r"(?:^|[\s,])(?:[A-Z][a-z]{0,4}|v|vol|no)\.$", rest[:end].rstrip())  # "Math."
+    if commas and not (journal_next and not abbreviated):
         comma = re.search(r",\s+(?=[A-Z0-9(]|in\b|In\b|pp?\.|vol)", rest)
         if comma and comma.start() < end:
             return rest[: comma.start()], rest[comma.end() :]

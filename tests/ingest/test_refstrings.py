@@ -219,3 +219,20 @@ def test_a_bare_or_bracketed_number_before_the_names_is_the_label(text):
 
 def test_a_year_in_brackets_at_the_start_is_not_a_label():
     assert parse("(2009) Journal of Imaging Studies, 35 (2), pp. 155-164.").fields["date"] == "2009"
+
+
+def test_a_name_without_a_space_after_its_comma_is_still_one_name():
+    text = (
+        "Harlow, D. E., Penn, S. and Quist,R.A., Shocked quartz at the Tarrow structure, Manitoba, Canada. "
+        "Meteoritics, v. 31, pp. 12-19. 1996."
+    )
+    ref = parse(text)
+    assert ref.fields["authors"] == ["Harlow, D. E.", "Penn, S.", "Quist, R.A"]
+    assert ref.fields["title"] == "Shocked quartz at the Tarrow structure, Manitoba, Canada"
+    assert ref.fields["container"] == "Meteoritics"
+
+
+def test_comma_layout_title_stops_at_a_comma_before_an_abbreviated_journal():
+    ref = parse("P. Lund and K. Amsel, A fast method for sparse systems, Math. Comput., 40 (1990), pp. 1-9.")
+    assert ref.fields["title"] == "A fast method for sparse systems"
+    assert ref.fields["container"] == "Math. Comput."
