@@ -270,6 +270,7 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     ad = _AD_DATE.match(body)
     gost = _GOST.search(body)
     gost_container: Optional[str] = None
+    title_quoted = False  # a quoted title keeps its brackets: “Frequency conversion [Invited]”
     if (
         paren
         and 0 < paren.start() < 320
@@ -308,6 +309,7 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         ref.author_text = before or None
         title = quoted.group("title") or quoted.group("title2")
         rest = body[quoted.end() :]
+        title_quoted = True
     else:
         gost_names = _GOST_NAMES.match(body)  # "Ландау Л.Д., Лифшиц Е.М. Title": family, then initials
         after = body[gost_names.end() :] if gost_names else ""
@@ -343,6 +345,9 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         if names.editors:
             fields["editors"] = True
     if title:
+        note = _TITLE_NOTE.search(_strip(title))
+        if note and note.start() > 0 and not title_quoted:
+            title = _strip(title)[: note.start()]
         fields["title"] = _title(title)
         year_end = re.search(rf"\s({_YEAR})$", fields["title"])
         if year_end and not fields.get("date") and not rest.strip(" .,"):  # "Conventions v1.11 2023."
@@ -476,6 +481,8 @@ def _comma_layout(rest: str) -> tuple[Optional[str], str]:
     for index, piece in enumerate(pieces[1:], 1):
         if re.match(r"in\b|In\s", piece):  # "Title, in Editors (eds.), Book, ...": a chapter
             return ", ".join(pieces[:index]), ", ".join(pieces[index:])
+    if _PUBLICATION_FACTS.search(rest):  # "Title, with Commas (Place: Publisher, 1964), 12": a book
+        return None, rest
     for index, piece in enumerate(pieces):
         plain = _strip(piece)
         if index < 2 or not _NUMBERS.match(plain) or re.fullmatch(rf"{_YEAR}[a-z]?", plain):
@@ -506,6 +513,18 @@ _TITLE_CONTAINER_TAIL = re.compile(
 )
 
 
+# Chicago's "(Place: Publisher, Year)" or "(Publisher, Year)" right after a title
+_PUBLICATION_FACTS = re.compile(
+    rf"\s+\((?=[^()]*[A-Za-z]{{3}}[^()]*(?:\b(?:Press|Publishers?|Verlag)\b|,\s*{_YEAR})[^()]*\)(?:\s*[,.;]|\s*$))"
+)
+# APA's descriptions after a title: "(2nd ed.)", "(Report No. 4)", "[Motion picture]", "(J. Lee, Trans.)"
+_TITLE_NOTE = re.compile(
+    r"\s*(?:(?-i:\[[A-Z][\w-]*(?:\s[\w-]+){0,2}\])|\((?=[^()]*\b(?:ed|edn|edition|eds|trans|translated|tr|dissertation|"
+    r"thesis|report|brief|paper)\b)[^()]{2,80}\))\s*$",
+    re.I,
+)
+
+
 def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     """The title at the start of ``rest``: italic, quoted, or the first sentence.
 
@@ -528,6 +547,11 @@ def _lead_title(rest: str, commas: bool = False) -> tuple[Optional[str], str]:
     if quoted:
         return quoted.group("title") or quoted.group("title2"), rest[quoted.end() :]
     end = _sentence_end(rest)
+    facts = _PUBLICATION_FACTS.search(rest[:end])
+    if facts:  # "Sexual Consent, Again (Boulder: Westview Press, 1998), 20": the facts follow the title
+        role = re.search(r",\s+(?=[^()]*\((?:eds?|trans|tr|comp|ed\. and trans)\.\))", rest[: facts.start()])
+        cut = role.start() if role else facts.start()  # "Title, Ann Lee (ed.) (Place: ...)"
+        return rest[:cut], rest[cut:]
     tail = _TITLE_CONTAINER_TAIL.search(rest[:end])
     if tail:  # "Title, J Endod 14: 508, 1988.": the container and its numbers after a comma
         return rest[: tail.start()], rest[tail.start() :]

@@ -236,3 +236,25 @@ def test_comma_layout_title_stops_at_a_comma_before_an_abbreviated_journal():
     ref = parse("P. Lund and K. Amsel, A fast method for sparse systems, Math. Comput., 40 (1990), pp. 1-9.")
     assert ref.fields["title"] == "A fast method for sparse systems"
     assert ref.fields["container"] == "Math. Comput."
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # Chicago notes: the publication facts in brackets follow a title that has commas
+        ("7. R. T. Vale, Ports, Tariffs, and Pilots (New York: Harbor Books, 1964), 12.", "Ports, Tariffs, and Pilots"),
+        ("Ann Corliss, Quiet Rooms (Fen University Press, 2003).", "Quiet Rooms"),
+        # an editor or translator named after the title, then the facts
+        ("Marel, Piet, Notes on Tuning, Ann Lee (trans.) (Leiden: Brill, 1990).", "Notes on Tuning"),
+        # APA: the edition and the medium are not the title's
+        ("Orme, D., & Vix, L. (2008). Research methods in ecology (2nd ed.). Harlow: Fen Press.", "Research methods in ecology"),
+        ("Quill, R. (Director). (2004). The long tide [Motion picture]. United States: Fen Studio.", "The long tide"),
+    ],
+)
+def test_what_follows_a_title_in_brackets_is_not_the_title(text, title):
+    assert parse(text).fields["title"] == title
+
+
+def test_a_quoted_title_keeps_its_brackets():
+    ref = parse('L. Amsel, "Optical combs on a chip [Invited]," Opt. Lett. 12, 3-9 (2015).')
+    assert ref.fields["title"] == "Optical combs on a chip [Invited]"
