@@ -344,6 +344,13 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
             fields["organization"] = names.organization
         if names.editors:
             fields["editors"] = True
+    if title and not title_quoted:
+        stop = next(
+            (m for m in _TITLE_STOP.finditer(title) if title[: m.start()].count("(") == title[: m.start()].count(")")),
+            None,
+        )
+        if stop:  # "Mein Kampf, trans. J. Murphy", "Robot Vision, MIT Press": the details after the title
+            title, rest = title[: stop.start()], title[stop.end() :] + " " + rest
     if title:
         note = _TITLE_NOTE.search(_strip(title))
         if note and note.start() > 0 and not title_quoted:
@@ -513,6 +520,14 @@ _TITLE_CONTAINER_TAIL = re.compile(
 )
 
 
+# what a comma after a title introduces that is never the title's own
+_TITLE_STOP = re.compile(
+    r",\s+(?=(?:trans\.|tr\.|eds?\.|rev(?:ised)?\.?\s*(?:ed\b|$)|edited\s+by|translated\s+by|\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b"
+    r"|(?:volume|vol\.|pages?|pp?\.)\s*\d|to appear|in press|forthcoming|paper (?:submitted|presented)"
+    r"|(?:masters?|master's|ph\.?\s?d\.?|doctoral)\s+(?:thesis|dissertation)|working paper|tech(?:nical)?\.? report"
+    r"|(?-i:[A-Z][\w&.' -]{0,40}\b(?:Press|Publishers|Publishing|Verlag)\b)))",
+    re.I,
+)
 # Chicago's "(Place: Publisher, Year)" or "(Publisher, Year)" right after a title
 _PUBLICATION_FACTS = re.compile(
     rf"\s+\((?=[^()]*[A-Za-z]{{3}}[^()]*(?:\b(?:Press|Publishers?|Verlag)\b|,\s*{_YEAR})[^()]*\)(?:\s*[,.;]|\s*$))"

@@ -258,3 +258,17 @@ def test_what_follows_a_title_in_brackets_is_not_the_title(text, title):
 def test_a_quoted_title_keeps_its_brackets():
     ref = parse('L. Amsel, "Optical combs on a chip [Invited]," Opt. Lett. 12, 3-9 (2015).')
     assert ref.fields["title"] == "Optical combs on a chip [Invited]"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ossian Roe, Winter Letters, trans. Mary Kell (London: Fen Press, 1938), 12.", "Winter Letters"),
+        ("Lund, A. (1986). Robot Hands, Fen University Press.", "Robot Hands"),
+        ("Tell, Dan (1995). On Binning as a Step in Learning, Masters Thesis, Fen University.", "On Binning as a Step in Learning"),
+        ("Marsh, Ann. The Price of Grain, rev. ed. New York: Holt, 1960.", "The Price of Grain"),
+        ("K. Orr, A Model of Access for Shared Stores, to appear in Fen Transactions on Data.", "A Model of Access for Shared Stores"),
+    ],
+)
+def test_a_title_stops_at_a_comma_before_its_details(text, title):
+    assert parse(text).fields["title"] == title
