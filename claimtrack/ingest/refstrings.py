@@ -322,7 +322,10 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         ):
             ref.author_text, rest = gost_names.group(0).strip(" ,"), after
         else:
-            ref.author_text, rest = _split_authors(body)
+            ref.author_text, rest = _one_author_sentence(body) or _split_authors(body)
+            lead_date = re.match(rf"\(?({_YEAR})[a-z]?\)?[.,]\s+", rest) if ref.author_text else None
+            if lead_date:  # "———. 1836. Title"
+                fields["date"], rest = lead_date.group(1), rest[lead_date.end() :]
         tail = _VANCOUVER_TAIL.search(rest)
         if tail and ref.author_text:  # Title. Container. 2019;12(3):45-67 / Container 2019;12:45
             title, rest = rest[: tail.start()], rest[tail.start() :]
@@ -335,7 +338,7 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
         ref.author_text = ref.author_text.replace(_EM_OPEN, "").replace(_EM_CLOSE, "")
         ref.author_text, title, rest = _author_title_fixups(ref.author_text, title, rest)
         names = parse_names(ref.author_text)
-        if not names.people and not names.organization:
+        if not names.people and not names.organization or _REPEATED_AUTHOR.match(ref.author_text + " "):
             names = None
     if names:
         if names.people:
@@ -653,6 +656,30 @@ def author_end(body: str) -> int:
         if units > 200:
             return 0
     return boundary if units else 0
+
+
+_REPEATED_AUTHOR = re.compile(r"^(?:[-—–_]\s?){2,}\.?,?\s+")  # "———. Title": the author of the entry before
+_ONE_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}|[A-ZÀ-ÖØ-Þ]{3,})\.\s+(?=[A-ZÀ-ÖØ-Þ“\"‘«\x01])")
+_ORG_SENTENCE = re.compile(
+    r"^(?:U\.\s?S\.|U\.\s?K\.|[A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|the|on|de|du|des|la|le|für|und)){1,8}"
+    r"\.\s+(?=[A-Z“\"‘«\x01])"
+)
+
+
+def _one_author_sentence(body: str) -> Optional[tuple[str, str]]:
+    """ "Homer. The Iliad", "———. Title", "U.S. Department of Labor. Title": an author
+    the name rules cannot see (one name, a repeated author's dashes, an organisation)."""
+    for pattern in (_REPEATED_AUTHOR, _ONE_NAME, _ORG_SENTENCE):
+        match = pattern.match(body)
+        if not match:
+            continue
+        after = body[match.end() :]
+        if pattern is _ORG_SENTENCE and not looks_like_org(match.group(0)):
+            continue
+        if pattern is not _REPEATED_AUTHOR and _sentence_end(after) >= len(after.rstrip()):
+            continue  # "Coronavirus. https://...": a title alone
+        return match.group(0).strip(" ,"), after
+    return None
 
 
 def _split_authors(body: str) -> tuple[Optional[str], str]:

@@ -272,3 +272,31 @@ def test_a_quoted_title_keeps_its_brackets():
 )
 def test_a_title_stops_at_a_comma_before_its_details(text, title):
     assert parse(text).fields["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "author_text", "title"),
+    [
+        ("Virgil. The Georgics. Edited by Ann Kell. Oxford: Clarendon Press, 1969.", "Virgil", "The Georgics"),
+        ("UNESCO. Water for People, Water for Life. Paris: UNESCO, 2003.", "UNESCO", "Water for People, Water for Life"),
+        ("U.S. Department of Labor. Annual report on wages. Washington, D.C., 2013.", "U.S. Department of Labor", "Annual report on wages"),
+        # a repeated author's dashes, then an author-date year
+        ("———. 1902. Songs of the Border. Edinburgh: Fen Press.", "———", "Songs of the Border"),
+    ],
+)
+def test_one_name_organisation_or_dashes_as_the_author(text, author_text, title):
+    ref = parse(text)
+    assert ref.author_text == author_text
+    assert ref.fields["title"] == title
+
+
+def test_a_repeated_authors_dashes_are_not_an_organisation_and_the_year_is_the_date():
+    ref = parse("———. 1902. Songs of the Border. Edinburgh: Fen Press.")
+    assert "organization" not in ref.fields and "authors" not in ref.fields
+    assert ref.fields["date"] == "1902"
+
+
+def test_a_one_word_title_alone_is_not_an_author():
+    ref = parse("Coronavirus. https://www.example.org/coronavirus")
+    assert ref.fields["title"] == "Coronavirus"
+    assert not ref.author_text
