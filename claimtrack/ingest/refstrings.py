@@ -271,7 +271,13 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     gost = _GOST.search(body)
     gost_container: Optional[str] = None
     title_quoted = False  # a quoted title keeps its brackets: “Frequency conversion [Invited]”
-    if (
+    untitled = _UNTITLED_ARTICLE.match(body)
+    if untitled and _nameish(untitled.group("who")):
+        # chemistry and physics cite papers without their titles: "S. Han, G. Chen, Nano Lett. 2010, 10, 1012."
+        ref.author_text, rest = untitled.group("who").strip(" ,"), ""
+        fields.update(container=untitled.group("journal").strip(" ,"), date=untitled.group("year"))
+        fields.update(volume=untitled.group("vol"), pages=_pages(untitled.group("pages")))
+    elif (
         paren
         and 0 < paren.start() < 320
         and (quoted is None or paren.start() < quoted.start())
@@ -658,6 +664,10 @@ def author_end(body: str) -> int:
     return boundary if units else 0
 
 
+_UNTITLED_ARTICLE = re.compile(
+    rf"^(?P<who>[^\d“\"\x01]+?),\s+(?P<journal>(?:[A-Z][\w&'’-]*\.?\s+){{0,5}}[A-Z][\w&'’-]*\.?,?\s+)(?P<year>{_YEAR}),\s*"
+    rf"(?P<vol>\d+)(?:\s*\(\d+\))?,\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?$"
+)
 _REPEATED_AUTHOR = re.compile(r"^(?:[-—–_]\s?){2,}\.?,?\s+")  # "———. Title": the author of the entry before
 _ONE_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,}|[A-ZÀ-ÖØ-Þ]{3,})\.\s+(?=[A-ZÀ-ÖØ-Þ“\"‘«\x01])")
 _ORG_SENTENCE = re.compile(

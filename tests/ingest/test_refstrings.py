@@ -300,3 +300,11 @@ def test_a_one_word_title_alone_is_not_an_author():
     ref = parse("Coronavirus. https://www.example.org/coronavirus")
     assert ref.fields["title"] == "Coronavirus"
     assert not ref.author_text
+
+
+def test_a_paper_cited_without_its_title_has_the_journal_as_container_not_title():
+    ref = parse("[4] K. Amsel, R. T. Vale, Opt. Lett. 2011, 36, 1012-1015.")
+    assert ref.fields["authors"] == ["Amsel, K.", "Vale, R. T."]
+    assert "title" not in ref.fields
+    assert ref.fields["container"] == "Opt. Lett."
+    assert (ref.fields["date"], ref.fields["volume"], ref.fields["pages"]) == ("2011", "36", "1012–1015")
