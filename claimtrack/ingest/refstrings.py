@@ -930,6 +930,10 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
     publisher_first = _PLACE_PUBLISHER.match(_strip(rest))
     if publisher_first and not _is_place(publisher_first.group("place")):
         publisher_first = None
+    if publisher_first and any(
+        _is_place(later.group("place")) for later in _PLACE_PUBLISHER.finditer(_strip(rest), publisher_first.end())
+    ):  # "A Quiet Harmony: Essays. New York: Harcourt": the first "X: Y" is a book's title, not its imprint
+        publisher_first = None
     thesis = re.match(
         r"^\W*\[?((?:ph\.?\s?d\.?|doctoral|master'?s|bachelor'?s)?\s*(?:thesis|dissertation)[^\].,]*)\]?[.,]\s*",
         _strip(rest) + ".",
@@ -952,6 +956,11 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
             container = candidate
     if container:
         container = _ED_BY.sub("", container)
+        imprint = next(
+            (m for m in _IMPRINT_AFTER.finditer(container) if _is_place(m.group("place"))), None
+        )
+        if imprint:  # "Essays Presented to N. R. Ker. London: Scolar Press": the book ends before its imprint
+            container, after = container[: imprint.start()], container[imprint.end() :] + after
         abbreviated = bool(
             _ABBREV.search(container.rstrip(" ,;:")) and container.rstrip(" ,;:").endswith(".")
         )
@@ -1012,6 +1021,7 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
             fields["publisher"] = publisher.group(1)
 
 
+_IMPRINT_AFTER = re.compile(r"\.\s+(?=(?P<place>[A-Z][\w' -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,5})?)\s*:\s*[A-Z])")
 _ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,6}|[A-Z]{1,3}|[a-z]{1,3}|Int'l|St|Dr|No|Vol)\.$")
 _CONTAINER_STOP = re.compile(
     rf"\s*\((?=\s*(?:\d|pp?\.|vols?\b|Vol|eds?\b|Eds?\b|{_MON}|n\.d))|;|"

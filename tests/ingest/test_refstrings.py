@@ -308,3 +308,18 @@ def test_a_paper_cited_without_its_title_has_the_journal_as_container_not_title(
     assert "title" not in ref.fields
     assert ref.fields["container"] == "Opt. Lett."
     assert (ref.fields["date"], ref.fields["volume"], ref.fields["pages"]) == ("2011", "36", "1012–1015")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title-case book name with a subtitle is not "Place: Publisher"
+        "Orr, Ann. “The Winter Motive.” In A Quiet Harmony: Essays Rural and Urban. New York: Fen Press, 1972, 63–70.",
+        # nor is the book's imprint part of the book's name
+        "Marsh, Tom. 1978. The Scriptorium. In A. B. Lund (ed.), A Quiet Harmony: Essays Rural and Urban. London: Fen Press, 117–142.",
+    ],
+)
+def test_the_book_of_a_chapter_stops_before_its_imprint(text):
+    ref = parse(text)
+    assert ref.fields["container"] == "A Quiet Harmony: Essays Rural and Urban"
+    assert (ref.fields["location"], ref.fields["publisher"]) == ("New York" if "New York" in text else "London", "Fen Press")
