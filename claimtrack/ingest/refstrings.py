@@ -906,6 +906,7 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
     rest = rest.strip(" ,.;:")
     if not rest:
         return
+    rest = re.sub(rf"^(?:eds?|trans|tr|comp)\.\s*(?={_EM_OPEN})", "", rest)  # "..., eds. *Book*": the role of names before
     # Chicago's publication facts in parentheses: "(Cambridge, MA: MIT Press, 2018), 8"
     rest = re.sub(r"^\(([^()]*:[^()]*)\)", r"\1", rest)
     plain = _strip(rest)

@@ -323,3 +323,9 @@ def test_the_book_of_a_chapter_stops_before_its_imprint(text):
     ref = parse(text)
     assert ref.fields["container"] == "A Quiet Harmony: Essays Rural and Urban"
     assert (ref.fields["location"], ref.fields["publisher"]) == ("New York" if "New York" in text else "London", "Fen Press")
+
+
+def test_the_editors_role_before_an_italic_book_is_not_the_books_name():
+    ref = parse("Ann Orr, The Winter Motive, eds. \x01Quiet Rooms\x02 (Boston: Fen Press, 1977), 12–19.")
+    assert ref.fields["title"] == "The Winter Motive"
+    assert ref.fields["container"] == "Quiet Rooms"
