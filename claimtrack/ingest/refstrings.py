@@ -353,6 +353,12 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
             fields["organization"] = names.organization
         if names.editors:
             fields["editors"] = True
+    if title and not title_quoted and re.search(r"[.?!]\s*$", title):
+        more = _TITLE_SENTENCE.match(rest)
+        if more and (more.group("place") is None or _is_place(more.group("place"))):
+            # "The authentic heart. An eightfold path. New York: Wiley": what stands between a title and
+            # "In ..." or the imprint is the title's own second sentence
+            title, rest = title.rstrip() + " " + more.group(1), rest[more.end() :]
     if title and not title_quoted:
         stop = next(
             (m for m in _TITLE_STOP.finditer(title) if title[: m.start()].count("(") == title[: m.start()].count(")")),
@@ -529,6 +535,13 @@ _TITLE_CONTAINER_TAIL = re.compile(
 )
 
 
+_TITLE_SENTENCE = re.compile(
+    r"\s*((?!(?:In|Edited|Translated|Trans|Tr|Retrieved|Available|Reprinted|Review|Ed|Eds|Vol|Vols|Unpublished"
+    r"|Doctoral|Master|PhD|Thesis|Dissertation|Technical|Working|Paper|Presented|Accessed|Online)\b)"
+    r"(?![^.?!]*\b(?i:editio|edition|revised|reprint|proceedings|conference|symposium|workshop|reports?|dvd|video)\b)"
+    r"[A-ZÀ-ÖØ-Þ][^.?!()]{2,150}?(?<!\d)[.?!])\s+"
+    r"(?=In\s|In:|(?P<place>[A-Z][\w' -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,5})?)\s*:\s*[A-Z])"
+)
 # what a comma after a title introduces that is never the title's own
 _TITLE_STOP = re.compile(
     r",\s+(?=(?:trans\.|tr\.|eds?\.|rev(?:ised)?\.?\s*(?:ed\b|$)|edited\s+by|translated\s+by|\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b"

@@ -329,3 +329,19 @@ def test_the_editors_role_before_an_italic_book_is_not_the_books_name():
     ref = parse("Ann Orr, The Winter Motive, eds. \x01Quiet Rooms\x02 (Boston: Fen Press, 1977), 12–19.")
     assert ref.fields["title"] == "The Winter Motive"
     assert ref.fields["container"] == "Quiet Rooms"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Amsel, K. (2001). The quiet field. A path to late harvests. New York: Fen Press.", "The quiet field. A path to late harvests"),
+        (
+            "Orr, A. (2004). Fields of rye. How farms change. In B. Lund (Ed.), Farming at the edge (pp. 32-42). Boston: Fen Press.",
+            "Fields of rye. How farms change",
+        ),
+        # an edition statement between the title and the imprint stays out of the title
+        ("Marsh, Tom. Late Harvests. Revised and expanded. Munich: Fen Verlag, 1983.", "Late Harvests"),
+    ],
+)
+def test_a_second_sentence_before_the_imprint_or_in_belongs_to_the_title(text, title):
+    assert parse(text).fields["title"] == title
