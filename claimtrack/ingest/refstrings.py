@@ -260,7 +260,9 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
     body = _LABEL.sub("", text, count=1).strip()
     body = re.sub(r"\x01(\s*et\s+al\.?\s*)\x02", r"\1", body)  # Harvard's *et al.* is part of the names
     body = take_identifiers(body, ref)
-    body = re.sub(r"(?<=[a-zà-ÿ]),(?=(?:[A-Z][a-z]?\.){1,3}[,\s])", ", ", body)  # "Keil,K." / "Shadenkov,Ye.M."
+    body = re.sub(
+        r"(?<=[a-zà-ÿ]),(?=(?:[A-Z][a-z]?\.){1,3}[,\s])", ", ", body
+    )  # "Keil,K." / "Shadenkov,Ye.M."
     fields = ref.fields
     names: Optional[Names] = None
     rest = body
@@ -361,7 +363,11 @@ def parse(text: str, links: Optional[list[str]] = None) -> ParsedRef:
             title, rest = title.rstrip() + " " + more.group(1), rest[more.end() :]
     if title and not title_quoted:
         stop = next(
-            (m for m in _TITLE_STOP.finditer(title) if title[: m.start()].count("(") == title[: m.start()].count(")")),
+            (
+                m
+                for m in _TITLE_STOP.finditer(title)
+                if title[: m.start()].count("(") == title[: m.start()].count(")")
+            ),
             None,
         )
         if stop:  # "Mein Kampf, trans. J. Murphy", "Robot Vision, MIT Press": the details after the title
@@ -433,8 +439,21 @@ def _sentence_end(text: str, start: int = 0) -> int:
                 continue  # "Solver. II. Gray Radiation": a numbered part of the title
             word = re.search(r"(\S+)$", text[start:index])
             token = word.group(1) if word else ""
-            if char == "." and re.search(r"\b[a-z]+\s+[A-Z]$", text[start:index]):
-                return index + 1  # "computing with R." ends the title
+            if (
+                char == "."
+                and re.fullmatch(r"[IVX]{1,4}", token)
+                and re.search(r"[a-z]\.\s+[IVX]{1,4}$", text[start:index])
+                and re.match(r"\s+[A-Z][\w.]*(?:\s+[\w.]+){0,5},\s*\d", text[index + 1 :])
+            ):
+                return (
+                    index + 1
+                )  # "Fourier integral operators. II. Acta Math.": the part number ends the title
+            if (
+                char == "."
+                and re.search(r"\b[a-z]+\s+[A-Z]$", text[start:index])
+                and not re.match(r"\s+[a-z]", text[index + 1 :])
+            ):
+                return index + 1  # "computing with R." ends the title (not "in C. elegans")
             if char == "." and re.fullmatch(
                 r"(?:[A-Z]|[A-Z][a-z]|[IVX]{1,4}|vs|vol|no|pp|Dr|Mr|Mrs|Ms|St|Inc|e\.g|i\.e|cf|etc|U\.S|U\.K|Jr|Sr)",
                 token,
@@ -919,7 +938,9 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
     rest = rest.strip(" ,.;:")
     if not rest:
         return
-    rest = re.sub(rf"^(?:eds?|trans|tr|comp)\.\s*(?={_EM_OPEN})", "", rest)  # "..., eds. *Book*": the role of names before
+    rest = re.sub(
+        rf"^(?:eds?|trans|tr|comp)\.\s*(?={_EM_OPEN})", "", rest
+    )  # "..., eds. *Book*": the role of names before
     # Chicago's publication facts in parentheses: "(Cambridge, MA: MIT Press, 2018), 8"
     rest = re.sub(r"^\(([^()]*:[^()]*)\)", r"\1", rest)
     plain = _strip(rest)
@@ -945,7 +966,8 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
     if publisher_first and not _is_place(publisher_first.group("place")):
         publisher_first = None
     if publisher_first and any(
-        _is_place(later.group("place")) for later in _PLACE_PUBLISHER.finditer(_strip(rest), publisher_first.end())
+        _is_place(later.group("place"))
+        for later in _PLACE_PUBLISHER.finditer(_strip(rest), publisher_first.end())
     ):  # "A Quiet Harmony: Essays. New York: Harcourt": the first "X: Y" is a book's title, not its imprint
         publisher_first = None
     thesis = re.match(
@@ -970,9 +992,7 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
             container = candidate
     if container:
         container = _ED_BY.sub("", container)
-        imprint = next(
-            (m for m in _IMPRINT_AFTER.finditer(container) if _is_place(m.group("place"))), None
-        )
+        imprint = next((m for m in _IMPRINT_AFTER.finditer(container) if _is_place(m.group("place"))), None)
         if imprint:  # "Essays Presented to N. R. Ker. London: Scolar Press": the book ends before its imprint
             container, after = container[: imprint.start()], container[imprint.end() :] + after
         abbreviated = bool(
@@ -1035,7 +1055,9 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
             fields["publisher"] = publisher.group(1)
 
 
-_IMPRINT_AFTER = re.compile(r"\.\s+(?=(?P<place>[A-Z][\w' -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,5})?)\s*:\s*[A-Z])")
+_IMPRINT_AFTER = re.compile(
+    r"\.\s+(?=(?P<place>[A-Z][\w' -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,5})?)\s*:\s*[A-Z])"
+)
 _ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,6}|[A-Z]{1,3}|[a-z]{1,3}|Int'l|St|Dr|No|Vol)\.$")
 _CONTAINER_STOP = re.compile(
     rf"\s*\((?=\s*(?:\d|pp?\.|vols?\b|Vol|eds?\b|Eds?\b|{_MON}|n\.d))|;|"

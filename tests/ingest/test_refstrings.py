@@ -345,3 +345,14 @@ def test_the_editors_role_before_an_italic_book_is_not_the_books_name():
 )
 def test_a_second_sentence_before_the_imprint_or_in_belongs_to_the_title(text, title):
     assert parse(text).fields["title"] == title
+
+
+def test_a_part_number_ends_the_title_before_the_journal():
+    ref = parse("[12] Ann Orr. Sparse operators. II. Acta Numerica, 128(1):183–269, 1972.")
+    assert ref.fields["title"] == "Sparse operators. II"
+    assert ref.fields["container"] == "Acta Numerica"
+
+
+def test_a_genus_initial_does_not_end_the_title():
+    ref = parse("Lund, B., and Orr, A. (1999). A histone-like protein in C. elegans. Nature 401, 547-548.")
+    assert ref.fields["title"] == "A histone-like protein in C. elegans"
