@@ -22,6 +22,7 @@ _FAMILY_DOTTED = re.compile(
 _VANCOUVER = re.compile(
     r"^(?P<family>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?P<initials>[A-Z]{1,3}|[A-Z]-[A-Z])\.?$"
 )
+_CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+"
 _WORD = re.compile(r"^[\w'’.-]+$")
 ORG_WORDS = re.compile(
     r"\b(?:ministry|office|government|agency|authority|institute|institution|center|centre|committee|council|"
@@ -29,7 +30,9 @@ ORG_WORDS = re.compile(
     r"university|college|bank|fund|programme|program|network|corporation|inc|ltd|llc|company|"
     r"union|nations|federation|service|services|administration|trust|project|team|consortium|"
     r"world|national|international|federal|united|european|parliament|court|congress|senate|press|news|"
-    r"times|reuters|associated|panel|working|unit|division|alliance|partnership|secretariat)\b",
+    r"times|reuters|associated|panel|working|unit|division|alliance|partnership|secretariat|"
+    r"games|studios?|labs?|software|systems|technologies|entertainment|pictures|records|museum|library|gallery|"
+    r"archives|hospital|school|gmbh|plc|corp)\b",
     re.I,
 )
 _ET_AL = re.compile(r",?\s*(?:et\s*al\.?|and others|u\.\s*a\.)\s*$", re.I)
@@ -157,6 +160,11 @@ def _people(parts: list[str]) -> list[str]:
         if _SUFFIXES.match(part) and people:
             people[-1] += f", {part}"
             index += 1
+            continue
+        compound = re.fullmatch(rf"(?:{_CAP}\s+){{1,2}}{_CAP}", part)
+        if compound and nxt is not None and (_INITIALS.match(nxt) or re.fullmatch(_CAP, nxt)):
+            people.append(f"{part}, {nxt}")  # "Spärck Jones, Karen", "Vargas Llosa, M.": a family of two words
+            index += 2
             continue
         natural = _natural(part)
         people.append(natural or part)

@@ -356,3 +356,17 @@ def test_a_part_number_ends_the_title_before_the_journal():
 def test_a_genus_initial_does_not_end_the_title():
     ref = parse("Lund, B., and Orr, A. (1999). A histone-like protein in C. elegans. Nature 401, 547-548.")
     assert ref.fields["title"] == "A histone-like protein in C. elegans"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "organization"),
+    [
+        ("Spärck Jones, Karen. 1972. A statistical view of terms. Oxford: Fen Press.", ["Spärck Jones, Karen"], None),
+        ("Vargas Llosa, M., & Orr, A. (2001). Rivers at night. Lima: Fen Press.", ["Vargas Llosa, M.", "Orr, A."], None),
+        ("Fen Games. 2019. Harbour Quest. Video game. Kiel: Fen Games.", None, "Fen Games"),
+    ],
+)
+def test_two_word_family_names_and_companies(text, authors, organization):
+    fields = parse(text).fields
+    assert fields.get("authors") == authors
+    assert fields.get("organization") == organization
