@@ -64,7 +64,7 @@ _PAREN_DATE = re.compile(
 # Chicago author-date "Smith, John. 2019. Title" and Harvard without brackets "Smith, J., 2019, Title",
 # "Smith, J 2019, Title", "Smith, John and Mary Lee 2013 Title"
 _AD_DATE = re.compile(
-    rf"^(?P<who>[^“\"\x01\d]{{2,300}}?)(?:[.,]\s+|\s+)(?P<date>{_YEAR}[a-z]?|n\.\s?d\.)"
+    rf"^(?P<who>[^“\"\x01\d]{{2,300}}?)(?:[.,]\s+|\s+)(?P<date>{_YEAR}[a-z]?|\[?n\.\s?d\.\]?)"
     rf"(?:[.,:]\s+|\s+(?=[A-Z“\"‘«\x01]))(?=\S)"
 )
 _QUOTED = re.compile(r"[“\"«„](?P<title>[^”\"»“]{2,}?)[”\"»“]|(?<![\w])‘(?P<title2>[^’]{4,}?)’(?!\w)")
@@ -415,7 +415,7 @@ def _gost(body: str, mark: re.Match[str]) -> tuple[Optional[str], str, str, Opti
 
 
 def _paren_date(value: str) -> Optional[str]:
-    value = value.strip()
+    value = value.strip(" []")  # ACM's "[n.d.]"
     if re.match(r"n\.\s?d|no date|in press|forthcoming", value, re.I):
         return None
     value = re.sub(rf"\b({_YEAR})[a-z]\b", r"\1", value)  # "1991a": a disambiguation letter
@@ -992,6 +992,14 @@ def _read_rest(rest: str, ref: ParsedRef) -> None:
             container = candidate
     if container:
         container = _ED_BY.sub("", container)
+        role = re.search(r"\s*\((?:eds?|editors?)\.?\)\s*$", container, re.I)
+        role_end = role.start() if role else len(container)
+        if not role and not re.match(r"[\s,]*\((?:eds?|editors?)\.?\)", after, re.I):
+            role_end = 0
+        commas = [m.start() for m in re.finditer(",", container[:role_end])]
+        cut = next((c for c in commas if _nameish(container[c + 1 : role_end])), None)
+        if cut:  # ACM: "Proceedings of ... ('20), Ann Orr and Tom Lund (Eds.)": the editors are not the book
+            container = container[:cut]
         imprint = next((m for m in _IMPRINT_AFTER.finditer(container) if _is_place(m.group("place"))), None)
         if imprint:  # "Essays Presented to N. R. Ker. London: Scolar Press": the book ends before its imprint
             container, after = container[: imprint.start()], container[imprint.end() :] + after

@@ -370,3 +370,18 @@ def test_two_word_family_names_and_companies(text, authors, organization):
     fields = parse(text).fields
     assert fields.get("authors") == authors
     assert fields.get("organization") == organization
+
+
+def test_acm_no_date_is_no_date_and_not_the_title():
+    ref = parse("Ann Orr. [n.d.]. Quiet systems at scale. Retrieved March 2, 2020 from https://example.org/quiet")
+    assert ref.fields["title"] == "Quiet systems at scale"
+    assert ref.fields["date"] is None and ref.fields["urldate"] == "2020-03-02"
+
+
+def test_acm_proceedings_editors_are_not_part_of_the_proceedings_name():
+    ref = parse(
+        "Jane Doe. 2020. Harbour maps. In Proceedings of the 3rd Workshop on Quiet Systems (QS '20), "
+        "Ann Orr and Tom Lund (Eds.). ACM, New York, NY, 1–10."
+    )
+    assert ref.fields["container"] == "Proceedings of the 3rd Workshop on Quiet Systems (QS '20)"
+    assert ref.fields["authors"] == ["Doe, Jane"]
