@@ -163,7 +163,9 @@ def _people(parts: list[str]) -> list[str]:
             continue
         compound = re.fullmatch(rf"(?:{_CAP}\s+){{1,2}}{_CAP}", part)
         if compound and nxt is not None and (_INITIALS.match(nxt) or re.fullmatch(_CAP, nxt)):
-            people.append(f"{part}, {nxt}")  # "Spärck Jones, Karen", "Vargas Llosa, M.": a family of two words
+            people.append(
+                f"{part}, {nxt}"
+            )  # "Spärck Jones, Karen", "Vargas Llosa, M.": a family of two words
             index += 2
             continue
         natural = _natural(part)

@@ -242,13 +242,22 @@ def test_comma_layout_title_stops_at_a_comma_before_an_abbreviated_journal():
     ("text", "title"),
     [
         # Chicago notes: the publication facts in brackets follow a title that has commas
-        ("7. R. T. Vale, Ports, Tariffs, and Pilots (New York: Harbor Books, 1964), 12.", "Ports, Tariffs, and Pilots"),
+        (
+            "7. R. T. Vale, Ports, Tariffs, and Pilots (New York: Harbor Books, 1964), 12.",
+            "Ports, Tariffs, and Pilots",
+        ),
         ("Ann Corliss, Quiet Rooms (Fen University Press, 2003).", "Quiet Rooms"),
         # an editor or translator named after the title, then the facts
         ("Marel, Piet, Notes on Tuning, Ann Lee (trans.) (Leiden: Brill, 1990).", "Notes on Tuning"),
         # APA: the edition and the medium are not the title's
-        ("Orme, D., & Vix, L. (2008). Research methods in ecology (2nd ed.). Harlow: Fen Press.", "Research methods in ecology"),
-        ("Quill, R. (Director). (2004). The long tide [Motion picture]. United States: Fen Studio.", "The long tide"),
+        (
+            "Orme, D., & Vix, L. (2008). Research methods in ecology (2nd ed.). Harlow: Fen Press.",
+            "Research methods in ecology",
+        ),
+        (
+            "Quill, R. (Director). (2004). The long tide [Motion picture]. United States: Fen Studio.",
+            "The long tide",
+        ),
     ],
 )
 def test_what_follows_a_title_in_brackets_is_not_the_title(text, title):
@@ -265,9 +274,15 @@ def test_a_quoted_title_keeps_its_brackets():
     [
         ("Ossian Roe, Winter Letters, trans. Mary Kell (London: Fen Press, 1938), 12.", "Winter Letters"),
         ("Lund, A. (1986). Robot Hands, Fen University Press.", "Robot Hands"),
-        ("Tell, Dan (1995). On Binning as a Step in Learning, Masters Thesis, Fen University.", "On Binning as a Step in Learning"),
+        (
+            "Tell, Dan (1995). On Binning as a Step in Learning, Masters Thesis, Fen University.",
+            "On Binning as a Step in Learning",
+        ),
         ("Marsh, Ann. The Price of Grain, rev. ed. New York: Holt, 1960.", "The Price of Grain"),
-        ("K. Orr, A Model of Access for Shared Stores, to appear in Fen Transactions on Data.", "A Model of Access for Shared Stores"),
+        (
+            "K. Orr, A Model of Access for Shared Stores, to appear in Fen Transactions on Data.",
+            "A Model of Access for Shared Stores",
+        ),
     ],
 )
 def test_a_title_stops_at_a_comma_before_its_details(text, title):
@@ -277,9 +292,21 @@ def test_a_title_stops_at_a_comma_before_its_details(text, title):
 @pytest.mark.parametrize(
     ("text", "author_text", "title"),
     [
-        ("Virgil. The Georgics. Edited by Ann Kell. Oxford: Clarendon Press, 1969.", "Virgil", "The Georgics"),
-        ("UNESCO. Water for People, Water for Life. Paris: UNESCO, 2003.", "UNESCO", "Water for People, Water for Life"),
-        ("U.S. Department of Labor. Annual report on wages. Washington, D.C., 2013.", "U.S. Department of Labor", "Annual report on wages"),
+        (
+            "Virgil. The Georgics. Edited by Ann Kell. Oxford: Clarendon Press, 1969.",
+            "Virgil",
+            "The Georgics",
+        ),
+        (
+            "UNESCO. Water for People, Water for Life. Paris: UNESCO, 2003.",
+            "UNESCO",
+            "Water for People, Water for Life",
+        ),
+        (
+            "U.S. Department of Labor. Annual report on wages. Washington, D.C., 2013.",
+            "U.S. Department of Labor",
+            "Annual report on wages",
+        ),
         # a repeated author's dashes, then an author-date year
         ("———. 1902. Songs of the Border. Edinburgh: Fen Press.", "———", "Songs of the Border"),
     ],
@@ -322,7 +349,10 @@ def test_a_paper_cited_without_its_title_has_the_journal_as_container_not_title(
 def test_the_book_of_a_chapter_stops_before_its_imprint(text):
     ref = parse(text)
     assert ref.fields["container"] == "A Quiet Harmony: Essays Rural and Urban"
-    assert (ref.fields["location"], ref.fields["publisher"]) == ("New York" if "New York" in text else "London", "Fen Press")
+    assert (ref.fields["location"], ref.fields["publisher"]) == (
+        "New York" if "New York" in text else "London",
+        "Fen Press",
+    )
 
 
 def test_the_editors_role_before_an_italic_book_is_not_the_books_name():
@@ -334,7 +364,10 @@ def test_the_editors_role_before_an_italic_book_is_not_the_books_name():
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Amsel, K. (2001). The quiet field. A path to late harvests. New York: Fen Press.", "The quiet field. A path to late harvests"),
+        (
+            "Amsel, K. (2001). The quiet field. A path to late harvests. New York: Fen Press.",
+            "The quiet field. A path to late harvests",
+        ),
         (
             "Orr, A. (2004). Fields of rye. How farms change. In B. Lund (Ed.), Farming at the edge (pp. 32-42). Boston: Fen Press.",
             "Fields of rye. How farms change",
@@ -361,8 +394,16 @@ def test_a_genus_initial_does_not_end_the_title():
 @pytest.mark.parametrize(
     ("text", "authors", "organization"),
     [
-        ("Spärck Jones, Karen. 1972. A statistical view of terms. Oxford: Fen Press.", ["Spärck Jones, Karen"], None),
-        ("Vargas Llosa, M., & Orr, A. (2001). Rivers at night. Lima: Fen Press.", ["Vargas Llosa, M.", "Orr, A."], None),
+        (
+            "Spärck Jones, Karen. 1972. A statistical view of terms. Oxford: Fen Press.",
+            ["Spärck Jones, Karen"],
+            None,
+        ),
+        (
+            "Vargas Llosa, M., & Orr, A. (2001). Rivers at night. Lima: Fen Press.",
+            ["Vargas Llosa, M.", "Orr, A."],
+            None,
+        ),
         ("Fen Games. 2019. Harbour Quest. Video game. Kiel: Fen Games.", None, "Fen Games"),
     ],
 )
@@ -373,7 +414,9 @@ def test_two_word_family_names_and_companies(text, authors, organization):
 
 
 def test_acm_no_date_is_no_date_and_not_the_title():
-    ref = parse("Ann Orr. [n.d.]. Quiet systems at scale. Retrieved March 2, 2020 from https://example.org/quiet")
+    ref = parse(
+        "Ann Orr. [n.d.]. Quiet systems at scale. Retrieved March 2, 2020 from https://example.org/quiet"
+    )
     assert ref.fields["title"] == "Quiet systems at scale"
     assert ref.fields["date"] is None and ref.fields["urldate"] == "2020-03-02"
 
