@@ -40,6 +40,7 @@ _BIBLIOGRAPHY = re.compile(
     r"^\s*(?:ADDIN\s+(?:ZOTERO_BIBL\b|Mendeley\s+Bibliography|EN\.REFLIST\b|.*\bCSL_BIBLIOGRAPHY\b)|BIBLIOGRAPHY\b)",
     re.I,
 )
+_FIELD_HINT = re.compile(rb"ADDIN|CITATION|BIBLIOGRAPHY")  # in the raw XML of a part that has such fields
 _WORD_CITATION = re.compile(r"^\s*CITATION\s+(?P<rest>\S.*)$", re.I | re.S)
 _SWITCH = re.compile(r'\\(?P<name>[a-zA-Z])(?:\s+(?P<arg>"[^"]*"|[^\\\s]+))?')
 # CSL locator labels as the abbreviations a reader (and citekeys.split_suffix) knows
@@ -115,6 +116,8 @@ def rewrite(path: Path) -> Optional[Cited]:
             items = {info.filename: docx.read(info.filename) for info in infos}
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
+    if not any(_FIELD_HINT.search(items[name]) for name in _PARTS if name in items):
+        return None  # no citation or bibliography field: the document is read as it is, unparsed here
     from .word_sources import sources
 
     works = Works(sources(items))

@@ -229,7 +229,7 @@ def _read_text_format(text: str, kind: str, path: Path) -> tuple[Document, F]:
             cited, items = html_citations.rewrite(pandoc.html_of(body, reader, path))
             html = html_notes.prepare(cited)
             doc = pandoc_ast.read(pandoc.to_ast(None, "html", text=html, name=path), meta)
-            doc.inline_references = doc.inline_references or items
+            doc.inline_references = items
             fmt = F.MARKDOWN
         else:
             ast = pandoc.to_ast(None, reader, text=body, name=path)

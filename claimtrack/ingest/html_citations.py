@@ -59,14 +59,16 @@ def rewrite(html: str) -> tuple[str, list[dict[str, Any]]]:
     cited = _cite_links(root, entries)
     if not cited:
         return html, []
-    keys = _keys(entries)
+    refs = {ident: _reference(block) for ident, block in entries.items()}  # each entry parsed once
+    keys = _keys(refs)
     for group in _groups(cited):
         _replace_group(group, keys)
-    items = []
-    for ident, block in entries.items():
-        item = _item(block, keys[ident])
-        if item is not None:
-            items.append(item)
+    items = [
+        csl.item(ref.model_copy(update={"key": keys[ident]}))
+        for ident, ref in refs.items()
+        if ref.title or ref.authors or ref.url
+    ]
+    for block in entries.values():
         _drop(block)
     return lxml.html.tostring(root, encoding="unicode"), items
 
@@ -147,14 +149,13 @@ def _cite_links(root: Any, entries: dict[str, Any]) -> list[tuple[Any, str]]:
     return links
 
 
-def _keys(entries: dict[str, Any]) -> dict[str, str]:
+def _keys(refs: dict[str, Reference]) -> dict[str, str]:
     """The entry's own key where its id holds one (``ref-smith2020``), else one made from it."""
     keys: dict[str, str] = {}
     taken: set[str] = set()
-    for ident, block in entries.items():
+    for ident, ref in refs.items():
         key = ident.removeprefix("ref-")
         if ident.startswith("CITEREF") or _MACHINE_ID.match(key) or key_problem(key) or key.lower() in taken:
-            ref = _reference(block, "x")
             key = make_key(
                 authors=ref.authors, organization=ref.organization, container=ref.container,
                 url=ref.url, date=ref.date, title=ref.title, taken=taken,
@@ -280,15 +281,9 @@ def _entry_text(block: Any) -> tuple[str, list[str]]:
     return text, links
 
 
-def _reference(block: Any, key: str) -> Reference:
+def _reference(block: Any) -> Reference:
+    """The entry parsed into a reference (its key is given once all keys are known)."""
     from .reflists import reference_fields
 
     text, links = _entry_text(block)
-    return Reference(key=key, **reference_fields(parse(text, links)))
-
-
-def _item(block: Any, key: str) -> Optional[dict[str, Any]]:
-    ref = _reference(block, key)
-    if not (ref.title or ref.authors or ref.url):
-        return None
-    return csl.item(ref)
+    return Reference(key="entry", **reference_fields(parse(text, links)))
